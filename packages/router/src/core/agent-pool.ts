@@ -1,0 +1,265 @@
+import type { AgentRec } from './records.js';
+
+/**
+ * Ready agents of one (queue, exact step) pool, ordered by the queue's strategy key
+ * (k1, then k2; smaller is better). Entries are never removed eagerly: an entry is valid while
+ * its agent's `epoch` equals the epoch it was pushed with, and any change to the agent's
+ * availability bumps the epoch. Stale entries are dropped when they reach the head, and the
+ * pool compacts itself when stale entries outnumber live ones, so memory stays O(members).
+ */
+/** An entry found by {@link AgentPool.firstWhere}. */
+export interface PoolHit {
+  readonly agent: AgentRec;
+  readonly k1: number;
+  readonly k2: number;
+}
+
+export interface AgentPool {
+  push(agent: AgentRec, k1: number, k2: number): void;
+  /** The first valid entry, or undefined. Drops stale entries on the way. */
+  peek(): AgentRec | undefined;
+  /** Keys of the entry `peek` returned. */
+  headK1(): number;
+  headK2(): number;
+  /** Removes the head entry (call after `peek`). */
+  shift(): void;
+  /** Valid agents in pool order, for explanations and tests. */
+  validAgents(): AgentRec[];
+  /** The first valid entry whose agent passes `ok`, without removing anything (rare path). */
+  firstWhere(ok: (a: AgentRec) => boolean): PoolHit | undefined;
+  /** Compaction bound: the pool holds at most about 2 × this many entries. */
+  setMemberCount(n: number): void;
+  readonly length: number;
+}
+
+/**
+ * For strategies whose key only grows as time passes (longest-idle): pushes arrive in key order,
+ * so a FIFO is already sorted. O(1) push and amortised O(1) peek.
+ */
+export class FifoPool implements AgentPool {
+  private agents: AgentRec[] = [];
+  private epochs: number[] = [];
+  private k1s: number[] = [];
+  private k2s: number[] = [];
+  private head = 0;
+  private members = 0;
+
+  get length(): number {
+    return this.agents.length - this.head;
+  }
+
+  setMemberCount(n: number): void {
+    this.members = n;
+  }
+
+  push(agent: AgentRec, k1: number, k2: number): void {
+    const n = this.agents.length;
+    if (n > this.head) {
+      const lk1 = this.k1s[n - 1] as number;
+      if (k1 < lk1 || (k1 === lk1 && k2 < (this.k2s[n - 1] as number))) {
+        this.insertSorted(agent, k1, k2);
+        return;
+      }
+    }
+    this.agents.push(agent);
+    this.epochs.push(agent.epoch);
+    this.k1s.push(k1);
+    this.k2s.push(k2);
+    if (this.agents.length - this.head > 2 * this.members + 64) this.compact();
+  }
+
+  /** Rare path (a configuration change re-pools an agent with an older key): binary-search insert. */
+  private insertSorted(agent: AgentRec, k1: number, k2: number): void {
+    let lo = this.head;
+    let hi = this.agents.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m1 = this.k1s[mid] as number;
+      if (m1 < k1 || (m1 === k1 && (this.k2s[mid] as number) <= k2)) lo = mid + 1;
+      else hi = mid;
+    }
+    this.agents.splice(lo, 0, agent);
+    this.epochs.splice(lo, 0, agent.epoch);
+    this.k1s.splice(lo, 0, k1);
+    this.k2s.splice(lo, 0, k2);
+  }
+
+  peek(): AgentRec | undefined {
+    const agents = this.agents;
+    const epochs = this.epochs;
+    while (this.head < agents.length) {
+      const a = agents[this.head] as AgentRec;
+      if (a.epoch === epochs[this.head]) return a;
+      this.head++;
+    }
+    this.reset();
+    return undefined;
+  }
+
+  headK1(): number {
+    return this.k1s[this.head] as number;
+  }
+
+  headK2(): number {
+    return this.k2s[this.head] as number;
+  }
+
+  shift(): void {
+    this.head++;
+    if (this.head >= this.agents.length) this.reset();
+    else if (this.head > 1024 && this.head * 2 > this.agents.length) this.compact();
+  }
+
+  validAgents(): AgentRec[] {
+    const out: AgentRec[] = [];
+    for (let i = this.head; i < this.agents.length; i++) {
+      const a = this.agents[i] as AgentRec;
+      if (a.epoch === this.epochs[i]) out.push(a);
+    }
+    return out;
+  }
+
+  firstWhere(ok: (a: AgentRec) => boolean): PoolHit | undefined {
+    for (let i = this.head; i < this.agents.length; i++) {
+      const a = this.agents[i] as AgentRec;
+      if (a.epoch === this.epochs[i] && ok(a)) return { agent: a, k1: this.k1s[i] as number, k2: this.k2s[i] as number };
+    }
+    return undefined;
+  }
+
+  private reset(): void {
+    this.agents = [];
+    this.epochs = [];
+    this.k1s = [];
+    this.k2s = [];
+    this.head = 0;
+  }
+
+  private compact(): void {
+    const keep = (i: number) => (this.agents[i] as AgentRec).epoch === this.epochs[i];
+    const idx: number[] = [];
+    for (let i = this.head; i < this.agents.length; i++) if (keep(i)) idx.push(i);
+    this.agents = idx.map((i) => this.agents[i] as AgentRec);
+    this.epochs = idx.map((i) => this.epochs[i] as number);
+    this.k1s = idx.map((i) => this.k1s[i] as number);
+    this.k2s = idx.map((i) => this.k2s[i] as number);
+    this.head = 0;
+  }
+}
+
+interface HeapEntry {
+  readonly agent: AgentRec;
+  readonly epoch: number;
+  readonly k1: number;
+  readonly k2: number;
+}
+
+function entryBefore(a: HeapEntry, b: HeapEntry): boolean {
+  return a.k1 < b.k1 || (a.k1 === b.k1 && a.k2 < b.k2);
+}
+
+/** For strategies whose key is not monotone in time: a binary min-heap. O(log n) push and pop. */
+export class HeapPool implements AgentPool {
+  private items: HeapEntry[] = [];
+  private members = 0;
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  setMemberCount(n: number): void {
+    this.members = n;
+  }
+
+  push(agent: AgentRec, k1: number, k2: number): void {
+    this.items.push({ agent, epoch: agent.epoch, k1, k2 });
+    this.up(this.items.length - 1);
+    if (this.items.length > 2 * this.members + 64) this.compact();
+  }
+
+  peek(): AgentRec | undefined {
+    for (;;) {
+      const top = this.items[0];
+      if (top === undefined) return undefined;
+      if (top.agent.epoch === top.epoch) return top.agent;
+      this.shift();
+    }
+  }
+
+  headK1(): number {
+    return (this.items[0] as HeapEntry).k1;
+  }
+
+  headK2(): number {
+    return (this.items[0] as HeapEntry).k2;
+  }
+
+  shift(): void {
+    const last = this.items.pop();
+    if (last === undefined || this.items.length === 0) return;
+    this.items[0] = last;
+    this.down(0);
+  }
+
+  validAgents(): AgentRec[] {
+    return this.items
+      .filter((e) => e.agent.epoch === e.epoch)
+      .sort((a, b) => (entryBefore(a, b) ? -1 : 1))
+      .map((e) => e.agent);
+  }
+
+  firstWhere(ok: (a: AgentRec) => boolean): PoolHit | undefined {
+    const frontier: number[] = [];
+    if (this.items.length > 0) frontier.push(0);
+    while (frontier.length > 0) {
+      let bi = 0;
+      for (let j = 1; j < frontier.length; j++) {
+        if (entryBefore(this.items[frontier[j] as number] as HeapEntry, this.items[frontier[bi] as number] as HeapEntry)) bi = j;
+      }
+      const idx = frontier[bi] as number;
+      frontier[bi] = frontier[frontier.length - 1] as number;
+      frontier.pop();
+      const e = this.items[idx] as HeapEntry;
+      if (e.agent.epoch === e.epoch && ok(e.agent)) return { agent: e.agent, k1: e.k1, k2: e.k2 };
+      if (2 * idx + 1 < this.items.length) frontier.push(2 * idx + 1);
+      if (2 * idx + 2 < this.items.length) frontier.push(2 * idx + 2);
+    }
+    return undefined;
+  }
+
+  private compact(): void {
+    this.items = this.items.filter((e) => e.agent.epoch === e.epoch);
+    for (let i = (this.items.length >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+
+  private up(i: number): void {
+    const items = this.items;
+    const e = items[i] as HeapEntry;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pe = items[p] as HeapEntry;
+      if (!entryBefore(e, pe)) break;
+      items[i] = pe;
+      i = p;
+    }
+    items[i] = e;
+  }
+
+  private down(i: number): void {
+    const items = this.items;
+    const n = items.length;
+    const e = items[i] as HeapEntry;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      let m = l;
+      if (r < n && entryBefore(items[r] as HeapEntry, items[l] as HeapEntry)) m = r;
+      const me = items[m] as HeapEntry;
+      if (!entryBefore(me, e)) break;
+      items[i] = me;
+      i = m;
+    }
+    items[i] = e;
+  }
+}

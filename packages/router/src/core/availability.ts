@@ -1,0 +1,50 @@
+import type { DomainState } from './domain-state.js';
+import type { AgentRec, Membership } from './records.js';
+import { poolKeys } from './strategy.js';
+
+const keys = new Float64Array(2);
+
+/** True when the agent is ready and one more contact of this channel fits its capacity. */
+export function canTake(d: DomainState, a: AgentRec, channel: number): boolean {
+  return (
+    a.presence === 'ready' &&
+    a.capacity - a.used >= (d.channelCost[channel] as number) &&
+    (a.perChannel[channel] as number) < (a.maxPerChannel[channel] as number)
+  );
+}
+
+/** True when the agent is absent per its calendar at `t`. */
+export function isAbsent(a: AgentRec, t: number): boolean {
+  for (const ab of a.absences) if (t >= ab.from && t < ab.to) return true;
+  return false;
+}
+
+/** Adds the time since the last mark to the agent's staffed and occupied totals. */
+export function accountTime(d: DomainState, a: AgentRec): void {
+  const dt = d.now - a.accountedAt;
+  if (dt > 0) {
+    if (a.presence !== 'offline') a.staffedMs += dt;
+    if (a.used > 0) a.occupiedMs += dt;
+  }
+  a.accountedAt = d.now;
+}
+
+/**
+ * Re-files the agent in its pools after any change to its availability: the epoch bump makes
+ * every old pool entry stale, then the agent is pushed into the pool of each queue whose
+ * channel still fits. O(memberships of this agent).
+ */
+export function repool(d: DomainState, a: AgentRec): void {
+  a.epoch++;
+  if (a.presence !== 'ready') return;
+  const free = a.capacity - a.used;
+  for (const m of a.memberships) pushMembership(d, a, m, free);
+}
+
+function pushMembership(d: DomainState, a: AgentRec, m: Membership, free: number): void {
+  const q = m.queue;
+  const ch = q.channel;
+  if (free < (d.channelCost[ch] as number) || (a.perChannel[ch] as number) >= (a.maxPerChannel[ch] as number)) return;
+  poolKeys(d, q.config.strategy, a, m, keys);
+  (q.pools[m.step] as { push(a: AgentRec, k1: number, k2: number): void }).push(a, keys[0] as number, keys[1] as number);
+}

@@ -1,0 +1,104 @@
+import type { ContactRec } from './records.js';
+
+/** Orders contacts by order key, then by arrival sequence (a total, deterministic order). */
+export function contactBefore(a: ContactRec, b: ContactRec): boolean {
+  return a.orderKey < b.orderKey || (a.orderKey === b.orderKey && a.seq < b.seq);
+}
+
+/**
+ * Waiting contacts of one (queue, step) set: a binary min-heap on (orderKey, seq) that keeps
+ * each contact's position in `heapPos`, so abandon and escalation remove in O(log n).
+ */
+export class ContactHeap {
+  private readonly items: ContactRec[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  peek(): ContactRec | undefined {
+    return this.items[0];
+  }
+
+  /** Contacts in heap order (not sorted); for statistics and explanations. */
+  values(): readonly ContactRec[] {
+    return this.items;
+  }
+
+  push(c: ContactRec): void {
+    c.heapPos = this.items.length;
+    this.items.push(c);
+    this.up(c.heapPos);
+  }
+
+  /** Removes `c`, which must be in this heap. */
+  remove(c: ContactRec): void {
+    const i = c.heapPos;
+    const last = this.items.pop() as ContactRec;
+    c.heapPos = -1;
+    if (last === c) return;
+    this.items[i] = last;
+    last.heapPos = i;
+    this.up(i);
+    this.down(last.heapPos);
+  }
+
+  /** The first contact in order that passes `ok`, without changing the heap (rare path). */
+  firstWhere(ok: (c: ContactRec) => boolean): ContactRec | undefined {
+    const frontier: number[] = [];
+    if (this.items.length > 0) frontier.push(0);
+    while (frontier.length > 0) {
+      let bi = 0;
+      for (let j = 1; j < frontier.length; j++) {
+        if (contactBefore(this.at(frontier[j] as number), this.at(frontier[bi] as number))) bi = j;
+      }
+      const idx = frontier[bi] as number;
+      frontier[bi] = frontier[frontier.length - 1] as number;
+      frontier.pop();
+      const c = this.at(idx);
+      if (ok(c)) return c;
+      if (2 * idx + 1 < this.items.length) frontier.push(2 * idx + 1);
+      if (2 * idx + 2 < this.items.length) frontier.push(2 * idx + 2);
+    }
+    return undefined;
+  }
+
+  private at(i: number): ContactRec {
+    return this.items[i] as ContactRec;
+  }
+
+  private up(i: number): void {
+    const items = this.items;
+    const c = items[i] as ContactRec;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pc = items[p] as ContactRec;
+      if (!contactBefore(c, pc)) break;
+      items[i] = pc;
+      pc.heapPos = i;
+      i = p;
+    }
+    items[i] = c;
+    c.heapPos = i;
+  }
+
+  private down(i: number): void {
+    const items = this.items;
+    const n = items.length;
+    const c = items[i] as ContactRec;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      let m = l;
+      if (r < n && contactBefore(items[r] as ContactRec, items[l] as ContactRec)) m = r;
+      const mc = items[m] as ContactRec;
+      if (!contactBefore(mc, c)) break;
+      items[i] = mc;
+      mc.heapPos = i;
+      i = m;
+    }
+    items[i] = c;
+    c.heapPos = i;
+  }
+}

@@ -1,0 +1,89 @@
+import { agentOf } from './agent-ops.js';
+import type { DomainState } from './domain-state.js';
+import { RoutingError } from './errors.js';
+import type { AgentId, ContactId } from './ids.js';
+import { boostMs } from './priority.js';
+import { queueOf } from './queue-ops.js';
+import type { ContactAttributes, ContactRec } from './records.js';
+import { checkId, checkKeys, checkNumber, checkTime, fail, isRecord, optNumber, optString } from './validate.js';
+
+/** A contact as submitted by a PBX, chat gateway or CRM. Times are epoch ms or ISO-8601. */
+export interface ContactInput {
+  readonly id: string;
+  readonly queueId: string;
+  readonly caller?: string;
+  readonly customerId?: string;
+  readonly reason?: string;
+  readonly valueTier?: string;
+  readonly valueScore?: number;
+  readonly churnRisk?: boolean;
+  readonly data?: Readonly<Record<string, string | number | boolean>>;
+  /** Account owner first, then substitutes: they get the contact first, for a window. */
+  readonly preferredAgentIds?: readonly string[];
+  readonly preferredWindowSeconds?: number;
+  /** Extra head start in seconds (still capped by the queue's bound). */
+  readonly boostSeconds?: number;
+  /** A scheduled callback: the contact enters the queue at this time. */
+  readonly callbackAt?: number | string;
+}
+
+const KEYS = [
+  'id', 'queueId', 'caller', 'customerId', 'reason', 'valueTier', 'valueScore', 'churnRisk', 'data',
+  'preferredAgentIds', 'preferredWindowSeconds', 'boostSeconds', 'callbackAt',
+] as const;
+
+function attributesOf(v: Record<string, unknown>): ContactAttributes {
+  const attrs: Record<string, unknown> = {};
+  for (const k of ['caller', 'customerId', 'reason', 'valueTier'] as const) {
+    const s = optString(v[k], `contact.${k}`, 'INPUT_INVALID');
+    if (s !== undefined) attrs[k] = s;
+  }
+  if (v.valueScore !== undefined) attrs.valueScore = checkNumber(v.valueScore, 'contact.valueScore', { min: 0, max: 1e9, code: 'INPUT_INVALID' });
+  if (v.churnRisk !== undefined) {
+    if (typeof v.churnRisk !== 'boolean') fail('INPUT_INVALID', 'contact.churnRisk', 'must be true or false');
+    attrs.churnRisk = v.churnRisk;
+  }
+  if (v.data !== undefined) attrs.data = dataOf(v.data);
+  return attrs as ContactAttributes;
+}
+
+function dataOf(v: unknown): Record<string, string | number | boolean> {
+  if (!isRecord(v) || Object.keys(v).length > 64) fail('INPUT_INVALID', 'contact.data', 'must be an object of at most 64 fields');
+  for (const [k, x] of Object.entries(v)) {
+    const ok = typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x)) || (typeof x === 'string' && x.length <= 1024);
+    if (!ok) fail('INPUT_INVALID', `contact.data.${k}`, 'must be a string (≤1024), a finite number or a boolean');
+  }
+  return v as Record<string, string | number | boolean>;
+}
+
+function preferredOf(d: DomainState, v: unknown): AgentId[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || v.length > 16) fail('INPUT_INVALID', 'contact.preferredAgentIds', 'must be a list of at most 16 agent ids');
+  const ids = v.map((id) => agentOf(d, id).id);
+  if (new Set(ids).size !== ids.length) fail('INPUT_INVALID', 'contact.preferredAgentIds', 'must not repeat an agent');
+  return ids;
+}
+
+/** Validates a contact input completely and builds its record (state new). Changes nothing. */
+export function newContact(d: DomainState, input: unknown): ContactRec {
+  if (!isRecord(input)) fail('INPUT_INVALID', 'contact', 'must be an object');
+  checkKeys(input, KEYS, 'contact', 'INPUT_INVALID');
+  const id = checkId(input.id, 'contact.id');
+  if (d.contacts.has(id)) throw new RoutingError('CONTACT_DUPLICATE', `contact '${id}' exists`);
+  const q = queueOf(d, input.queueId);
+  const attributes = attributesOf(input);
+  const preferred = preferredOf(d, input.preferredAgentIds);
+  const windowMs = optNumber(input.preferredWindowSeconds, q.config.preferredWindowMs / 1000, 'contact.preferredWindowSeconds', { min: 0, max: 86_400, code: 'INPUT_INVALID' }) * 1000;
+  const explicit = optNumber(input.boostSeconds, 0, 'contact.boostSeconds', { min: 0, max: 86_400, code: 'INPUT_INVALID' }) * 1000;
+  const callbackAt = input.callbackAt === undefined ? undefined : checkTime(input.callbackAt, 'contact.callbackAt');
+  const start = callbackAt !== undefined && callbackAt > d.now ? callbackAt : d.now;
+  const boost = boostMs(q.config.priority, attributes, explicit);
+  return {
+    id: id as ContactId, seq: d.contactSeq++, channelName: q.config.channel, queue: q, state: 'new',
+    createdAt: d.now, queueEnteredAt: start, waitStartedAt: start, boostMs: boost, orderKey: start - boost, step: 0,
+    heapPos: -1, version: 0, preferred, preferredUntil: preferred.length > 0 ? d.now + windowMs : 0,
+    declinedBy: undefined, reservation: undefined, agent: undefined, assignment: undefined, callback: false,
+    callbackAt: callbackAt !== undefined && callbackAt > d.now ? callbackAt : undefined,
+    overflowHops: 0, offers: 0, answeredAt: undefined, endedAt: undefined, attributes, decisions: undefined,
+  };
+}

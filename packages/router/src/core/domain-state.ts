@@ -1,0 +1,89 @@
+import { Subject } from 'rxjs';
+import { MembershipIndex, SkillCatalogue } from '@switchboard/skills';
+import type { Clock, Rng } from './clock.js';
+import type { RoutingEvent } from './events.js';
+import type { AgentRec, ContactRec, QueueRec, ReservationRec } from './records.js';
+import { TimerHeap } from './timer-heap.js';
+
+/** Engine options. The clock and the RNG are the only sources of time and chance. */
+export interface EngineOptions {
+  readonly clock: Clock;
+  /** Seed or RNG for weighted-random selection. Default: seed 1. */
+  readonly rng?: Rng;
+  /** Record a decision trace for every decision (default true). */
+  readonly trace?: boolean;
+  /** How many ended contacts stay queryable (default 10,000; oldest dropped first). */
+  readonly retainEnded?: number;
+}
+
+/**
+ * All mutable state of one routing domain, shared by the core modules. Not exported from the
+ * package: the outside world goes through RoutingEngine.
+ */
+export class DomainState {
+  readonly agents = new Map<string, AgentRec>();
+  readonly queues = new Map<string, QueueRec>();
+  readonly contacts = new Map<string, ContactRec>();
+  readonly reservations = new Map<string, ReservationRec>();
+  readonly timers = new TimerHeap();
+  readonly subject = new Subject<RoutingEvent>();
+  readonly channelIndex = new Map<string, number>();
+  channelCost: Int32Array = new Int32Array(0);
+  channelNames: string[] = [];
+  catalogue: SkillCatalogue;
+  membership: MembershipIndex;
+  now = 0;
+  waitingTotal = 0;
+  fencing = 0;
+  agentSeq = 0;
+  queueSeq = 0;
+  contactSeq = 0;
+  pushSeq = 0;
+  readonly ended: string[] = [];
+  endedHead = 0;
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly trace: boolean;
+  readonly retainEnded: number;
+
+  constructor(catalogue: SkillCatalogue, options: EngineOptions, rng: Rng) {
+    this.catalogue = catalogue;
+    this.membership = new MembershipIndex(catalogue);
+    this.clock = options.clock;
+    this.rng = options.rng ?? rng;
+    this.trace = options.trace ?? true;
+    this.retainEnded = options.retainEnded ?? 10_000;
+  }
+
+  /** True when someone listens; events are only built then. */
+  get observed(): boolean {
+    return this.subject.observed;
+  }
+
+  emit(e: RoutingEvent): void {
+    this.subject.next(e);
+  }
+
+  setChannels(channels: Readonly<Record<string, { cost: number }>>): void {
+    this.channelNames = Object.keys(channels);
+    this.channelCost = new Int32Array(this.channelNames.length);
+    this.channelNames.forEach((name, i) => {
+      this.channelIndex.set(name, i);
+      this.channelCost[i] = (channels[name] as { cost: number }).cost;
+    });
+  }
+
+  /** Forgets the oldest ended contacts beyond the retention bound. */
+  retire(c: ContactRec): void {
+    this.ended.push(c.id);
+    while (this.ended.length - this.endedHead > this.retainEnded) {
+      const id = this.ended[this.endedHead++] as string;
+      const old = this.contacts.get(id);
+      if (old !== undefined && old.endedAt !== undefined) this.contacts.delete(id);
+    }
+    if (this.endedHead > 4096 && this.endedHead * 2 > this.ended.length) {
+      this.ended.splice(0, this.endedHead);
+      this.endedHead = 0;
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import type { NormalizedPriority } from './config.js';
+import type { ContactAttributes } from './records.js';
+
+/**
+ * Head start in milliseconds for a contact: tier + score × per-point + reason + churn risk,
+ * capped at the queue's bound. The order key is `arrival − boost`: ordering by it is priority
+ * with aging in one number, and the cap bounds how long any contact can be overtaken.
+ */
+export function boostMs(p: NormalizedPriority, a: ContactAttributes, explicitMs = 0): number {
+  if (p.maxMs === 0) return 0;
+  let b = explicitMs;
+  if (a.valueTier !== undefined) b += p.tierMs[a.valueTier] ?? 0;
+  if (a.valueScore !== undefined) b += a.valueScore * p.scoreMsPerPoint;
+  if (a.reason !== undefined) b += p.reasonMs[a.reason] ?? 0;
+  if (a.churnRisk === true) b += p.churnRiskMs;
+  return b <= 0 ? 0 : b < p.maxMs ? b : p.maxMs;
+}

@@ -1,0 +1,105 @@
+import { compileScorer, toRequirement } from '@switchboard/skills';
+import { offerWork } from './agent-flow.js';
+import { repool } from './availability.js';
+import { normalizeQueue, type NormalizedQueue } from './config.js';
+import { ContactHeap } from './contact-heap.js';
+import { addWaiting, stepAt } from './contact-state.js';
+import type { DomainState } from './domain-state.js';
+import { RoutingError } from './errors.js';
+import type { QueueId } from './ids.js';
+import { applyMembershipChanges, rescore } from './memberships.js';
+import { scheduleWake } from './placement.js';
+import type { AgentRec, ContactRec, QueueRec } from './records.js';
+import { newCounters } from './stats.js';
+import { newPool } from './strategy.js';
+import { withSkills } from './skill-errors.js';
+
+/** Looks a queue up or throws QUEUE_UNKNOWN. */
+export function queueOf(d: DomainState, id: unknown): QueueRec {
+  const q = typeof id === 'string' ? d.queues.get(id) : undefined;
+  if (q === undefined) throw new RoutingError('QUEUE_UNKNOWN', `no queue '${String(id)}'`);
+  return q;
+}
+
+/**
+ * Adds or replaces a queue. Requirements are compiled and membership recomputed for this queue
+ * only; waiting contacts are re-filed under the new steps and every member agent that is ready
+ * is offered the waiting work, so the work-conserving invariant holds afterwards. All-or-nothing.
+ */
+export function upsertQueue(d: DomainState, input: unknown, checkOverflow = true): QueueRec {
+  const n = normalizeQueue(input, Object.fromEntries(d.channelIndex));
+  if (checkOverflow && n.overflowQueueId !== undefined && !d.queues.has(n.overflowQueueId)) {
+    throw new RoutingError('QUEUE_UNKNOWN', `queue '${n.id}' overflows to unknown queue '${n.overflowQueueId}'`);
+  }
+  // Without explicit weights, every skill any step names counts once.
+  const scorer = withSkills(`queue '${n.id}'`, () =>
+    compileScorer(d.catalogue, n.skillWeights, { any: n.steps.map((s) => toRequirement(s.requirement)) }));
+  const changes = withSkills(`queue '${n.id}' steps`, () => d.membership.setQueue(n.id, n.steps.map((s) => s.requirement)));
+  const steps = d.membership.queueSteps(n.id) ?? [];
+  const existing = d.queues.get(n.id);
+  const q = existing ?? createQueue(d, n);
+  const waiting = existing === undefined ? [] : drainWaiting(d, q);
+  Object.assign(q, { config: n, channel: d.channelIndex.get(n.channel) as number, steps, scorer });
+  q.waiting = n.steps.map(() => new ContactHeap());
+  q.pools = n.steps.map(() => newPool(n.strategy));
+  applyMembershipChanges(d, changes);
+  q.members = n.steps.map(() => 0);
+  const members = recountMembers(d, q);
+  for (const c of waiting) refile(d, c);
+  for (const a of members) {
+    rescore(a);
+    if (a.presence === 'ready') offerWork(d, a);
+    else repool(d, a);
+  }
+  if (d.observed) d.emit({ type: 'queue.updated', at: d.now, queueId: q.id });
+  return q;
+}
+
+function createQueue(d: DomainState, n: NormalizedQueue): QueueRec {
+  const q = {
+    id: n.id as QueueId, seq: d.queueSeq++, config: n, channel: 0, steps: [], waiting: [], waitingCount: 0,
+    pools: [], members: [], held: 0, paused: false, counters: newCounters(),
+  } as unknown as QueueRec;
+  d.queues.set(q.id, q);
+  return q;
+}
+
+function drainWaiting(d: DomainState, q: QueueRec): ContactRec[] {
+  const out: ContactRec[] = [];
+  for (const h of q.waiting) for (const c of h.values()) out.push(c);
+  for (const c of out) c.heapPos = -1;
+  d.waitingTotal -= q.waitingCount;
+  q.waitingCount = 0;
+  return out;
+}
+
+function refile(d: DomainState, c: ContactRec): void {
+  c.step = stepAt(c, d.now);
+  addWaiting(d, c);
+  scheduleWake(d, c);
+}
+
+function recountMembers(d: DomainState, q: QueueRec): AgentRec[] {
+  const members: AgentRec[] = [];
+  for (const [agentId, s] of d.membership.members(q.id)) {
+    const a = d.agents.get(agentId);
+    if (a === undefined) continue;
+    members.push(a);
+    q.members[s] = (q.members[s] ?? 0) + 1;
+  }
+  q.members.forEach((n, s) => q.pools[s]?.setMemberCount(n));
+  return members;
+}
+
+/** Removes a queue that holds no contacts and is no other queue's overflow target. */
+export function removeQueue(d: DomainState, q: QueueRec): void {
+  if (q.held > 0) throw new RoutingError('QUEUE_NOT_EMPTY', `queue '${q.id}' holds ${q.held} contact(s)`);
+  for (const other of d.queues.values()) {
+    if (other !== q && other.config.overflowQueueId === q.id) {
+      throw new RoutingError('QUEUE_IN_USE', `queue '${other.id}' overflows to '${q.id}'`);
+    }
+  }
+  applyMembershipChanges(d, d.membership.removeQueue(q.id));
+  d.queues.delete(q.id);
+  if (d.observed) d.emit({ type: 'queue.removed', at: d.now, queueId: q.id });
+}

@@ -1,0 +1,148 @@
+import type { CompiledRequirement, CompiledScorer, LevelVector } from '@switchboard/skills';
+import type { AgentPresence, ContactState } from '../machines/index.js';
+import type { AgentId, ContactId, QueueId, ReservationId } from './ids.js';
+import type { AgentPool } from './agent-pool.js';
+import type { ContactHeap } from './contact-heap.js';
+import type { NormalizedQueue } from './config.js';
+import type { QueueCounters } from './stats.js';
+import type { DecisionRecord } from './trace.js';
+
+/**
+ * Internal mutable records of the engine. Only `core/` touches them; the outside world sees
+ * read-only views (views.ts).
+ */
+
+/** An agent's membership of one queue: the first requirement step it qualifies at. */
+export interface Membership {
+  readonly queue: QueueRec;
+  step: number;
+  /** Skill score against the queue's weights (most-skilled strategy, trace). */
+  score: number;
+  /** Last time this agent was offered a contact of this queue (round-robin). */
+  lastOfferedAt: number;
+}
+
+/** What an agent holds: capacity is taken from the offer until wrap-up ends. */
+export interface Assignment {
+  /** The reservation that created it: unique per offer, so a contact that comes back to an
+   * agent still wrapping it up gets a second, separate assignment. */
+  readonly key: ReservationId;
+  readonly agent: AgentRec;
+  readonly contact: ContactRec;
+  readonly queue: QueueRec;
+  readonly cost: number;
+  readonly channel: number;
+  phase: 'reserved' | 'active' | 'wrapUp';
+  since: number;
+  wrapUpUntil: number;
+  version: number;
+}
+
+export interface AgentRec {
+  readonly id: AgentId;
+  readonly seq: number;
+  name: string;
+  team: string | undefined;
+  center: string | undefined;
+  levels: LevelVector;
+  presence: AgentPresence;
+  reason: string | undefined;
+  presenceSince: number;
+  capacity: number;
+  used: number;
+  /** Contacts held per channel index. */
+  perChannel: Int32Array;
+  /** Limit per channel index (0x7fffffff when unlimited). */
+  maxPerChannel: Int32Array;
+  /** Bumped on every change that may invalidate a pool entry (lazy deletion). */
+  epoch: number;
+  availableSince: number;
+  handled: number;
+  missedInARow: number;
+  weight: number;
+  memberships: Membership[];
+  readonly assignments: Map<ReservationId, Assignment>;
+  absences: ReadonlyArray<{ readonly from: number; readonly to: number }>;
+  /** Contacts in their preferred window that name this agent (cleaned lazily). */
+  preferredBy: ContactRec[];
+  /** Time accounting for occupancy. */
+  staffedMs: number;
+  occupiedMs: number;
+  accountedAt: number;
+}
+
+export interface QueueRec {
+  readonly id: QueueId;
+  readonly seq: number;
+  config: NormalizedQueue;
+  channel: number;
+  steps: readonly CompiledRequirement[];
+  scorer: CompiledScorer;
+  /** Waiting contacts, one ordered set per step reached. */
+  waiting: ContactHeap[];
+  waitingCount: number;
+  /** Ready agents, one pool per exact membership step. */
+  pools: AgentPool[];
+  /** Agents per exact membership step (for pool compaction bounds). */
+  members: number[];
+  /** Contacts currently in this queue: waiting, reserved or active (removal guard). */
+  held: number;
+  paused: boolean;
+  counters: QueueCounters;
+}
+
+export interface ReservationRec {
+  readonly id: ReservationId;
+  readonly token: number;
+  readonly contact: ContactRec;
+  readonly agent: AgentRec;
+  readonly createdAt: number;
+  readonly deadline: number;
+}
+
+export interface ContactRec {
+  readonly id: ContactId;
+  readonly seq: number;
+  readonly channelName: string;
+  queue: QueueRec;
+  state: ContactState;
+  readonly createdAt: number;
+  /** When the contact entered its current queue (steps and max wait count from here). */
+  queueEnteredAt: number;
+  /** When it first started to wait for an agent (service-level and ASA count from here). */
+  waitStartedAt: number;
+  boostMs: number;
+  orderKey: number;
+  step: number;
+  heapPos: number;
+  /** Bumped whenever a pending timer of this contact must be ignored. */
+  version: number;
+  preferred: readonly AgentId[];
+  preferredUntil: number;
+  declinedBy: AgentRec[] | undefined;
+  reservation: ReservationRec | undefined;
+  agent: AgentRec | undefined;
+  /** The agent's assignment for this contact while reserved or active. */
+  assignment: Assignment | undefined;
+  callback: boolean;
+  callbackAt: number | undefined;
+  overflowHops: number;
+  offers: number;
+  answeredAt: number | undefined;
+  endedAt: number | undefined;
+  readonly attributes: ContactAttributes;
+  decisions: DecisionRecord[] | undefined;
+}
+
+/** What is known about the contact and the customer behind it. */
+export interface ContactAttributes {
+  readonly caller?: string;
+  readonly customerId?: string;
+  readonly reason?: string;
+  readonly valueTier?: string;
+  readonly valueScore?: number;
+  readonly churnRisk?: boolean;
+  readonly data?: Readonly<Record<string, string | number | boolean>>;
+}
+
+export type { QueueId, ReservationId };

@@ -1,0 +1,290 @@
+import { SkillCatalogue, type SkillDefinition } from '@switchboard/skills';
+import type { Observable } from 'rxjs';
+import { agentOf, removeAgent, setLevels, setPresence, upsertAgent } from './agent-ops.js';
+import { seededRng } from './clock.js';
+import { normalizeChannels, type AgentConfig, type DomainConfig, type QueueConfig } from './config.js';
+import { newContact, type ContactInput } from './contact-input.js';
+import { DomainState, type EngineOptions } from './domain-state.js';
+import { RoutingError } from './errors.js';
+import type { RoutingEvent } from './events.js';
+import { explainContact, type AgentEligibility } from './explain.js';
+import * as life from './lifecycle.js';
+import { admit, scheduleWake } from './placement.js';
+import { boostMs } from './priority.js';
+import { queueOf, removeQueue, upsertQueue } from './queue-ops.js';
+import type { ContactRec } from './records.js';
+import { step } from './contact-state.js';
+import type { AgentStats, QueueStats } from './stats.js';
+import { runDue } from './timers.js';
+import type { DecisionRecord } from './trace.js';
+import { withSkills } from './skill-errors.js';
+import { agentStats, agentView, contactView, queueStats, type AgentView, type ContactView } from './views.js';
+import { isRecord } from './validate.js';
+import { toLevelVector, type SkillLevels } from '@switchboard/skills';
+
+/** What happened to a submitted contact. */
+export type SubmitOutcome =
+  | { readonly kind: 'reserved'; readonly contactId: string; readonly queueId: string; readonly agentId: string; readonly reservationId: string; readonly token: number; readonly deadline: number }
+  | { readonly kind: 'queued'; readonly contactId: string; readonly queueId: string; readonly step: number; readonly waiting: number }
+  | { readonly kind: 'preferred'; readonly contactId: string; readonly queueId: string; readonly until: number }
+  | { readonly kind: 'scheduled'; readonly contactId: string; readonly queueId: string; readonly callbackAt: number }
+  | { readonly kind: 'refused'; readonly contactId: string; readonly queueId: string };
+
+/**
+ * The ACD of one routing domain, in process. Pure: time comes from the injected clock, chance
+ * from the injected RNG; nothing here does I/O or sets a timer. Every operation first fires the
+ * timers that fell due (ring timeouts, escalation steps, wrap-up ends, callbacks), validates its
+ * input completely, then applies its change; a thrown {@link RoutingError} means nothing changed.
+ *
+ * @example
+ * const clock = new ManualClock(0);
+ * const engine = RoutingEngine.create({
+ *   skills: [{ id: 'sales' }],
+ *   queues: [{ id: 'sales', steps: [{ requirement: 'sales>=3', afterSeconds: 0 }, { requirement: 'sales', afterSeconds: 30 }] }],
+ *   agents: [{ id: 'ann', skills: { sales: 4 } }],
+ * }, { clock });
+ * engine.login('ann'); engine.ready('ann');
+ * engine.submit({ id: 'call-1', queueId: 'sales' }); // { kind: 'reserved', agentId: 'ann', … }
+ */
+export class RoutingEngine {
+  private readonly d: DomainState;
+
+  private constructor(d: DomainState) {
+    this.d = d;
+  }
+
+  /** Builds an engine from a whole domain configuration (validated; throws CONFIG_INVALID & co). */
+  static create(config: DomainConfig, options: EngineOptions): RoutingEngine {
+    if (!isRecord(config)) throw new RoutingError('CONFIG_INVALID', 'domain must be an object');
+    const catalogue = withSkills('skills', () => SkillCatalogue.create((config.skills ?? []) as SkillDefinition[]));
+    const d = new DomainState(catalogue, options, seededRng(1));
+    d.now = options.clock.now();
+    d.setChannels(normalizeChannels(config.channels));
+    const queues = (config.queues ?? []) as QueueConfig[];
+    if (!Array.isArray(queues)) throw new RoutingError('CONFIG_INVALID', 'queues must be a list');
+    for (const q of queues) if (d.queues.has(String(q?.id))) throw new RoutingError('QUEUE_DUPLICATE', `queue '${q.id}' is defined twice`);
+    queues.forEach((q) => upsertQueue(d, q, false));
+    for (const q of d.queues.values()) {
+      const to = q.config.overflowQueueId;
+      if (to !== undefined && !d.queues.has(to)) throw new RoutingError('CONFIG_INVALID', `queue '${q.id}' overflows to unknown queue '${to}'`);
+    }
+    for (const a of (config.agents ?? []) as AgentConfig[]) {
+      if (d.agents.has(String(a?.id))) throw new RoutingError('AGENT_DUPLICATE', `agent '${a.id}' is defined twice`);
+      upsertAgent(d, a);
+    }
+    return new RoutingEngine(d);
+  }
+
+  /** Every event, in the order it happened. Events are only built while someone subscribes. */
+  get events(): Observable<RoutingEvent> {
+    return this.d.subject.asObservable();
+  }
+
+  /** Engine time (ms) after the last operation. */
+  get now(): number {
+    return this.d.now;
+  }
+
+  /** Fires due timers up to the clock's current time; returns how many changed something. */
+  advance(): number {
+    const now = this.d.clock.now();
+    return runDue(this.d, now > this.d.now ? now : this.d.now);
+  }
+
+  /** When the next timer falls due (ms), if any: a service sets one real timer for it. */
+  nextDueAt(): number | undefined {
+    return this.d.timers.nextDue();
+  }
+
+  // ── configuration ─────────────────────────────────────────────────────────
+
+  /** Adds or replaces a queue (steps, strategy, limits, priority). */
+  upsertQueue(config: QueueConfig): void {
+    this.advance();
+    upsertQueue(this.d, config);
+  }
+
+  /** Removes an empty queue that is no overflow target. */
+  removeQueue(queueId: string): void {
+    this.advance();
+    removeQueue(this.d, queueOf(this.d, queueId));
+  }
+
+  /** Adds an agent (offline) or updates one. */
+  upsertAgent(config: AgentConfig): void {
+    this.advance();
+    if (!isRecord(config)) throw new RoutingError('INPUT_INVALID', 'agent must be an object');
+    upsertAgent(this.d, config);
+  }
+
+  /** Removes a logged-out agent holding nothing. */
+  removeAgent(agentId: string): void {
+    this.advance();
+    removeAgent(this.d, agentOf(this.d, agentId));
+  }
+
+  /** Replaces an agent's skill levels (supervisor edit): membership is recomputed for this agent only. */
+  setAgentSkills(agentId: string, skills: SkillLevels): void {
+    this.advance();
+    const a = agentOf(this.d, agentId);
+    const levels = withSkills(`agent '${a.id}' skills`, () => toLevelVector(this.d.catalogue, skills));
+    setLevels(this.d, a, levels);
+  }
+
+  // ── agent session ─────────────────────────────────────────────────────────
+
+  login(agentId: string): void {
+    this.advance();
+    setPresence(this.d, agentOf(this.d, agentId), 'agent.loggedIn', 'login');
+  }
+
+  logout(agentId: string): void {
+    this.advance();
+    setPresence(this.d, agentOf(this.d, agentId), 'agent.loggedOut');
+  }
+
+  /** The agent is ready: it takes waiting work at once if any fits, else joins its pools. */
+  ready(agentId: string): void {
+    this.advance();
+    setPresence(this.d, agentOf(this.d, agentId), 'agent.readied');
+  }
+
+  /** Not ready with a reason code (break, lunch, training…). Held contacts stay. */
+  notReady(agentId: string, reason = 'not-ready'): void {
+    this.advance();
+    if (typeof reason !== 'string' || reason.length === 0 || reason.length > 64) {
+      throw new RoutingError('INPUT_INVALID', 'reason must be a string of 1–64 characters');
+    }
+    setPresence(this.d, agentOf(this.d, agentId), 'agent.notReadied', reason);
+  }
+
+  // ── contacts ──────────────────────────────────────────────────────────────
+
+  /** A contact arrives: offered to an agent at once, or queued, or held for preferred agents. */
+  submit(input: ContactInput): SubmitOutcome {
+    this.advance();
+    const d = this.d;
+    const c = newContact(d, input);
+    d.contacts.set(c.id, c);
+    c.queue.held++;
+    if (c.callbackAt !== undefined) {
+      step(c, 'callback.scheduled');
+      scheduleWake(d, c);
+      if (d.observed) d.emit({ type: 'contact.scheduled', at: d.now, contactId: c.id, callbackAt: c.callbackAt });
+    } else {
+      admit(d, c);
+    }
+    return outcomeOf(c);
+  }
+
+  /** The agent answers. The fencing token must be the reservation's current one. */
+  accept(reservationId: string, token: number): void {
+    this.advance();
+    life.accept(this.d, life.currentReservation(this.d, reservationId, token));
+  }
+
+  /** The agent declines: the contact keeps its place and is not offered to this agent again. */
+  reject(reservationId: string, token: number): void {
+    this.advance();
+    life.returnContact(this.d, life.currentReservation(this.d, reservationId, token), 'rejected');
+  }
+
+  /** The conversation ended: the agent wraps up (the queue's wrap-up time), then is free. */
+  complete(contactId: string): void {
+    this.advance();
+    const c = this.contactRec(contactId);
+    if (c.state !== 'active') throw new RoutingError('CONTACT_STATE_INVALID', `contact '${c.id}' is ${c.state}; only active contacts complete`);
+    life.complete(this.d, c);
+  }
+
+  /** The agent ends wrap-up early. */
+  finishWrapUp(agentId: string, contactId: string): void {
+    this.advance();
+    life.finishWrapUp(this.d, agentOf(this.d, agentId), contactId);
+  }
+
+  /** The customer hung up while waiting or ringing. */
+  abandon(contactId: string): void {
+    this.advance();
+    life.abandon(this.d, this.contactRec(contactId));
+  }
+
+  /** The agent transfers an active contact to another queue. */
+  transfer(contactId: string, queueId: string): void {
+    this.advance();
+    const c = this.contactRec(contactId);
+    const to = queueOf(this.d, queueId);
+    life.transfer(this.d, c, to, boostMs(to.config.priority, c.attributes));
+  }
+
+  /** Virtual hold: a queued customer asks to be called back and keeps its place. */
+  requestCallback(contactId: string): void {
+    this.advance();
+    life.requestCallback(this.d, this.contactRec(contactId));
+  }
+
+  // ── queries ───────────────────────────────────────────────────────────────
+
+  contact(contactId: string): ContactView {
+    return contactView(this.contactRec(contactId));
+  }
+
+  agent(agentId: string): AgentView {
+    return agentView(this.d, agentOf(this.d, agentId));
+  }
+
+  /** Every known contact (waiting, in progress, and the most recent ended ones). */
+  contacts(): ContactView[] {
+    return [...this.d.contacts.values()].map(contactView);
+  }
+
+  agents(): AgentView[] {
+    return [...this.d.agents.values()].map((a) => agentView(this.d, a));
+  }
+
+  queueIds(): string[] {
+    return [...this.d.queues.keys()];
+  }
+
+  queueStats(queueId: string): QueueStats {
+    return queueStats(this.d, queueOf(this.d, queueId));
+  }
+
+  agentStats(agentId: string): AgentStats {
+    return agentStats(this.d, agentOf(this.d, agentId));
+  }
+
+  /** The recorded decisions about a contact (most recent last). */
+  decisions(contactId: string): readonly DecisionRecord[] {
+    return this.contactRec(contactId).decisions ?? [];
+  }
+
+  /** For a contact, every agent and whether it could take it now, or why not. */
+  explain(contactId: string): AgentEligibility[] {
+    return explainContact(this.d, this.contactRec(contactId));
+  }
+
+  private contactRec(id: unknown): ContactRec {
+    const c = typeof id === 'string' ? this.d.contacts.get(id) : undefined;
+    if (c === undefined) throw new RoutingError('CONTACT_UNKNOWN', `no contact '${String(id)}'`);
+    return c;
+  }
+}
+
+function outcomeOf(c: ContactRec): SubmitOutcome {
+  const base = { contactId: c.id, queueId: c.queue.id };
+  switch (c.state) {
+    case 'reserved': {
+      const r = c.reservation as NonNullable<ContactRec['reservation']>;
+      return { kind: 'reserved', ...base, agentId: r.agent.id, reservationId: r.id, token: r.token, deadline: r.deadline };
+    }
+    case 'preferred':
+      return { kind: 'preferred', ...base, until: c.preferredUntil };
+    case 'scheduled':
+      return { kind: 'scheduled', ...base, callbackAt: c.callbackAt as number };
+    case 'queued':
+      return { kind: 'queued', ...base, step: c.step, waiting: c.queue.waitingCount };
+    default:
+      return { kind: 'refused', ...base };
+  }
+}
