@@ -22,7 +22,7 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: fc.constantFrom('login' as const, 'ready' as const, 'ready' as const, 'notReady' as const, 'logout' as const), agent }) },
   { weight: 5, arbitrary: fc.record({ op: fc.constantFrom('accept' as const, 'accept' as const, 'reject' as const, 'complete' as const, 'complete' as const, 'abandon' as const, 'callback' as const, 'wrapDone' as const), pick }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('transfer' as const), pick, queue: fc.nat(2) }) },
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 8_000 }) }) },
+  { weight: 4, arbitrary: fc.record({ op: fc.constant('advance' as const), ms: fc.oneof(fc.integer({ min: 1, max: 8_000 }), fc.double({ min: 0.001, max: 8_000, noNaN: true })) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('skills' as const), agent, levels: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 3, maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('staleAccept' as const), pick }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('editQueue' as const), queue: fc.nat(2), strategy: fc.constantFrom(...STRATEGIES), steps: stepsArb }) },

@@ -38,12 +38,15 @@ export function removeWaiting(d: DomainState, c: ContactRec): void {
   d.waitingTotal--;
 }
 
-/** The step a contact has reached after waiting in its queue until `t`. */
+/**
+ * The step a contact has reached after waiting in its queue until `t`. It compares due times
+ * exactly as the wake timer computes them (`enteredAt + afterMs`), so a timer that fires at that
+ * due time always sees the step reached, even with fractional times.
+ */
 export function stepAt(c: ContactRec, t: number): number {
   const steps = c.queue.config.steps;
-  const waited = t - c.queueEnteredAt;
   let k = 0;
-  while (k + 1 < steps.length && (steps[k + 1] as { afterMs: number }).afterMs <= waited) k++;
+  while (k + 1 < steps.length && c.queueEnteredAt + (steps[k + 1] as { afterMs: number }).afterMs <= t) k++;
   return k;
 }
 

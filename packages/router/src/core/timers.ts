@@ -64,6 +64,7 @@ function onQueuedWake(d: DomainState, c: ContactRec): number {
   }
   const next = stepAt(c, d.now);
   if (next <= c.step) {
+    assertNoStepDue(c, d.now);
     scheduleWake(d, c);
     return 0;
   }
@@ -75,4 +76,12 @@ function onQueuedWake(d: DomainState, c: ContactRec): number {
     scheduleWake(d, c);
   }
   return 1;
+}
+
+/** A wake that reaches no new step must not be due again at once (that would spin forever). */
+function assertNoStepDue(c: ContactRec, now: number): void {
+  const next = c.queue.config.steps[c.step + 1];
+  if (next !== undefined && c.queueEnteredAt + next.afterMs <= now) {
+    throw new Error(`broken invariant: contact ${c.id} step ${c.step + 1} is due but was not reached`);
+  }
 }
