@@ -40,7 +40,7 @@ export function upsertAgent(d: DomainState, input: unknown): AgentRec {
     a.maxPerChannel = limits(d, n);
   }
   setLevels(d, a, levels);
-  if (d.observed) d.emit({ type: 'agent.updated', at: d.now, agentId: a.id });
+  if (d.wants('agent.updated')) d.emit({ type: 'agent.updated', at: d.now, agentId: a.id });
   return a;
 }
 
@@ -72,7 +72,7 @@ export function removeAgent(d: DomainState, a: AgentRec): void {
   applyMembershipChanges(d, d.membership.removeAgent(a.id));
   a.epoch++;
   d.agents.delete(a.id);
-  if (d.observed) d.emit({ type: 'agent.removed', at: d.now, agentId: a.id });
+  if (d.wants('agent.removed')) d.emit({ type: 'agent.removed', at: d.now, agentId: a.id });
 }
 
 /**
@@ -98,12 +98,16 @@ export function setPresence(d: DomainState, a: AgentRec, event: AgentEventType, 
   else repool(d, a);
 }
 
+const PRESENCE_EVENT = {
+  'agent.loggedIn': 'agent.loggedIn', 'agent.loggedOut': 'agent.loggedOut', 'agent.readied': 'agent.ready',
+  'agent.paused': 'agent.paused', 'agent.notReadied': 'agent.notReady',
+} as const;
+
 function emitPresence(d: DomainState, a: AgentRec, event: AgentEventType): void {
-  if (!d.observed) return;
+  const type = PRESENCE_EVENT[event];
+  if (!d.wants(type)) return;
   const base = { at: d.now, agentId: a.id };
-  if (event === 'agent.loggedIn') d.emit({ type: 'agent.loggedIn', ...base });
-  else if (event === 'agent.loggedOut') d.emit({ type: 'agent.loggedOut', ...base });
-  else if (event === 'agent.readied') d.emit({ type: 'agent.ready', ...base });
-  else if (event === 'agent.paused') d.emit({ type: 'agent.paused', ...base, missedOffers: a.missedInARow });
-  else d.emit({ type: 'agent.notReady', ...base, reason: a.reason ?? 'not-ready' });
+  if (type === 'agent.paused') d.emit({ type, ...base, missedOffers: a.missedInARow });
+  else if (type === 'agent.notReady') d.emit({ type, ...base, reason: a.reason ?? 'not-ready' });
+  else d.emit({ type, ...base });
 }

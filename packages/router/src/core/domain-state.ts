@@ -1,7 +1,7 @@
 import { Subject } from 'rxjs';
 import { MembershipIndex, SkillCatalogue } from '@switchboard/skills';
 import type { Clock, Rng } from './clock.js';
-import type { RoutingEvent } from './events.js';
+import type { RoutingEvent, RoutingEventType } from './events.js';
 import type { AgentRec, ContactRec, QueueRec, ReservationRec } from './records.js';
 import { TimerHeap } from './timer-heap.js';
 
@@ -55,9 +55,14 @@ export class DomainState {
     this.retainEnded = options.retainEnded ?? 10_000;
   }
 
-  /** True when someone listens; events are only built then. */
-  get observed(): boolean {
-    return this.subject.observed;
+  /** Subscribers to every event. */
+  allListeners = 0;
+  /** Subscribers per event type (typed subscriptions). */
+  readonly typeListeners: Partial<Record<RoutingEventType, number>> = {};
+
+  /** True when someone listens to events of this type; events are only built then. */
+  wants(type: RoutingEventType): boolean {
+    return this.allListeners > 0 || (this.typeListeners[type] ?? 0) > 0;
   }
 
   emit(e: RoutingEvent): void {

@@ -32,7 +32,7 @@ export function accept(d: DomainState, r: ReservationRec): void {
   q.counters.answered++;
   q.counters.waitAnsweredMs += waited;
   if (waited <= q.config.slThresholdMs) q.counters.answeredWithinSl++;
-  if (d.observed) d.emit({ type: 'reservation.accepted', at: d.now, reservationId: r.id, contactId: c.id, agentId: a.id });
+  if (d.wants('reservation.accepted')) d.emit({ type: 'reservation.accepted', at: d.now, reservationId: r.id, contactId: c.id, agentId: a.id });
 }
 
 /**
@@ -49,7 +49,7 @@ export function returnContact(d: DomainState, r: ReservationRec, why: 'rejected'
   c.agent = undefined;
   (c.declinedBy ??= []).push(a);
   const type = why === 'rejected' ? 'reservation.rejected' : 'reservation.timedOut';
-  if (d.observed) d.emit({ type, at: d.now, reservationId: r.id, contactId: c.id, agentId: a.id });
+  if (d.wants(type)) d.emit({ type, at: d.now, reservationId: r.id, contactId: c.id, agentId: a.id });
   if (why === 'timeout') notePause(d, a, c.queue);
   if (c.preferredUntil > d.now) {
     step(c, 'preferred.waiting');
@@ -68,14 +68,14 @@ function notePause(d: DomainState, a: AgentRec, q: QueueRec): void {
   a.presence = 'notReady';
   a.reason = 'missed-offers';
   a.presenceSince = d.now;
-  if (d.observed) d.emit({ type: 'agent.paused', at: d.now, agentId: a.id, missedOffers: a.missedInARow });
+  if (d.wants('agent.paused')) d.emit({ type: 'agent.paused', at: d.now, agentId: a.id, missedOffers: a.missedInARow });
 }
 
 /** The conversation ended: the contact is completed; the agent wraps up (or is freed at once). */
 export function complete(d: DomainState, c: ContactRec): void {
   const a = c.agent as AgentRec;
   step(c, 'contact.completed');
-  if (d.observed) d.emit({ type: 'contact.completed', at: d.now, contactId: c.id, queueId: c.queue.id, agentId: a.id });
+  if (d.wants('contact.completed')) d.emit({ type: 'contact.completed', at: d.now, contactId: c.id, queueId: c.queue.id, agentId: a.id });
   const asg = c.assignment as Assignment;
   c.assignment = undefined;
   endContact(d, c);
@@ -93,7 +93,7 @@ function startWrapUp(d: DomainState, a: AgentRec, asg: Assignment): void {
   asg.wrapUpUntil = d.now + wrapMs;
   asg.version++;
   d.timers.schedule(asg.wrapUpUntil, 'wrapUp', asg, asg.version);
-  if (d.observed) d.emit({ type: 'agent.wrapUpStarted', at: d.now, agentId: a.id, contactId: asg.contact.id, until: asg.wrapUpUntil });
+  if (d.wants('agent.wrapUpStarted')) d.emit({ type: 'agent.wrapUpStarted', at: d.now, agentId: a.id, contactId: asg.contact.id, until: asg.wrapUpUntil });
 }
 
 /** Wrap-up over: handle time is counted and the capacity is given back. */
@@ -104,7 +104,7 @@ export function endWrapUp(d: DomainState, a: AgentRec, asg: Assignment): void {
   q.counters.handleMs += d.now - (c.answeredAt ?? d.now);
   a.handled++;
   releaseCapacity(d, a, asg);
-  if (d.observed && asg.phase === 'wrapUp') d.emit({ type: 'agent.wrapUpEnded', at: d.now, agentId: a.id, contactId: c.id });
+  if (asg.phase === 'wrapUp' && d.wants('agent.wrapUpEnded')) d.emit({ type: 'agent.wrapUpEnded', at: d.now, agentId: a.id, contactId: c.id });
 }
 
 /** The agent ends its wrap-up early. */
@@ -138,13 +138,13 @@ export function abandon(d: DomainState, c: ContactRec): void {
     q.counters.waitAbandonedMs += waited;
     if (waited <= q.config.slThresholdMs) q.counters.abandonedWithinSl++;
   }
-  if (d.observed) d.emit({ type: 'contact.abandoned', at: d.now, contactId: c.id, queueId: q.id, waitedMs: waited });
+  if (d.wants('contact.abandoned')) d.emit({ type: 'contact.abandoned', at: d.now, contactId: c.id, queueId: q.id, waitedMs: waited });
   endContact(d, c);
   if (r !== undefined) {
     d.reservations.delete(r.id);
     c.reservation = undefined;
     releaseCapacity(d, r.agent, c.assignment as Assignment);
-    if (d.observed) d.emit({ type: 'reservation.cancelled', at: d.now, reservationId: r.id, contactId: c.id, agentId: r.agent.id });
+    if (d.wants('reservation.cancelled')) d.emit({ type: 'reservation.cancelled', at: d.now, reservationId: r.id, contactId: c.id, agentId: r.agent.id });
     offerWork(d, r.agent);
   }
 }
@@ -161,7 +161,7 @@ export function transfer(d: DomainState, c: ContactRec, to: QueueRec, boostMs: n
   c.assignment = undefined;
   step(c, 'contact.transferred');
   from.counters.transferredOut++;
-  if (d.observed) d.emit({ type: 'contact.transferred', at: d.now, contactId: c.id, fromQueueId: from.id, toQueueId: to.id, agentId: a.id });
+  if (d.wants('contact.transferred')) d.emit({ type: 'contact.transferred', at: d.now, contactId: c.id, fromQueueId: from.id, toQueueId: to.id, agentId: a.id });
   c.agent = undefined;
   c.answeredAt = undefined;
   moveToQueue(c, to, d.now);
@@ -186,5 +186,5 @@ export function requestCallback(d: DomainState, c: ContactRec): void {
   if (c.state !== 'queued') throw new RoutingError('CONTACT_STATE_INVALID', `contact '${c.id}' is ${c.state}; only queued contacts can switch to a callback`);
   step(c, 'callback.requested');
   c.callback = true;
-  if (d.observed) d.emit({ type: 'callback.requested', at: d.now, contactId: c.id, queueId: c.queue.id });
+  if (d.wants('callback.requested')) d.emit({ type: 'callback.requested', at: d.now, contactId: c.id, queueId: c.queue.id });
 }

@@ -54,7 +54,7 @@ export function tryPreferred(d: DomainState, c: ContactRec): boolean {
   if (c.state !== 'preferred') step(c, 'preferred.waiting');
   for (const a of listen) if (!a.preferredBy.includes(c)) a.preferredBy.push(c);
   scheduleWake(d, c);
-  if (d.observed) d.emit({ type: 'contact.preferred', at: d.now, contactId: c.id, agentIds: waitFor.map((a) => a.id), until: c.preferredUntil });
+  if (d.wants('contact.preferred')) d.emit({ type: 'contact.preferred', at: d.now, contactId: c.id, agentIds: waitFor.map((a) => a.id), until: c.preferredUntil });
   if (cands !== undefined) traceWait(c, 'preferred', 'preferred', cands);
   return true;
 }
@@ -90,7 +90,7 @@ function wait(d: DomainState, c: ContactRec, trigger: Trigger): void {
   if (c.state !== 'queued') step(c, 'queue.entered');
   addWaiting(d, c);
   scheduleWake(d, c);
-  if (d.observed) {
+  if (d.wants('contact.queued')) {
     d.emit({ type: 'contact.queued', at: d.now, contactId: c.id, queueId: c.queue.id, step: c.step, orderKey: c.orderKey });
   }
   if (d.trace) traceWait(c, trigger, 'queued', []);
@@ -121,7 +121,7 @@ export function overflowOrEnd(d: DomainState, c: ContactRec, reason: 'max-wait' 
   moveToQueue(c, to, d.now);
   c.overflowHops++;
   to.counters.offered++;
-  if (d.observed) d.emit({ type: 'contact.overflowed', at: d.now, contactId: c.id, fromQueueId: q.id, toQueueId: to.id, reason });
+  if (d.wants('contact.overflowed')) d.emit({ type: 'contact.overflowed', at: d.now, contactId: c.id, fromQueueId: q.id, toQueueId: to.id, reason });
   enterQueue(d, c, trigger);
 }
 
@@ -139,14 +139,14 @@ export function moveToQueue(c: ContactRec, to: QueueRec, now: number): void {
 function expire(d: DomainState, c: ContactRec): void {
   step(c, 'contact.expired');
   c.queue.counters.expired++;
-  if (d.observed) d.emit({ type: 'contact.expired', at: d.now, contactId: c.id, queueId: c.queue.id, waitedMs: d.now - c.waitStartedAt });
+  if (d.wants('contact.expired')) d.emit({ type: 'contact.expired', at: d.now, contactId: c.id, queueId: c.queue.id, waitedMs: d.now - c.waitStartedAt });
   endContact(d, c);
 }
 
 function refuse(d: DomainState, c: ContactRec, reason: 'queue-full' | 'overflow-limit'): void {
   step(c, 'contact.refused');
   c.queue.counters.refused++;
-  if (d.observed) d.emit({ type: 'contact.refused', at: d.now, contactId: c.id, queueId: c.queue.id, reason });
+  if (d.wants('contact.refused')) d.emit({ type: 'contact.refused', at: d.now, contactId: c.id, queueId: c.queue.id, reason });
   endContact(d, c);
 }
 

@@ -51,7 +51,7 @@ export function upsertQueue(d: DomainState, input: unknown, checkOverflow = true
     if (a.presence === 'ready') offerWork(d, a);
     else repool(d, a);
   }
-  if (d.observed) d.emit({ type: 'queue.updated', at: d.now, queueId: q.id });
+  if (d.wants('queue.updated')) d.emit({ type: 'queue.updated', at: d.now, queueId: q.id });
   return q;
 }
 
@@ -101,5 +101,5 @@ export function removeQueue(d: DomainState, q: QueueRec): void {
   }
   applyMembershipChanges(d, d.membership.removeQueue(q.id));
   d.queues.delete(q.id);
-  if (d.observed) d.emit({ type: 'queue.removed', at: d.now, queueId: q.id });
+  if (d.wants('queue.removed')) d.emit({ type: 'queue.removed', at: d.now, queueId: q.id });
 }

@@ -42,7 +42,7 @@ export function reserve(
   c.agent = a;
   c.offers++;
   d.timers.schedule(r.deadline, 'ring', r, 0);
-  if (d.observed) {
+  if (d.wants('reservation.created')) {
     d.emit({ type: 'reservation.created', at: now, reservationId: r.id, token, contactId: c.id, agentId: a.id, queueId: q.id, step: c.step, deadline: r.deadline });
   }
   if (d.trace) traceReservation(c, a, trigger, cands);

@@ -1,12 +1,12 @@
 import { SkillCatalogue, type SkillDefinition } from '@switchboard/skills';
-import type { Observable } from 'rxjs';
+import { Observable } from 'rxjs';
 import { agentOf, removeAgent, setLevels, setPresence, upsertAgent } from './agent-ops.js';
 import { seededRng } from './clock.js';
 import { normalizeChannels, type AgentConfig, type DomainConfig, type QueueConfig } from './config.js';
 import { newContact, type ContactInput } from './contact-input.js';
 import { DomainState, type EngineOptions } from './domain-state.js';
 import { RoutingError } from './errors.js';
-import type { RoutingEvent } from './events.js';
+import type { RoutingEvent, RoutingEventType } from './events.js';
 import { explainContact, type AgentEligibility } from './explain.js';
 import * as life from './lifecycle.js';
 import { admit, scheduleWake } from './placement.js';
@@ -77,7 +77,15 @@ export class RoutingEngine {
 
   /** Every event, in the order it happened. Events are only built while someone subscribes. */
   get events(): Observable<RoutingEvent> {
-    return this.d.subject.asObservable();
+    return listen(this.d, undefined);
+  }
+
+  /**
+   * Only events of the given types; the engine builds no event objects for types nobody
+   * listens to, so a PBX adapter that wants offers pays for offers only.
+   */
+  eventsOf<T extends RoutingEventType>(...types: T[]): Observable<Extract<RoutingEvent, { type: T }>> {
+    return listen(this.d, types) as Observable<Extract<RoutingEvent, { type: T }>>;
   }
 
   /** Engine time (ms) after the last operation. */
@@ -170,7 +178,7 @@ export class RoutingEngine {
     if (c.callbackAt !== undefined) {
       step(c, 'callback.scheduled');
       scheduleWake(d, c);
-      if (d.observed) d.emit({ type: 'contact.scheduled', at: d.now, contactId: c.id, callbackAt: c.callbackAt });
+      if (d.wants('contact.scheduled')) d.emit({ type: 'contact.scheduled', at: d.now, contactId: c.id, callbackAt: c.callbackAt });
     } else {
       admit(d, c);
     }
@@ -269,6 +277,20 @@ export class RoutingEngine {
     if (c === undefined) throw new RoutingError('CONTACT_UNKNOWN', `no contact '${String(id)}'`);
     return c;
   }
+}
+
+function listen(d: DomainState, types: readonly RoutingEventType[] | undefined): Observable<RoutingEvent> {
+  return new Observable<RoutingEvent>((sub) => {
+    const set = types === undefined ? undefined : new Set<string>(types);
+    if (types === undefined) d.allListeners++;
+    else for (const t of types) d.typeListeners[t] = (d.typeListeners[t] ?? 0) + 1;
+    const s = d.subject.subscribe({ next: (e) => { if (set === undefined || set.has(e.type)) sub.next(e); } });
+    return () => {
+      s.unsubscribe();
+      if (types === undefined) d.allListeners--;
+      else for (const t of types) d.typeListeners[t] = (d.typeListeners[t] ?? 1) - 1;
+    };
+  });
 }
 
 function outcomeOf(c: ContactRec): SubmitOutcome {

@@ -70,7 +70,7 @@ function onQueuedWake(d: DomainState, c: ContactRec): number {
   }
   removeWaiting(d, c);
   c.step = next;
-  if (d.observed) d.emit({ type: 'contact.escalated', at: d.now, contactId: c.id, queueId: c.queue.id, step: next });
+  if (d.wants('contact.escalated')) d.emit({ type: 'contact.escalated', at: d.now, contactId: c.id, queueId: c.queue.id, step: next });
   if (!seekAgent(d, c, 'step-escalated')) {
     addWaiting(d, c);
     scheduleWake(d, c);
