@@ -21,11 +21,9 @@ export function accept(d: DomainState, r: ReservationRec): void {
   const a = r.agent;
   d.reservations.delete(r.id);
   step(c, 'offer.accepted');
-  c.reservation = undefined;
   c.answeredAt = d.now;
-  const asg = c.assignment as Assignment;
-  asg.phase = 'active';
-  asg.since = d.now;
+  r.phase = 'active';
+  r.since = d.now;
   a.missedInARow = 0;
   const q = c.queue;
   const waited = d.now - c.waitStartedAt;
@@ -44,8 +42,7 @@ export function returnContact(d: DomainState, r: ReservationRec, why: 'rejected'
   const c = r.contact;
   const a = r.agent;
   d.reservations.delete(r.id);
-  releaseCapacity(d, a, c.assignment as Assignment);
-  c.reservation = undefined;
+  releaseCapacity(d, a, r);
   c.agent = undefined;
   (c.declinedBy ??= []).push(a);
   const type = why === 'rejected' ? 'reservation.rejected' : 'reservation.timedOut';
@@ -127,7 +124,7 @@ export function abandon(d: DomainState, c: ContactRec): void {
   if (!allows(c, 'contact.abandoned')) {
     throw new RoutingError('CONTACT_STATE_INVALID', `contact '${c.id}' is ${c.state}; only waiting or ringing contacts can be abandoned`);
   }
-  const r = c.reservation;
+  const r = c.assignment?.phase === 'reserved' ? c.assignment : undefined;
   const counted = c.state !== 'new' && c.state !== 'scheduled';
   removeWaiting(d, c);
   step(c, 'contact.abandoned');
@@ -142,8 +139,7 @@ export function abandon(d: DomainState, c: ContactRec): void {
   endContact(d, c);
   if (r !== undefined) {
     d.reservations.delete(r.id);
-    c.reservation = undefined;
-    releaseCapacity(d, r.agent, c.assignment as Assignment);
+    releaseCapacity(d, r.agent, r);
     if (d.wants('reservation.cancelled')) d.emit({ type: 'reservation.cancelled', at: d.now, reservationId: r.id, contactId: c.id, agentId: r.agent.id });
     offerWork(d, r.agent);
   }

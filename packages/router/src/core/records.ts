@@ -22,11 +22,18 @@ export interface Membership {
   lastOfferedAt: number;
 }
 
-/** What an agent holds: capacity is taken from the offer until wrap-up ends. */
+/**
+ * What an agent holds: capacity is taken from the offer until wrap-up ends. In its `reserved`
+ * phase it is the reservation (id, fencing token, ring deadline); the same record then carries
+ * the conversation and the wrap-up, so one offer costs one record.
+ */
 export interface Assignment {
-  /** The reservation that created it: unique per offer, so a contact that comes back to an
-   * agent still wrapping it up gets a second, separate assignment. */
-  readonly key: ReservationId;
+  /** The reservation id: unique per offer, so a contact that comes back to an agent still
+   * wrapping it up gets a second, separate assignment. */
+  readonly id: ReservationId;
+  readonly token: number;
+  readonly createdAt: number;
+  readonly deadline: number;
   readonly agent: AgentRec;
   readonly contact: ContactRec;
   readonly queue: QueueRec;
@@ -91,14 +98,8 @@ export interface QueueRec {
   counters: QueueCounters;
 }
 
-export interface ReservationRec {
-  readonly id: ReservationId;
-  readonly token: number;
-  readonly contact: ContactRec;
-  readonly agent: AgentRec;
-  readonly createdAt: number;
-  readonly deadline: number;
-}
+/** A reservation is an assignment in its `reserved` phase. */
+export type ReservationRec = Assignment;
 
 export interface ContactRec {
   readonly id: ContactId;
@@ -120,9 +121,8 @@ export interface ContactRec {
   preferred: readonly AgentId[];
   preferredUntil: number;
   declinedBy: AgentRec[] | undefined;
-  reservation: ReservationRec | undefined;
   agent: AgentRec | undefined;
-  /** The agent's assignment for this contact while reserved or active. */
+  /** The agent's assignment for this contact while reserved (the reservation) or active. */
   assignment: Assignment | undefined;
   callback: boolean;
   callbackAt: number | undefined;

@@ -33,12 +33,13 @@ export function reserve(
     if (m !== undefined) m.lastOfferedAt = now;
   }
   const token = ++d.fencing;
-  const r: ReservationRec = { id: `R${token}` as ReservationId, token, contact: c, agent: a, createdAt: now, deadline: now + q.config.ringTimeoutMs };
+  const r: Assignment = {
+    id: `R${token}` as ReservationId, token, createdAt: now, deadline: now + q.config.ringTimeoutMs,
+    agent: a, contact: c, queue: q, cost, channel: ch, phase: 'reserved', since: now, wrapUpUntil: 0, version: 0,
+  };
   d.reservations.set(r.id, r);
-  const asg = { key: r.id, agent: a, contact: c, queue: q, cost, channel: ch, phase: 'reserved' as const, since: now, wrapUpUntil: 0, version: 0 };
-  a.assignments.set(r.id, asg);
-  c.assignment = asg;
-  c.reservation = r;
+  a.assignments.set(r.id, r);
+  c.assignment = r;
   c.agent = a;
   c.offers++;
   d.timers.schedule(r.deadline, 'ring', r, 0);
@@ -53,7 +54,7 @@ function traceReservation(c: ContactRec, a: AgentRec, trigger: DecisionRecord['t
   const q = c.queue;
   const components = q.scorer.components(a.levels);
   recordDecision(c, {
-    at: c.reservation?.createdAt ?? 0,
+    at: c.assignment?.createdAt ?? 0,
     trigger, contactId: c.id, queueId: q.id, step: c.step, outcome: 'reserved', agentId: a.id,
     strategy: q.config.strategy,
     candidates: (cands ?? []).map((x) => (x.id === a.id || x.id === c.id ? x : { ...x, skipped: x.kind === 'agent' ? 'worse-key' : 'lower-order-key' })),
@@ -63,11 +64,11 @@ function traceReservation(c: ContactRec, a: AgentRec, trigger: DecisionRecord['t
 
 /** Gives back the capacity an assignment held. */
 export function releaseCapacity(d: DomainState, a: AgentRec, asg: Assignment): void {
-  if (a.assignments.get(asg.key) !== asg) return;
+  if (a.assignments.get(asg.id) !== asg) return;
   accountTime(d, a);
   a.used -= asg.cost;
   a.perChannel[asg.channel] = (a.perChannel[asg.channel] as number) - 1;
-  a.assignments.delete(asg.key);
+  a.assignments.delete(asg.id);
   if (asg.contact.assignment === asg) asg.contact.assignment = undefined;
   a.availableSince = d.now;
 }

@@ -297,7 +297,7 @@ function outcomeOf(c: ContactRec): SubmitOutcome {
   const base = { contactId: c.id, queueId: c.queue.id };
   switch (c.state) {
     case 'reserved': {
-      const r = c.reservation as NonNullable<ContactRec['reservation']>;
+      const r = c.assignment as NonNullable<ContactRec['assignment']>;
       return { kind: 'reserved', ...base, agentId: r.agent.id, reservationId: r.id, token: r.token, deadline: r.deadline };
     }
     case 'preferred':

@@ -23,7 +23,7 @@ export function runDue(d: DomainState, until: number): number {
 }
 
 function onRingTimeout(d: DomainState, r: ReservationRec): number {
-  if (d.reservations.get(r.id) !== r) return 0;
+  if (d.reservations.get(r.id) !== r || r.phase !== 'reserved') return 0;
   returnContact(d, r, 'timeout');
   return 1;
 }
@@ -31,7 +31,7 @@ function onRingTimeout(d: DomainState, r: ReservationRec): number {
 function onWrapUpEnd(d: DomainState, asg: Assignment, version: number): number {
   if (asg.phase !== 'wrapUp' || asg.version !== version) return 0;
   const a = asg.agent;
-  if (a.assignments.get(asg.key) !== asg) return 0;
+  if (a.assignments.get(asg.id) !== asg) return 0;
   endWrapUp(d, a, asg);
   offerWork(d, a);
   return 1;

@@ -55,7 +55,7 @@ export interface AgentView {
 }
 
 export function contactView(c: ContactRec): ContactView {
-  const r = c.reservation;
+  const r = c.assignment?.phase === 'reserved' ? c.assignment : undefined;
   return {
     id: c.id, seq: c.seq, state: c.state, queueId: c.queue.id, channel: c.channelName, step: c.step, orderKey: c.orderKey,
     boostMs: c.boostMs, createdAt: c.createdAt, queueEnteredAt: c.queueEnteredAt, waitStartedAt: c.waitStartedAt, agentId: c.agent?.id,
