@@ -42,7 +42,9 @@ export function reserve(
   c.assignment = r;
   c.agent = a;
   c.offers++;
-  d.timers.schedule(r.deadline, 'ring', r, 0);
+  // The timer names the reservation by id and token rather than holding it, so an answered
+  // offer's record is not kept alive for the rest of the ring timeout.
+  d.timers.schedule(r.deadline, 'ring', r.id, r.token);
   if (d.wants('reservation.created')) {
     d.emit({ type: 'reservation.created', at: now, reservationId: r.id, token, contactId: c.id, agentId: a.id, queueId: q.id, step: c.step, deadline: r.deadline });
   }
