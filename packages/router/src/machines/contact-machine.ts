@@ -83,6 +83,9 @@ export type ContactEvent = { [K in ContactEventType]: { type: K } }[ContactEvent
  * Tags: `waiting` (preferred, queued: may be matched to an agent), `assigned` (reserved, active:
  * holds an agent), `terminal` (the four final states).
  *
+ * A scheduled callback at its time is placed like a new contact: straight to a free preferred
+ * agent (`offer.reserved`), waiting for its preferred agents (`preferred.waiting`), or queued.
+ *
  * The three `queued -> queued` transitions are legal self-transitions (the contact changes queue
  * or step, or becomes a virtual-hold callback, but stays queued); they have an explicit target so
  * that they are told apart from events that have no transition.
@@ -116,7 +119,9 @@ export const contactMachine = setup({
     },
     scheduled: {
       on: {
+        'preferred.waiting': { target: 'preferred' },
         'queue.entered': { target: 'queued' },
+        'offer.reserved': { target: 'reserved' },
         'contact.abandoned': { target: 'abandoned' },
       },
     },
