@@ -73,4 +73,14 @@ export const domainArb: fc.Arbitrary<DomainConfig> = fc
       agents: fc.tuple(...Array.from({ length: na }, (_, i) => agentArb(i))),
     }),
   )
-  .map(({ queues, agents }) => ({ skills: SKILLS.map((id) => ({ id })), queues, agents }));
+  .map(({ queues, agents }) => ({
+    skills: SKILLS.map((id) => ({ id })),
+    // overflow only within a channel, as the engine requires
+    queues: queues.map((q) => {
+      const to = queues.find((x) => x.id === q.overflowQueueId);
+      if (to === undefined || to.channel === q.channel) return q;
+      const { overflowQueueId: _drop, ...rest } = q;
+      return rest;
+    }),
+    agents,
+  }));

@@ -1,4 +1,7 @@
-import type { AgentRec } from './records.js';
+/** What a pool needs of an agent: the epoch that makes its older entries stale. */
+export interface PoolMember {
+  readonly epoch: number;
+}
 
 /**
  * Ready agents of one (queue, exact step) pool, ordered by the queue's strategy key
@@ -8,25 +11,25 @@ import type { AgentRec } from './records.js';
  * pool compacts itself when stale entries outnumber live ones, so memory stays O(members).
  */
 /** An entry found by {@link AgentPool.firstWhere}. */
-export interface PoolHit {
-  readonly agent: AgentRec;
+export interface PoolHit<A extends PoolMember> {
+  readonly agent: A;
   readonly k1: number;
   readonly k2: number;
 }
 
-export interface AgentPool {
-  push(agent: AgentRec, k1: number, k2: number): void;
+export interface AgentPool<A extends PoolMember> {
+  push(agent: A, k1: number, k2: number): void;
   /** The first valid entry, or undefined. Drops stale entries on the way. */
-  peek(): AgentRec | undefined;
+  peek(): A | undefined;
   /** Keys of the entry `peek` returned. */
   headK1(): number;
   headK2(): number;
   /** Removes the head entry (call after `peek`). */
   shift(): void;
   /** Valid agents in pool order, for explanations and tests. */
-  validAgents(): AgentRec[];
+  validAgents(): A[];
   /** The first valid entry whose agent passes `ok`, without removing anything (rare path). */
-  firstWhere(ok: (a: AgentRec) => boolean): PoolHit | undefined;
+  firstWhere(ok: (a: A) => boolean): PoolHit<A> | undefined;
   /** Compaction bound: the pool holds at most about 2 × this many entries. */
   setMemberCount(n: number): void;
   readonly length: number;
@@ -36,8 +39,8 @@ export interface AgentPool {
  * For strategies whose key only grows as time passes (longest-idle): pushes arrive in key order,
  * so a FIFO is already sorted. O(1) push and amortised O(1) peek.
  */
-export class FifoPool implements AgentPool {
-  private agents: AgentRec[] = [];
+export class FifoPool<A extends PoolMember> implements AgentPool<A> {
+  private agents: A[] = [];
   private epochs: number[] = [];
   private k1s: number[] = [];
   private k2s: number[] = [];
@@ -52,7 +55,7 @@ export class FifoPool implements AgentPool {
     this.members = n;
   }
 
-  push(agent: AgentRec, k1: number, k2: number): void {
+  push(agent: A, k1: number, k2: number): void {
     const n = this.agents.length;
     if (n > this.head) {
       const lk1 = this.k1s[n - 1] as number;
@@ -69,7 +72,7 @@ export class FifoPool implements AgentPool {
   }
 
   /** Rare path (a configuration change re-pools an agent with an older key): binary-search insert. */
-  private insertSorted(agent: AgentRec, k1: number, k2: number): void {
+  private insertSorted(agent: A, k1: number, k2: number): void {
     let lo = this.head;
     let hi = this.agents.length;
     while (lo < hi) {
@@ -84,11 +87,11 @@ export class FifoPool implements AgentPool {
     this.k2s.splice(lo, 0, k2);
   }
 
-  peek(): AgentRec | undefined {
+  peek(): A | undefined {
     const agents = this.agents;
     const epochs = this.epochs;
     while (this.head < agents.length) {
-      const a = agents[this.head] as AgentRec;
+      const a = agents[this.head] as A;
       if (a.epoch === epochs[this.head]) return a;
       this.head++;
     }
@@ -110,18 +113,18 @@ export class FifoPool implements AgentPool {
     else if (this.head > 1024 && this.head * 2 > this.agents.length) this.compact();
   }
 
-  validAgents(): AgentRec[] {
-    const out: AgentRec[] = [];
+  validAgents(): A[] {
+    const out: A[] = [];
     for (let i = this.head; i < this.agents.length; i++) {
-      const a = this.agents[i] as AgentRec;
+      const a = this.agents[i] as A;
       if (a.epoch === this.epochs[i]) out.push(a);
     }
     return out;
   }
 
-  firstWhere(ok: (a: AgentRec) => boolean): PoolHit | undefined {
+  firstWhere(ok: (a: A) => boolean): PoolHit<A> | undefined {
     for (let i = this.head; i < this.agents.length; i++) {
-      const a = this.agents[i] as AgentRec;
+      const a = this.agents[i] as A;
       if (a.epoch === this.epochs[i] && ok(a)) return { agent: a, k1: this.k1s[i] as number, k2: this.k2s[i] as number };
     }
     return undefined;
@@ -136,10 +139,10 @@ export class FifoPool implements AgentPool {
   }
 
   private compact(): void {
-    const keep = (i: number) => (this.agents[i] as AgentRec).epoch === this.epochs[i];
+    const keep = (i: number) => (this.agents[i] as A).epoch === this.epochs[i];
     const idx: number[] = [];
     for (let i = this.head; i < this.agents.length; i++) if (keep(i)) idx.push(i);
-    this.agents = idx.map((i) => this.agents[i] as AgentRec);
+    this.agents = idx.map((i) => this.agents[i] as A);
     this.epochs = idx.map((i) => this.epochs[i] as number);
     this.k1s = idx.map((i) => this.k1s[i] as number);
     this.k2s = idx.map((i) => this.k2s[i] as number);
@@ -147,20 +150,20 @@ export class FifoPool implements AgentPool {
   }
 }
 
-interface HeapEntry {
-  readonly agent: AgentRec;
+interface HeapEntry<A extends PoolMember> {
+  readonly agent: A;
   readonly epoch: number;
   readonly k1: number;
   readonly k2: number;
 }
 
-function entryBefore(a: HeapEntry, b: HeapEntry): boolean {
+function entryBefore(a: HeapEntry<PoolMember>, b: HeapEntry<PoolMember>): boolean {
   return a.k1 < b.k1 || (a.k1 === b.k1 && a.k2 < b.k2);
 }
 
 /** For strategies whose key is not monotone in time: a binary min-heap. O(log n) push and pop. */
-export class HeapPool implements AgentPool {
-  private items: HeapEntry[] = [];
+export class HeapPool<A extends PoolMember> implements AgentPool<A> {
+  private items: HeapEntry<A>[] = [];
   private members = 0;
 
   get length(): number {
@@ -171,13 +174,13 @@ export class HeapPool implements AgentPool {
     this.members = n;
   }
 
-  push(agent: AgentRec, k1: number, k2: number): void {
+  push(agent: A, k1: number, k2: number): void {
     this.items.push({ agent, epoch: agent.epoch, k1, k2 });
     this.up(this.items.length - 1);
     if (this.items.length > 2 * this.members + 64) this.compact();
   }
 
-  peek(): AgentRec | undefined {
+  peek(): A | undefined {
     for (;;) {
       const top = this.items[0];
       if (top === undefined) return undefined;
@@ -187,11 +190,11 @@ export class HeapPool implements AgentPool {
   }
 
   headK1(): number {
-    return (this.items[0] as HeapEntry).k1;
+    return (this.items[0] as HeapEntry<A>).k1;
   }
 
   headK2(): number {
-    return (this.items[0] as HeapEntry).k2;
+    return (this.items[0] as HeapEntry<A>).k2;
   }
 
   shift(): void {
@@ -201,25 +204,25 @@ export class HeapPool implements AgentPool {
     this.down(0);
   }
 
-  validAgents(): AgentRec[] {
+  validAgents(): A[] {
     return this.items
       .filter((e) => e.agent.epoch === e.epoch)
       .sort((a, b) => (entryBefore(a, b) ? -1 : 1))
       .map((e) => e.agent);
   }
 
-  firstWhere(ok: (a: AgentRec) => boolean): PoolHit | undefined {
+  firstWhere(ok: (a: A) => boolean): PoolHit<A> | undefined {
     const frontier: number[] = [];
     if (this.items.length > 0) frontier.push(0);
     while (frontier.length > 0) {
       let bi = 0;
       for (let j = 1; j < frontier.length; j++) {
-        if (entryBefore(this.items[frontier[j] as number] as HeapEntry, this.items[frontier[bi] as number] as HeapEntry)) bi = j;
+        if (entryBefore(this.items[frontier[j] as number] as HeapEntry<A>, this.items[frontier[bi] as number] as HeapEntry<A>)) bi = j;
       }
       const idx = frontier[bi] as number;
       frontier[bi] = frontier[frontier.length - 1] as number;
       frontier.pop();
-      const e = this.items[idx] as HeapEntry;
+      const e = this.items[idx] as HeapEntry<A>;
       if (e.agent.epoch === e.epoch && ok(e.agent)) return { agent: e.agent, k1: e.k1, k2: e.k2 };
       if (2 * idx + 1 < this.items.length) frontier.push(2 * idx + 1);
       if (2 * idx + 2 < this.items.length) frontier.push(2 * idx + 2);
@@ -234,10 +237,10 @@ export class HeapPool implements AgentPool {
 
   private up(i: number): void {
     const items = this.items;
-    const e = items[i] as HeapEntry;
+    const e = items[i] as HeapEntry<A>;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const pe = items[p] as HeapEntry;
+      const pe = items[p] as HeapEntry<A>;
       if (!entryBefore(e, pe)) break;
       items[i] = pe;
       i = p;
@@ -248,14 +251,14 @@ export class HeapPool implements AgentPool {
   private down(i: number): void {
     const items = this.items;
     const n = items.length;
-    const e = items[i] as HeapEntry;
+    const e = items[i] as HeapEntry<A>;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
       let m = l;
-      if (r < n && entryBefore(items[r] as HeapEntry, items[l] as HeapEntry)) m = r;
-      const me = items[m] as HeapEntry;
+      if (r < n && entryBefore(items[r] as HeapEntry<A>, items[l] as HeapEntry<A>)) m = r;
+      const me = items[m] as HeapEntry<A>;
       if (!entryBefore(me, e)) break;
       items[i] = me;
       i = m;

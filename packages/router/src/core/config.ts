@@ -157,6 +157,7 @@ function normalizePriority(v: unknown, path: string): NormalizedPriority {
 function normalizeServiceLevel(v: unknown, path: string): { percent: number; thresholdMs: number } {
   if (v === undefined) return { percent: 80, thresholdMs: 20_000 };
   if (!isRecord(v)) fail('CONFIG_INVALID', path, 'must be { percent, thresholdSeconds }');
+  checkKeys(v, ['percent', 'thresholdSeconds'], path, 'CONFIG_INVALID');
   return {
     percent: checkNumber(v.percent, `${path}.percent`, { min: 0, max: 100 }),
     thresholdMs: checkNumber(v.thresholdSeconds, `${path}.thresholdSeconds`, { min: 0, max: DAY_S }) * 1000,

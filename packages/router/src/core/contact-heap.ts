@@ -1,7 +1,12 @@
-import type { ContactRec } from './records.js';
+/** What the heap needs of a waiting contact: its order key, a tie-breaking sequence, and a slot for its position. */
+export interface HeapItem {
+  readonly orderKey: number;
+  readonly seq: number;
+  heapPos: number;
+}
 
 /** Orders contacts by order key, then by arrival sequence (a total, deterministic order). */
-export function contactBefore(a: ContactRec, b: ContactRec): boolean {
+export function contactBefore(a: HeapItem, b: HeapItem): boolean {
   return a.orderKey < b.orderKey || (a.orderKey === b.orderKey && a.seq < b.seq);
 }
 
@@ -9,32 +14,32 @@ export function contactBefore(a: ContactRec, b: ContactRec): boolean {
  * Waiting contacts of one (queue, step) set: a binary min-heap on (orderKey, seq) that keeps
  * each contact's position in `heapPos`, so abandon and escalation remove in O(log n).
  */
-export class ContactHeap {
-  private readonly items: ContactRec[] = [];
+export class ContactHeap<T extends HeapItem> {
+  private readonly items: T[] = [];
 
   get size(): number {
     return this.items.length;
   }
 
-  peek(): ContactRec | undefined {
+  peek(): T | undefined {
     return this.items[0];
   }
 
   /** Contacts in heap order (not sorted); for statistics and explanations. */
-  values(): readonly ContactRec[] {
+  values(): readonly T[] {
     return this.items;
   }
 
-  push(c: ContactRec): void {
+  push(c: T): void {
     c.heapPos = this.items.length;
     this.items.push(c);
     this.up(c.heapPos);
   }
 
   /** Removes `c`, which must be in this heap. */
-  remove(c: ContactRec): void {
+  remove(c: T): void {
     const i = c.heapPos;
-    const last = this.items.pop() as ContactRec;
+    const last = this.items.pop() as T;
     c.heapPos = -1;
     if (last === c) return;
     this.items[i] = last;
@@ -44,7 +49,7 @@ export class ContactHeap {
   }
 
   /** The first contact in order that passes `ok`, without changing the heap (rare path). */
-  firstWhere(ok: (c: ContactRec) => boolean): ContactRec | undefined {
+  firstWhere(ok: (c: T) => boolean): T | undefined {
     const frontier: number[] = [];
     if (this.items.length > 0) frontier.push(0);
     while (frontier.length > 0) {
@@ -63,16 +68,16 @@ export class ContactHeap {
     return undefined;
   }
 
-  private at(i: number): ContactRec {
-    return this.items[i] as ContactRec;
+  private at(i: number): T {
+    return this.items[i] as T;
   }
 
   private up(i: number): void {
     const items = this.items;
-    const c = items[i] as ContactRec;
+    const c = items[i] as T;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const pc = items[p] as ContactRec;
+      const pc = items[p] as T;
       if (!contactBefore(c, pc)) break;
       items[i] = pc;
       pc.heapPos = i;
@@ -85,14 +90,14 @@ export class ContactHeap {
   private down(i: number): void {
     const items = this.items;
     const n = items.length;
-    const c = items[i] as ContactRec;
+    const c = items[i] as T;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
       let m = l;
-      if (r < n && contactBefore(items[r] as ContactRec, items[l] as ContactRec)) m = r;
-      const mc = items[m] as ContactRec;
+      if (r < n && contactBefore(items[r] as T, items[l] as T)) m = r;
+      const mc = items[m] as T;
       if (!contactBefore(mc, c)) break;
       items[i] = mc;
       mc.heapPos = i;

@@ -81,7 +81,7 @@ export function newContact(d: DomainState, input: unknown): ContactRec {
   return {
     id: id as ContactId, seq: d.contactSeq++, channelName: q.config.channel, queue: q, state: 'new',
     createdAt: d.now, queueEnteredAt: start, waitStartedAt: start, boostMs: boost, orderKey: start - boost, step: 0,
-    heapPos: -1, version: 0, preferred, preferredUntil: preferred.length > 0 ? d.now + windowMs : 0,
+    heapPos: -1, version: 0, preferred, preferredUntil: preferred.length > 0 ? start + windowMs : 0,
     declinedBy: undefined, agent: undefined, assignment: undefined, callback: false,
     callbackAt: callbackAt !== undefined && callbackAt > d.now ? callbackAt : undefined,
     overflowHops: 0, offers: 0, answeredAt: undefined, endedAt: undefined, attributes, decisions: undefined,

@@ -4,7 +4,7 @@ import type { ContactRec } from './records.js';
 
 /** Why an agent can or cannot take a contact right now. */
 export type Eligibility =
-  | 'eligible' | 'not-member' | 'step-not-reached' | 'offline' | 'not-ready' | 'no-capacity' | 'declined' | 'absent' | 'preferred-only';
+  | 'eligible' | 'contact-ended' | 'not-member' | 'step-not-reached' | 'offline' | 'not-ready' | 'no-capacity' | 'declined' | 'absent' | 'preferred-only';
 
 /** One line of an explanation. */
 export interface AgentEligibility {
@@ -27,7 +27,8 @@ export function explainContact(d: DomainState, c: ContactRec): AgentEligibility[
     const step = m?.step ?? -1;
     const score = m?.score ?? 0;
     let e: Eligibility = 'eligible';
-    if (inWindow && !c.preferred.includes(a.id)) e = 'preferred-only';
+    if (c.endedAt !== undefined) e = 'contact-ended';
+    else if (inWindow && !c.preferred.includes(a.id)) e = 'preferred-only';
     else if (inWindow && isAbsent(a, d.now) && a.presence !== 'ready') e = 'absent';
     else if (!inWindow && step < 0) e = 'not-member';
     else if (!inWindow && step > c.step) e = 'step-not-reached';

@@ -3,7 +3,7 @@ import { accountTime, repool } from './availability.js';
 import { allows, endContact, removeWaiting, step } from './contact-state.js';
 import type { DomainState } from './domain-state.js';
 import { RoutingError } from './errors.js';
-import { enterQueue, moveToQueue, tryPreferred } from './placement.js';
+import { enterQueue, moveToQueue, scheduleWake, tryPreferred } from './placement.js';
 import type { AgentRec, Assignment, ContactRec, QueueRec, ReservationRec } from './records.js';
 import { releaseCapacity } from './reserve.js';
 
@@ -24,6 +24,7 @@ export function accept(d: DomainState, r: ReservationRec): void {
   c.answeredAt = d.now;
   r.phase = 'active';
   r.since = d.now;
+  r.answeredAt = d.now;
   a.missedInARow = 0;
   const q = c.queue;
   const waited = d.now - c.waitStartedAt;
@@ -87,6 +88,7 @@ function startWrapUp(d: DomainState, a: AgentRec, asg: Assignment): void {
     return;
   }
   asg.phase = 'wrapUp';
+  asg.since = d.now;
   asg.wrapUpUntil = d.now + wrapMs;
   asg.version++;
   d.timers.schedule(asg.wrapUpUntil, 'wrapUp', asg, asg.version);
@@ -98,7 +100,7 @@ export function endWrapUp(d: DomainState, a: AgentRec, asg: Assignment): void {
   const q = asg.queue;
   const c = asg.contact;
   q.counters.handled++;
-  q.counters.handleMs += d.now - (c.answeredAt ?? d.now);
+  q.counters.handleMs += d.now - asg.answeredAt;
   a.handled++;
   releaseCapacity(d, a, asg);
   if (asg.phase === 'wrapUp' && d.wants('agent.wrapUpEnded')) d.emit({ type: 'agent.wrapUpEnded', at: d.now, agentId: a.id, contactId: c.id });
@@ -182,5 +184,6 @@ export function requestCallback(d: DomainState, c: ContactRec): void {
   if (c.state !== 'queued') throw new RoutingError('CONTACT_STATE_INVALID', `contact '${c.id}' is ${c.state}; only queued contacts can switch to a callback`);
   step(c, 'callback.requested');
   c.callback = true;
+  scheduleWake(d, c); // a promised callback no longer expires at max wait
   if (d.wants('callback.requested')) d.emit({ type: 'callback.requested', at: d.now, contactId: c.id, queueId: c.queue.id });
 }

@@ -55,7 +55,7 @@ export function tryPreferred(d: DomainState, c: ContactRec): boolean {
   for (const a of listen) if (!a.preferredBy.includes(c)) a.preferredBy.push(c);
   scheduleWake(d, c);
   if (d.wants('contact.preferred')) d.emit({ type: 'contact.preferred', at: d.now, contactId: c.id, agentIds: waitFor.map((a) => a.id), until: c.preferredUntil });
-  if (cands !== undefined) traceWait(c, 'preferred', 'preferred', cands);
+  if (cands !== undefined) traceWait(c, d.now, 'preferred', 'preferred', cands);
   return true;
 }
 
@@ -81,6 +81,7 @@ export function seekAgent(d: DomainState, c: ContactRec, trigger: Trigger): bool
   const cands: TraceCandidate[] | undefined = d.trace ? [] : undefined;
   const a = bestAgentFor(c, pick, cands).agent;
   if (a === undefined) return false;
+  if (c.queue.config.strategy === 'weighted-random') c.queue.raceClock = pick.k1;
   reserve(d, c, a, trigger, cands);
   repool(d, a);
   return true;
@@ -93,12 +94,12 @@ function wait(d: DomainState, c: ContactRec, trigger: Trigger): void {
   if (d.wants('contact.queued')) {
     d.emit({ type: 'contact.queued', at: d.now, contactId: c.id, queueId: c.queue.id, step: c.step, orderKey: c.orderKey });
   }
-  if (d.trace) traceWait(c, trigger, 'queued', []);
+  if (d.trace) traceWait(c, d.now, trigger, 'queued', []);
 }
 
-function traceWait(c: ContactRec, trigger: Trigger, outcome: 'queued' | 'preferred', cands: TraceCandidate[]): void {
+function traceWait(c: ContactRec, at: number, trigger: Trigger, outcome: 'queued' | 'preferred', cands: TraceCandidate[]): void {
   recordDecision(c, {
-    at: c.queueEnteredAt, trigger, contactId: c.id, queueId: c.queue.id, step: c.step, outcome,
+    at, trigger, contactId: c.id, queueId: c.queue.id, step: c.step, outcome,
     strategy: c.queue.config.strategy, candidates: cands,
   });
 }
@@ -164,6 +165,6 @@ function nextWake(c: ContactRec): number {
   const cfg = c.queue.config;
   const next = cfg.steps[c.step + 1];
   const stepDue = next === undefined ? Infinity : c.queueEnteredAt + next.afterMs;
-  const maxDue = cfg.maxWaitMs > 0 ? c.queueEnteredAt + cfg.maxWaitMs : Infinity;
+  const maxDue = cfg.maxWaitMs > 0 && !c.callback ? c.queueEnteredAt + cfg.maxWaitMs : Infinity;
   return stepDue < maxDue ? stepDue : maxDue;
 }

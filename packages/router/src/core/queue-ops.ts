@@ -28,8 +28,10 @@ export function queueOf(d: DomainState, id: unknown): QueueRec {
  */
 export function upsertQueue(d: DomainState, input: unknown, checkOverflow = true): QueueRec {
   const n = normalizeQueue(input, Object.fromEntries(d.channelIndex));
-  if (checkOverflow && n.overflowQueueId !== undefined && !d.queues.has(n.overflowQueueId)) {
-    throw new RoutingError('QUEUE_UNKNOWN', `queue '${n.id}' overflows to unknown queue '${n.overflowQueueId}'`);
+  if (checkOverflow && n.overflowQueueId !== undefined) {
+    const to = d.queues.get(n.overflowQueueId);
+    if (to === undefined) throw new RoutingError('QUEUE_UNKNOWN', `queue '${n.id}' overflows to unknown queue '${n.overflowQueueId}'`);
+    if (to.config.channel !== n.channel) throw new RoutingError('CONFIG_INVALID', `queue '${n.id}' (${n.channel}) overflows to '${to.id}' on another channel (${to.config.channel})`);
   }
   // Without explicit weights, every skill any step names counts once.
   const scorer = withSkills(`queue '${n.id}'`, () =>
@@ -40,7 +42,7 @@ export function upsertQueue(d: DomainState, input: unknown, checkOverflow = true
   const q = existing ?? createQueue(d, n);
   const waiting = existing === undefined ? [] : drainWaiting(d, q);
   Object.assign(q, { config: n, channel: d.channelIndex.get(n.channel) as number, steps, scorer });
-  q.waiting = n.steps.map(() => new ContactHeap());
+  q.waiting = n.steps.map(() => new ContactHeap<ContactRec>());
   q.pools = n.steps.map(() => newPool(n.strategy));
   applyMembershipChanges(d, changes);
   q.members = n.steps.map(() => 0);
@@ -58,7 +60,7 @@ export function upsertQueue(d: DomainState, input: unknown, checkOverflow = true
 function createQueue(d: DomainState, n: NormalizedQueue): QueueRec {
   const q = {
     id: n.id as QueueId, seq: d.queueSeq++, config: n, channel: 0, steps: [], waiting: [], waitingCount: 0,
-    pools: [], members: [], held: 0, paused: false, counters: newCounters(),
+    pools: [], members: [], held: 0, paused: false, raceClock: 0, counters: newCounters(),
   } as unknown as QueueRec;
   d.queues.set(q.id, q);
   return q;

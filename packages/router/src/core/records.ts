@@ -41,6 +41,8 @@ export interface Assignment {
   readonly channel: number;
   phase: 'reserved' | 'active' | 'wrapUp';
   since: number;
+  /** When the agent answered (handle time counts from here, also after a transfer). */
+  answeredAt: number;
   wrapUpUntil: number;
   version: number;
 }
@@ -86,15 +88,17 @@ export interface QueueRec {
   steps: readonly CompiledRequirement[];
   scorer: CompiledScorer;
   /** Waiting contacts, one ordered set per step reached. */
-  waiting: ContactHeap[];
+  waiting: ContactHeap<ContactRec>[];
   waitingCount: number;
   /** Ready agents, one pool per exact membership step. */
-  pools: AgentPool[];
+  pools: AgentPool<AgentRec>[];
   /** Agents per exact membership step (for pool compaction bounds). */
   members: number[];
   /** Contacts currently in this queue: waiting, reserved or active (removal guard). */
   held: number;
   paused: boolean;
+  /** Weighted-random: key of the last agent this queue chose (the race clock). */
+  raceClock: number;
   counters: QueueCounters;
 }
 

@@ -35,7 +35,7 @@ export function reserve(
   const token = ++d.fencing;
   const r: Assignment = {
     id: `R${token}` as ReservationId, token, createdAt: now, deadline: now + q.config.ringTimeoutMs,
-    agent: a, contact: c, queue: q, cost, channel: ch, phase: 'reserved', since: now, wrapUpUntil: 0, version: 0,
+    agent: a, contact: c, queue: q, cost, channel: ch, phase: 'reserved', since: now, answeredAt: now, wrapUpUntil: 0, version: 0,
   };
   d.reservations.set(r.id, r);
   a.assignments.set(r.id, r);

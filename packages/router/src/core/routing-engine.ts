@@ -2,7 +2,7 @@ import { SkillCatalogue, type SkillDefinition } from '@switchboard/skills';
 import { Observable } from 'rxjs';
 import { agentOf, removeAgent, setLevels, setPresence, upsertAgent } from './agent-ops.js';
 import { seededRng } from './clock.js';
-import { normalizeChannels, type AgentConfig, type DomainConfig, type QueueConfig } from './config.js';
+import { normalizeChannels, type AgentConfig, type DomainConfig, type NormalizedQueue, type QueueConfig } from './config.js';
 import { newContact, type ContactInput } from './contact-input.js';
 import { DomainState, type EngineOptions } from './domain-state.js';
 import { RoutingError } from './errors.js';
@@ -56,18 +56,18 @@ export class RoutingEngine {
   /** Builds an engine from a whole domain configuration (validated; throws CONFIG_INVALID & co). */
   static create(config: DomainConfig, options: EngineOptions): RoutingEngine {
     if (!isRecord(config)) throw new RoutingError('CONFIG_INVALID', 'domain must be an object');
+    for (const key of ['skills', 'queues', 'agents'] as const) {
+      if (config[key] !== undefined && !Array.isArray(config[key])) throw new RoutingError('CONFIG_INVALID', `${key} must be a list`);
+    }
     const catalogue = withSkills('skills', () => SkillCatalogue.create((config.skills ?? []) as SkillDefinition[]));
     const d = new DomainState(catalogue, options, seededRng(1));
     d.now = options.clock.now();
     d.setChannels(normalizeChannels(config.channels));
-    const queues = (config.queues ?? []) as QueueConfig[];
-    if (!Array.isArray(queues)) throw new RoutingError('CONFIG_INVALID', 'queues must be a list');
-    for (const q of queues) if (d.queues.has(String(q?.id))) throw new RoutingError('QUEUE_DUPLICATE', `queue '${q.id}' is defined twice`);
-    queues.forEach((q) => upsertQueue(d, q, false));
-    for (const q of d.queues.values()) {
-      const to = q.config.overflowQueueId;
-      if (to !== undefined && !d.queues.has(to)) throw new RoutingError('CONFIG_INVALID', `queue '${q.id}' overflows to unknown queue '${to}'`);
+    for (const q of (config.queues ?? []) as QueueConfig[]) {
+      if (isRecord(q) && d.queues.has(String(q.id))) throw new RoutingError('QUEUE_DUPLICATE', `queue '${q.id}' is defined twice`);
+      upsertQueue(d, q, false);
     }
+    for (const q of d.queues.values()) checkOverflowTarget(d, q.config);
     for (const a of (config.agents ?? []) as AgentConfig[]) {
       if (d.agents.has(String(a?.id))) throw new RoutingError('AGENT_DUPLICATE', `agent '${a.id}' is defined twice`);
       upsertAgent(d, a);
@@ -276,6 +276,14 @@ export class RoutingEngine {
     const c = typeof id === 'string' ? this.d.contacts.get(id) : undefined;
     if (c === undefined) throw new RoutingError('CONTACT_UNKNOWN', `no contact '${String(id)}'`);
     return c;
+  }
+}
+
+function checkOverflowTarget(d: DomainState, q: NormalizedQueue): void {
+  const to = q.overflowQueueId === undefined ? undefined : d.queues.get(q.overflowQueueId);
+  if (q.overflowQueueId !== undefined && to === undefined) throw new RoutingError('QUEUE_UNKNOWN', `queue '${q.id}' overflows to unknown queue '${q.overflowQueueId}'`);
+  if (to !== undefined && to.config.channel !== q.channel) {
+    throw new RoutingError('CONFIG_INVALID', `queue '${q.id}' (${q.channel}) overflows to '${to.id}' on another channel (${to.config.channel})`);
   }
 }
 

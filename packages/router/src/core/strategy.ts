@@ -12,11 +12,13 @@ import type { AgentRec, Membership } from './records.js';
  * - most-skilled: highest skill score against the queue's weights, then longest idle.
  * - fewest-contacts: fewest contacts handled, then longest idle.
  * - least-occupied: lowest share of capacity in use, then longest idle.
- * - weighted-random: an Efraimidis–Spirakis key −ln(U)/weight drawn at push time; taking the
- *   smallest is a weighted random draw without replacement.
+ * - weighted-random: an exponential race. An agent joining the pool draws the key
+ *   raceClock − ln(U)/weight, where raceClock is the key of the last agent the queue chose; the
+ *   smallest key wins. Exponentials are memoryless, so agents who keep waiting keep fair keys and
+ *   each agent's share of contacts is proportional to its weight.
  */
-export function newPool(strategy: Strategy): AgentPool {
-  return strategy === 'longest-idle' ? new FifoPool() : new HeapPool();
+export function newPool(strategy: Strategy): AgentPool<AgentRec> {
+  return strategy === 'longest-idle' ? new FifoPool<AgentRec>() : new HeapPool<AgentRec>();
 }
 
 /** Writes the agent's keys for this membership into `out` (no allocation on the hot path). */
@@ -43,7 +45,7 @@ export function poolKeys(d: DomainState, strategy: Strategy, a: AgentRec, m: Mem
       out[1] = a.availableSince;
       return;
     case 'weighted-random':
-      out[0] = -Math.log(1 - d.rng()) / a.weight;
+      out[0] = m.queue.raceClock - Math.log(1 - d.rng()) / a.weight;
       out[1] = a.seq;
       return;
   }

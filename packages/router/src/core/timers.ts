@@ -2,7 +2,7 @@ import { offerWork } from './agent-flow.js';
 import { addWaiting, removeWaiting, stepAt } from './contact-state.js';
 import type { DomainState } from './domain-state.js';
 import { returnContact } from './lifecycle.js';
-import { enterQueue, overflowOrEnd, scheduleWake, seekAgent } from './placement.js';
+import { admit, enterQueue, overflowOrEnd, scheduleWake, seekAgent } from './placement.js';
 import type { Assignment, ContactRec } from './records.js';
 import { endWrapUp } from './lifecycle.js';
 
@@ -44,8 +44,7 @@ function onContactWake(d: DomainState, c: ContactRec, version: number): number {
     case 'scheduled':
       c.queueEnteredAt = d.now;
       c.waitStartedAt = d.now;
-      c.queue.counters.offered++;
-      enterQueue(d, c, 'contact-arrived');
+      admit(d, c);
       return 1;
     case 'preferred':
       enterQueue(d, c, 'step-escalated');
@@ -59,7 +58,7 @@ function onContactWake(d: DomainState, c: ContactRec, version: number): number {
 
 function onQueuedWake(d: DomainState, c: ContactRec): number {
   const cfg = c.queue.config;
-  if (cfg.maxWaitMs > 0 && d.now >= c.queueEnteredAt + cfg.maxWaitMs) {
+  if (cfg.maxWaitMs > 0 && !c.callback && d.now >= c.queueEnteredAt + cfg.maxWaitMs) {
     overflowOrEnd(d, c, 'max-wait', 'step-escalated');
     return 1;
   }
