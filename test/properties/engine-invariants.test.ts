@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ManualClock, RoutingEngine, type DomainConfig, type RoutingEvent } from '@switchboard/router';
 import { domainArb } from './domain-arbitrary.js';
-import { checkHolding, checkOrder, checkWorkConserving, modelOf } from './invariants.js';
+import { checkBoostCap, checkHolding, checkNoReofferToDecliner, checkOrder, checkWorkConserving, modelOf } from './invariants.js';
 import { applyOp, opArb, type Op, type Run } from './ops.js';
 import { withQueueEdit } from './invariants.js';
 
@@ -66,6 +66,8 @@ describe('routing invariants over random operation sequences', () => {
           checkWorkConserving(m, agents, post);
           const offers = events.slice(mark).flatMap((ev) => (ev.type === 'reservation.created' ? [{ contactId: ev.contactId, agentId: ev.agentId, queueId: ev.queueId }] : []));
           checkOrder(m, pre, post, agents, offers);
+          checkNoReofferToDecliner(pre, post, offers);
+          checkBoostCap(post);
         }
       }),
       { numRuns: RUNS },

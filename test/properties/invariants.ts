@@ -160,3 +160,22 @@ export function withQueueEdit(m: DomainModel, dom: DomainConfig, edit: { queue: 
   next.set(q.id, { channel: q.channel ?? 'voice', steps: edit.steps.map((s) => compileRequirement(m.catalogue, s.requirement)) });
   return { ...m, queues: next };
 }
+
+/** The head start never exceeds the queue's bound (the cap is what bounds overtaking). */
+export function checkBoostCap(contacts: ContactView[]): void {
+  for (const c of contacts) {
+    if (c.boostMs > MAX_BOOST_SECONDS * 1000) fail(`${c.id} has a head start of ${c.boostMs} ms, over the ${MAX_BOOST_SECONDS} s cap`);
+  }
+}
+
+/** A contact is never offered again to an agent that already declined it in the same queue. */
+export function checkNoReofferToDecliner(pre: ContactView[], post: ContactView[], offers: readonly Offer[]): void {
+  const preById = new Map(pre.map((c) => [c.id, c]));
+  const postById = new Map(post.map((c) => [c.id, c]));
+  for (const o of offers) {
+    const before = preById.get(o.contactId);
+    const after = postById.get(o.contactId);
+    if (before === undefined || after === undefined || after.queueEnteredAt !== before.queueEnteredAt) continue;
+    if (before.declinedBy.includes(o.agentId)) fail(`${o.contactId} was offered again to ${o.agentId}, who had declined it`);
+  }
+}

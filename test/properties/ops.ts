@@ -18,7 +18,7 @@ const agent = fc.integer({ min: 0, max: 5 });
 const pick = fc.nat(20);
 
 export const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('submit' as const), queue: fc.nat(2), tier: fc.constantFrom('gold', 'silver', undefined), score: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }), preferred: fc.option(fc.uniqueArray(agent, { maxLength: 2 }), { nil: undefined }), callbackIn: fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 20_000 }) }) }, { requiredKeys: ['op', 'queue'] }) },
+  { weight: 6, arbitrary: fc.record({ op: fc.constant('submit' as const), queue: fc.nat(2), tier: fc.constantFrom('gold', 'silver', undefined), score: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }), preferred: fc.option(fc.uniqueArray(agent, { maxLength: 2 }), { nil: undefined }), callbackIn: fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 20_000 }) }) }, { requiredKeys: ['op', 'queue'] }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constantFrom('login' as const, 'ready' as const, 'ready' as const, 'notReady' as const, 'logout' as const), agent }) },
   { weight: 5, arbitrary: fc.record({ op: fc.constantFrom('accept' as const, 'accept' as const, 'reject' as const, 'complete' as const, 'complete' as const, 'abandon' as const, 'callback' as const, 'wrapDone' as const), pick }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('transfer' as const), pick, queue: fc.nat(2) }) },
@@ -26,7 +26,7 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('skills' as const), agent, levels: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 3, maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('staleAccept' as const), pick }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('editQueue' as const), queue: fc.nat(2), strategy: fc.constantFrom(...STRATEGIES), steps: stepsArb }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('bad' as const), kind: fc.nat(7) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('bad' as const), kind: fc.nat(8) }) },
 );
 
 const agentId = (e: RoutingEngine, i: number) => `ag${i % e.agents().length}`;
@@ -53,6 +53,7 @@ function badInput(e: RoutingEngine, kind: number): void {
     case 4: e.upsertAgent({ id: 'ag0', skills: { a: 1 }, capacity: -1 }); return;
     case 5: e.submit({ id: e.contacts()[0]?.id ?? 'has spaces', queueId: 'q0' }); return;
     case 6: e.setAgentSkills('ag0', { a: 9 }); return;
+    case 7: e.upsertAgent({ id: 'ag0', name: 'renamed', skills: { a: 9 } }); return;
     default: e.accept('R999999', 1);
   }
 }
