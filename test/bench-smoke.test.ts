@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { runCoreBench, targets } from '../benchmarks/core-bench.js';
+import { makeWorkload } from '../benchmarks/workload.js';
+
+// Not a measurement: a check that the benchmark still runs and measures something real.
+describe('core benchmark (smoke)', () => {
+  it('runs both routers through the workload and reports every figure', async () => {
+    const [run] = await runCoreBench({ sizes: [1000], maxTime: 0.05, minSamples: 1, latencySamples: 200, folder: undefined });
+    expect(run).toBeDefined();
+    for (const key of ['engine_decisions_per_s', 'baseline_decisions_per_s', 'p50_us', 'p99_us', 'bytes_per_agent'] as const) {
+      expect(run?.[key], key).toBeGreaterThan(0);
+    }
+    expect(run?.p99_us).toBeGreaterThanOrEqual(run?.p50_us ?? Infinity);
+    expect(Object.keys(targets(run === undefined ? [] : [run]))).toEqual(['decisions_per_s_at_1k']);
+  });
+
+  it('keeps both kinds of decision happening in the steady workload', () => {
+    const w = makeWorkload('engine', 1000);
+    for (let i = 0; i < 2000; i++) w.iteration();
+    expect(w.arrivalsReserved).toBeGreaterThan(200);
+    expect(w.tookWaiting).toBeGreaterThan(200);
+    expect(w.inSystem).toBe(950);
+  });
+});
