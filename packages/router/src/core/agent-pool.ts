@@ -1,3 +1,5 @@
+import { firstInHeapOrder } from './heap-order.js';
+
 /** What a pool needs of an agent: the epoch that makes its older entries stale. */
 export interface PoolMember {
   readonly epoch: number;
@@ -212,22 +214,8 @@ export class HeapPool<A extends PoolMember> implements AgentPool<A> {
   }
 
   firstWhere(ok: (a: A) => boolean): PoolHit<A> | undefined {
-    const frontier: number[] = [];
-    if (this.items.length > 0) frontier.push(0);
-    while (frontier.length > 0) {
-      let bi = 0;
-      for (let j = 1; j < frontier.length; j++) {
-        if (entryBefore(this.items[frontier[j] as number] as HeapEntry<A>, this.items[frontier[bi] as number] as HeapEntry<A>)) bi = j;
-      }
-      const idx = frontier[bi] as number;
-      frontier[bi] = frontier[frontier.length - 1] as number;
-      frontier.pop();
-      const e = this.items[idx] as HeapEntry<A>;
-      if (e.agent.epoch === e.epoch && ok(e.agent)) return { agent: e.agent, k1: e.k1, k2: e.k2 };
-      if (2 * idx + 1 < this.items.length) frontier.push(2 * idx + 1);
-      if (2 * idx + 2 < this.items.length) frontier.push(2 * idx + 2);
-    }
-    return undefined;
+    const e = firstInHeapOrder(this.items, entryBefore, (x) => x.agent.epoch === x.epoch && ok(x.agent));
+    return e === undefined ? undefined : { agent: e.agent, k1: e.k1, k2: e.k2 };
   }
 
   private compact(): void {

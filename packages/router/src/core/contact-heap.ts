@@ -1,3 +1,5 @@
+import { firstInHeapOrder } from './heap-order.js';
+
 /** What the heap needs of a waiting contact: its order key, a tie-breaking sequence, and a slot for its position. */
 export interface HeapItem {
   readonly orderKey: number;
@@ -50,26 +52,7 @@ export class ContactHeap<T extends HeapItem> {
 
   /** The first contact in order that passes `ok`, without changing the heap (rare path). */
   firstWhere(ok: (c: T) => boolean): T | undefined {
-    const frontier: number[] = [];
-    if (this.items.length > 0) frontier.push(0);
-    while (frontier.length > 0) {
-      let bi = 0;
-      for (let j = 1; j < frontier.length; j++) {
-        if (contactBefore(this.at(frontier[j] as number), this.at(frontier[bi] as number))) bi = j;
-      }
-      const idx = frontier[bi] as number;
-      frontier[bi] = frontier[frontier.length - 1] as number;
-      frontier.pop();
-      const c = this.at(idx);
-      if (ok(c)) return c;
-      if (2 * idx + 1 < this.items.length) frontier.push(2 * idx + 1);
-      if (2 * idx + 2 < this.items.length) frontier.push(2 * idx + 2);
-    }
-    return undefined;
-  }
-
-  private at(i: number): T {
-    return this.items[i] as T;
+    return firstInHeapOrder(this.items, contactBefore, ok);
   }
 
   private up(i: number): void {

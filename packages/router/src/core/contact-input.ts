@@ -7,17 +7,10 @@ import { queueOf } from './queue-ops.js';
 import type { ContactAttributes, ContactRec } from './records.js';
 import { checkId, checkKeys, checkNumber, checkTime, fail, isRecord, optNumber, optString } from './validate.js';
 
-/** A contact as submitted by a PBX, chat gateway or CRM. Times are epoch ms or ISO-8601. */
-export interface ContactInput {
+/** A contact as submitted by a PBX, chat gateway or CRM: its attributes, plus routing hints. Times are epoch ms or ISO-8601. */
+export interface ContactInput extends ContactAttributes {
   readonly id: string;
   readonly queueId: string;
-  readonly caller?: string;
-  readonly customerId?: string;
-  readonly reason?: string;
-  readonly valueTier?: string;
-  readonly valueScore?: number;
-  readonly churnRisk?: boolean;
-  readonly data?: Readonly<Record<string, string | number | boolean>>;
   /** Account owner first, then substitutes: they get the contact first, for a window. */
   readonly preferredAgentIds?: readonly string[];
   readonly preferredWindowSeconds?: number;

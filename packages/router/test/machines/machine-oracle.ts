@@ -31,14 +31,5 @@ export function askMachine(
   return target as string;
 }
 
-/** Deterministic PRNG (mulberry32) so random checks replay the same way every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG so random checks replay the same way every run (the engine's own). */
+export { seededRng as seededRandom } from '../../src/core/clock.js';
