@@ -1,124 +1,105 @@
 /** What a timer does when it fires. */
 export type TimerKind = 'contact' | 'ring' | 'wrapUp';
 
-/** A timer taken off the heap. Reused between pops: read it before popping the next one. */
+/** A timer taken off the heap. Valid until the next `popDue`: read it before popping again. */
 export interface Timer<T = unknown> {
+  readonly due: number;
+  readonly kind: TimerKind;
+  readonly target: T;
+  readonly version: number;
+}
+
+interface Node {
   due: number;
+  rank: number;
+  seq: number;
   kind: TimerKind;
-  target: T;
+  target: unknown;
   version: number;
+}
+
+function before(a: Node, b: Node): boolean {
+  if (a.due !== b.due) return a.due < b.due;
+  if (a.rank !== b.rank) return a.rank < b.rank;
+  return a.seq < b.seq;
 }
 
 /**
  * Min-heap of timers by due time, then rank, then creation order (deterministic firing order).
- * Stored as parallel arrays, so scheduling allocates nothing: every reservation and every
- * waiting contact has a timer, and on the hot path that garbage would dominate.
+ * Every reservation and every waiting contact has a timer, so nodes are recycled through a free
+ * list: in steady state scheduling allocates nothing, and sifting moves one reference per level.
  * Timers are never cancelled: the owner checks `version` against the target when one fires.
  */
 export class TimerHeap {
-  private due: number[] = [];
-  private rank: number[] = [];
-  private seq: number[] = [];
-  private kind: TimerKind[] = [];
-  private target: unknown[] = [];
-  private version: number[] = [];
+  private readonly items: Node[] = [];
+  private readonly free: Node[] = [];
+  private last: Node | undefined;
   private next = 0;
-  private readonly out: Timer = { due: 0, kind: 'contact', target: undefined, version: 0 };
 
   get size(): number {
-    return this.due.length;
+    return this.items.length;
   }
 
   /** `rank` breaks ties among timers due at the same time (contacts: their order key; others first). */
   schedule(due: number, kind: TimerKind, target: unknown, version: number, rank = -Infinity): void {
-    const i = this.due.length;
-    this.due.push(due);
-    this.rank.push(rank);
-    this.seq.push(this.next++);
-    this.kind.push(kind);
-    this.target.push(target);
-    this.version.push(version);
-    this.up(i);
+    const n = this.free.pop() ?? { due: 0, rank: 0, seq: 0, kind, target: undefined, version: 0 };
+    n.due = due;
+    n.rank = rank;
+    n.seq = this.next++;
+    n.kind = kind;
+    n.target = target;
+    n.version = version;
+    const items = this.items;
+    let i = items.length;
+    items.push(n);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pn = items[p] as Node;
+      if (!before(n, pn)) break;
+      items[i] = pn;
+      i = p;
+    }
+    items[i] = n;
   }
 
   /** Due time of the earliest timer, or undefined. */
   nextDue(): number | undefined {
-    return this.due[0];
+    return this.items[0]?.due;
   }
 
   /** Removes and returns the earliest timer if it is due at or before `now`. */
   popDue(now: number): Timer | undefined {
-    const n = this.due.length;
-    if (n === 0 || (this.due[0] as number) > now) return undefined;
-    const out = this.out;
-    out.due = this.due[0] as number;
-    out.kind = this.kind[0] as TimerKind;
-    out.target = this.target[0];
-    out.version = this.version[0] as number;
-    this.move(n - 1, 0);
-    this.due.pop();
-    this.rank.pop();
-    this.seq.pop();
-    this.kind.pop();
-    this.target.pop();
-    this.version.pop();
-    if (n > 1) this.down(0);
-    return out;
+    this.recycleLast();
+    const items = this.items;
+    const top = items[0];
+    if (top === undefined || top.due > now) return undefined;
+    const tail = items.pop() as Node;
+    if (items.length > 0) this.siftDown(tail);
+    this.last = top;
+    return top;
   }
 
-  private before(i: number, j: number): boolean {
-    const di = this.due[i] as number;
-    const dj = this.due[j] as number;
-    if (di !== dj) return di < dj;
-    const ri = this.rank[i] as number;
-    const rj = this.rank[j] as number;
-    if (ri !== rj) return ri < rj;
-    return (this.seq[i] as number) < (this.seq[j] as number);
+  private recycleLast(): void {
+    if (this.last === undefined) return;
+    this.last.target = undefined;
+    this.free.push(this.last);
+    this.last = undefined;
   }
 
-  private move(from: number, to: number): void {
-    this.due[to] = this.due[from] as number;
-    this.rank[to] = this.rank[from] as number;
-    this.seq[to] = this.seq[from] as number;
-    this.kind[to] = this.kind[from] as TimerKind;
-    this.target[to] = this.target[from];
-    this.version[to] = this.version[from] as number;
-  }
-
-  private swap(i: number, j: number): void {
-    swapIn(this.due, i, j);
-    swapIn(this.rank, i, j);
-    swapIn(this.seq, i, j);
-    swapIn(this.kind, i, j);
-    swapIn(this.target, i, j);
-    swapIn(this.version, i, j);
-  }
-
-  private up(i: number): void {
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.before(i, p)) return;
-      this.swap(i, p);
-      i = p;
-    }
-  }
-
-  private down(i: number): void {
-    const n = this.due.length;
+  private siftDown(n: Node): void {
+    const items = this.items;
+    const len = items.length;
+    let i = 0;
     for (;;) {
       const l = 2 * i + 1;
-      if (l >= n) return;
+      if (l >= len) break;
       const r = l + 1;
-      const m = r < n && this.before(r, l) ? r : l;
-      if (!this.before(m, i)) return;
-      this.swap(i, m);
+      const m = r < len && before(items[r] as Node, items[l] as Node) ? r : l;
+      const mn = items[m] as Node;
+      if (!before(mn, n)) break;
+      items[i] = mn;
       i = m;
     }
+    items[i] = n;
   }
-}
-
-function swapIn<T>(xs: T[], i: number, j: number): void {
-  const t = xs[i] as T;
-  xs[i] = xs[j] as T;
-  xs[j] = t;
 }
