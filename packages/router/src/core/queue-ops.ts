@@ -39,9 +39,10 @@ export function upsertQueue(d: DomainState, input: unknown, checkOverflow = true
   const changes = withSkills(`queue '${n.id}' steps`, () => d.membership.setQueue(n.id, n.steps.map((s) => s.requirement)));
   const steps = d.membership.queueSteps(n.id) ?? [];
   const existing = d.queues.get(n.id);
-  const q = existing ?? createQueue(d, n);
+  const channel = d.channelIndex.get(n.channel) as number;
+  const q = existing ?? createQueue(d, n, channel, steps, scorer);
   const waiting = existing === undefined ? [] : drainWaiting(d, q);
-  Object.assign(q, { config: n, channel: d.channelIndex.get(n.channel) as number, steps, scorer });
+  Object.assign(q, { config: n, channel, steps, scorer });
   q.waiting = n.steps.map(() => new ContactHeap<ContactRec>());
   q.pools = n.steps.map(() => newPool(n.strategy));
   applyMembershipChanges(d, changes);
@@ -57,11 +58,11 @@ export function upsertQueue(d: DomainState, input: unknown, checkOverflow = true
   return q;
 }
 
-function createQueue(d: DomainState, n: NormalizedQueue): QueueRec {
-  const q = {
-    id: n.id as QueueId, seq: d.queueSeq++, config: n, channel: 0, steps: [], waiting: [], waitingCount: 0,
-    pools: [], members: [], held: 0, paused: false, raceClock: 0, counters: newCounters(),
-  } as unknown as QueueRec;
+function createQueue(d: DomainState, n: NormalizedQueue, channel: number, steps: QueueRec['steps'], scorer: QueueRec['scorer']): QueueRec {
+  const q: QueueRec = {
+    id: n.id as QueueId, seq: d.queueSeq++, config: n, channel, steps, scorer, waiting: [], waitingCount: 0,
+    pools: [], members: [], held: 0, raceClock: 0, counters: newCounters(),
+  };
   d.queues.set(q.id, q);
   return q;
 }

@@ -96,7 +96,6 @@ export interface QueueRec {
   members: number[];
   /** Contacts currently in this queue: waiting, reserved or active (removal guard). */
   held: number;
-  paused: boolean;
   /** Weighted-random: key of the last agent this queue chose (the race clock). */
   raceClock: number;
   counters: QueueCounters;
