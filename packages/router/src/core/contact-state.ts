@@ -13,6 +13,8 @@ export function step(c: ContactRec, event: ContactEventType): void {
   if (next === undefined) {
     throw new RoutingError('CONTACT_STATE_INVALID', `contact ${c.id} cannot take '${event}' in state '${c.state}'`);
   }
+  if (c.state === 'preferred') c.queue.waitingPreferred--;
+  if (next === 'preferred') c.queue.waitingPreferred++;
   c.state = next;
 }
 

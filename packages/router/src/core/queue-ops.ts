@@ -60,7 +60,7 @@ export function upsertQueue(d: DomainState, input: unknown, checkOverflow = true
 
 function createQueue(d: DomainState, n: NormalizedQueue, channel: number, steps: QueueRec['steps'], scorer: QueueRec['scorer']): QueueRec {
   const q: QueueRec = {
-    id: n.id as QueueId, seq: d.queueSeq++, config: n, channel, steps, scorer, waiting: [], waitingCount: 0,
+    id: n.id as QueueId, seq: d.queueSeq++, config: n, channel, steps, scorer, waiting: [], waitingCount: 0, waitingPreferred: 0,
     pools: [], members: [], held: 0, raceClock: 0, counters: newCounters(),
   };
   d.queues.set(q.id, q);

@@ -90,6 +90,8 @@ export interface QueueRec {
   /** Waiting contacts, one ordered set per step reached. */
   waiting: ContactHeap<ContactRec>[];
   waitingCount: number;
+  /** Contacts of this queue in their preferred-agent window (not in the waiting sets). */
+  waitingPreferred: number;
   /** Ready agents, one pool per exact membership step. */
   pools: AgentPool<AgentRec>[];
   /** Agents per exact membership step (for pool compaction bounds). */

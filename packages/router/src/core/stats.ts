@@ -30,7 +30,10 @@ export function newCounters(): QueueCounters {
  */
 export interface QueueStats {
   readonly queueId: string;
+  /** Contacts waiting in the queue's sets. */
   readonly waiting: number;
+  /** Contacts held for their account owner / substitutes (preferred window), not yet in the queue. */
+  readonly waitingForPreferred: number;
   readonly longestWaitMs: number;
   readonly readyAgents: number;
   readonly offered: number;
@@ -55,11 +58,12 @@ const avg = (sum: number, n: number): number | null => (n === 0 ? null : sum / n
 export function queueStatsFrom(
   queueId: string,
   c: QueueCounters,
-  live: { waiting: number; longestWaitMs: number; readyAgents: number; slPercent: number; slThresholdMs: number },
+  live: { waiting: number; waitingForPreferred: number; longestWaitMs: number; readyAgents: number; slPercent: number; slThresholdMs: number },
 ): QueueStats {
   return {
     queueId,
     waiting: live.waiting,
+    waitingForPreferred: live.waitingForPreferred,
     longestWaitMs: live.longestWaitMs,
     readyAgents: live.readyAgents,
     offered: c.offered,

@@ -98,7 +98,7 @@ export function queueStats(d: DomainState, q: QueueRec): QueueStats {
     if (a !== undefined && a.presence === 'ready' && a.capacity - a.used >= (d.channelCost[q.channel] as number)) ready++;
   }
   return queueStatsFrom(q.id, q.counters, {
-    waiting: q.waitingCount, longestWaitMs: oldest === Infinity ? 0 : d.now - oldest, readyAgents: ready,
+    waiting: q.waitingCount, waitingForPreferred: q.waitingPreferred, longestWaitMs: oldest === Infinity ? 0 : d.now - oldest, readyAgents: ready,
     slPercent: q.config.slPercent, slThresholdMs: q.config.slThresholdMs,
   });
 }

@@ -47,7 +47,7 @@ describe('queue statistics', () => {
   it('has no rates before anything happened', () => {
     const { engine } = domain();
     expect(engine.queueStats('q')).toEqual({
-      queueId: 'q', waiting: 0, longestWaitMs: 0, readyAgents: 0, offered: 0, answered: 0, abandoned: 0, expired: 0,
+      queueId: 'q', waiting: 0, waitingForPreferred: 0, longestWaitMs: 0, readyAgents: 0, offered: 0, answered: 0, abandoned: 0, expired: 0,
       refused: 0, overflowed: 0, transferred: 0, serviceLevel: null, serviceLevel2: null,
       serviceLevelTarget: { percent: 80, thresholdSeconds: 20 }, asaMs: null, ahtMs: null, abandonmentRate: null,
     });
