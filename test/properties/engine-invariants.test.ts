@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ManualClock, RoutingEngine, type DomainConfig, type RoutingEvent } from '@switchboard/router';
 import { domainArb } from './domain-arbitrary.js';
-import { checkBoostCap, checkHolding, checkNoReofferToDecliner, checkOrder, checkWorkConserving, modelOf } from './invariants.js';
+import { checkBoostCap, checkCounters, checkOffersToAvailable, checkHolding, checkNoReofferToDecliner, checkOrder, checkWorkConserving, modelOf } from './invariants.js';
 import { applyOp, opArb, type Op, type Run } from './ops.js';
 import { withQueueEdit } from './invariants.js';
 
@@ -65,9 +65,12 @@ describe('routing invariants over random operation sequences', () => {
           checkHolding(m, agents, post);
           checkWorkConserving(m, agents, post);
           const offers = events.slice(mark).flatMap((ev) => (ev.type === 'reservation.created' ? [{ contactId: ev.contactId, agentId: ev.agentId, queueId: ev.queueId }] : []));
-          checkOrder(m, pre, post, agents, offers);
-          checkNoReofferToDecliner(pre, post, offers);
+          const moved = new Set(events.slice(mark).flatMap((ev) => (ev.type === 'contact.transferred' || ev.type === 'contact.overflowed' ? [ev.contactId] : [])));
+          checkOrder(m, pre, post, agents, offers, moved);
+          checkNoReofferToDecliner(pre, post, offers, moved);
           checkBoostCap(post);
+          checkOffersToAvailable(events.slice(mark));
+          checkCounters(run.e.queueIds().map((q) => run.e.queueStats(q)), post);
         }
       }),
       { numRuns: RUNS },

@@ -1,5 +1,5 @@
 import { SkillCatalogue, compileRequirement, toLevelVector, type CompiledRequirement } from '@switchboard/skills';
-import type { AgentView, ContactView, DomainConfig } from '@switchboard/router';
+import type { AgentView, ContactView, DomainConfig, RoutingEvent } from '@switchboard/router';
 import { CHANNEL_COST, MAX_BOOST_SECONDS } from './domain-arbitrary.js';
 
 /**
@@ -127,7 +127,7 @@ export interface Offer {
  * back meanwhile re-entered the queue and does not count) — and C may not have arrived more
  * than the head-start bound after W.
  */
-export function checkOrder(m: DomainModel, pre: ContactView[], post: ContactView[], agents: AgentView[], offers: readonly Offer[]): void {
+export function checkOrder(m: DomainModel, pre: ContactView[], post: ContactView[], agents: AgentView[], offers: readonly Offer[], moved: ReadonlySet<string>): void {
   const postById = new Map(post.map((c) => [c.id, c]));
   const agentById = new Map(agents.map((a) => [a.id, a]));
   for (const o of offers) {
@@ -138,7 +138,7 @@ export function checkOrder(m: DomainModel, pre: ContactView[], post: ContactView
     for (const w of pre) {
       if (w.id === c.id || w.state !== 'queued' || w.queueId !== o.queueId || aStep < 0) continue;
       const now = postById.get(w.id);
-      if (now === undefined || now.state !== 'queued' || now.queueEnteredAt !== w.queueEnteredAt || now.offers !== w.offers) continue;
+      if (now === undefined || now.state !== 'queued' || moved.has(w.id) || now.queueEnteredAt !== w.queueEnteredAt || now.offers !== w.offers) continue;
       // Steps only grow with time, and a live queue edit re-files steps: the smaller of the two is
       // a step W had certainly reached when C was offered.
       if (aStep > Math.min(w.step, now.step)) continue;
@@ -168,14 +168,35 @@ export function checkBoostCap(contacts: ContactView[]): void {
   }
 }
 
-/** A contact is never offered again to an agent that already declined it in the same queue. */
-export function checkNoReofferToDecliner(pre: ContactView[], post: ContactView[], offers: readonly Offer[]): void {
+/** A contact is never offered again to an agent that already declined it, unless it moved queue meanwhile. */
+export function checkNoReofferToDecliner(pre: ContactView[], post: ContactView[], offers: readonly Offer[], moved: ReadonlySet<string>): void {
   const preById = new Map(pre.map((c) => [c.id, c]));
   const postById = new Map(post.map((c) => [c.id, c]));
   for (const o of offers) {
     const before = preById.get(o.contactId);
     const after = postById.get(o.contactId);
-    if (before === undefined || after === undefined || after.queueEnteredAt !== before.queueEnteredAt) continue;
+    // A transfer or overflow starts afresh in the new queue (a transfer excludes only its own agent).
+    if (before === undefined || after === undefined || moved.has(o.contactId)) continue;
     if (before.declinedBy.includes(o.agentId)) fail(`${o.contactId} was offered again to ${o.agentId}, who had declined it`);
+  }
+}
+
+/** The live counters agree with a recount of the contacts: waiting in sets, and held for preferred agents. */
+export function checkCounters(stats: ReadonlyArray<{ queueId: string; waiting: number; waitingForPreferred: number }>, contacts: ContactView[]): void {
+  for (const q of stats) {
+    const queued = contacts.filter((c) => c.queueId === q.queueId && c.state === 'queued').length;
+    const preferred = contacts.filter((c) => c.queueId === q.queueId && c.state === 'preferred').length;
+    if (q.waiting !== queued) fail(`${q.queueId} reports ${q.waiting} waiting, ${queued} contacts are queued`);
+    if (q.waitingForPreferred !== preferred) fail(`${q.queueId} reports ${q.waitingForPreferred} held for preferred agents, ${preferred} are`);
+  }
+}
+
+/** Within one operation, no offer goes to an agent after it was paused, set not ready or logged out. */
+export function checkOffersToAvailable(events: readonly RoutingEvent[]): void {
+  const away = new Set<string>();
+  for (const ev of events) {
+    if (ev.type === 'agent.paused' || ev.type === 'agent.notReady' || ev.type === 'agent.loggedOut') away.add(ev.agentId);
+    else if (ev.type === 'agent.ready') away.delete(ev.agentId);
+    else if (ev.type === 'reservation.created' && away.has(ev.agentId)) fail(`${ev.contactId} was offered to ${ev.agentId} after it became unavailable`);
   }
 }
