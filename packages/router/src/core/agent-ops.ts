@@ -2,6 +2,7 @@ import { toLevelVector, type LevelVector } from '@switchboard/skills';
 import { nextAgentState, type AgentEventType } from '../machines/index.js';
 import { offerWork } from './agent-flow.js';
 import { accountTime, repool } from './availability.js';
+import { replacePreferred } from './placement.js';
 import { normalizeAgent, type NormalizedAgent } from './config.js';
 import type { DomainState } from './domain-state.js';
 import { RoutingError } from './errors.js';
@@ -96,6 +97,7 @@ export function setPresence(d: DomainState, a: AgentRec, event: AgentEventType, 
   emitPresence(d, a, event);
   if (next === 'ready') offerWork(d, a);
   else repool(d, a);
+  if (next === 'offline') replacePreferred(d, a);
 }
 
 const PRESENCE_EVENT = {

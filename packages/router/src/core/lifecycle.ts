@@ -66,6 +66,7 @@ function notePause(d: DomainState, a: AgentRec, q: QueueRec): void {
   a.presence = 'notReady';
   a.reason = 'missed-offers';
   a.presenceSince = d.now;
+  a.epoch++; // its pool entries are stale from now on
   if (d.wants('agent.paused')) d.emit({ type: 'agent.paused', at: d.now, agentId: a.id, missedOffers: a.missedInARow });
 }
 
@@ -131,7 +132,7 @@ export function abandon(d: DomainState, c: ContactRec): void {
   removeWaiting(d, c);
   step(c, 'contact.abandoned');
   const q = c.queue;
-  const waited = d.now - c.waitStartedAt;
+  const waited = counted ? d.now - c.waitStartedAt : 0;
   if (counted) {
     q.counters.abandoned++;
     q.counters.waitAbandonedMs += waited;
@@ -153,6 +154,9 @@ export function abandon(d: DomainState, c: ContactRec): void {
  */
 export function transfer(d: DomainState, c: ContactRec, to: QueueRec, boostMs: number): void {
   if (c.state !== 'active') throw new RoutingError('CONTACT_STATE_INVALID', `contact '${c.id}' is ${c.state}; only active contacts can be transferred`);
+  if (to.config.channel !== c.channelName) {
+    throw new RoutingError('INPUT_INVALID', `contact '${c.id}' is a ${c.channelName} contact; queue '${to.id}' takes ${to.config.channel}`);
+  }
   const a = c.agent as AgentRec;
   const from = c.queue;
   const asg = c.assignment as Assignment;

@@ -22,8 +22,9 @@ export function admit(d: DomainState, c: ContactRec): void {
 /**
  * Offers the contact to its first available preferred agent (owner, then substitutes, skipping
  * those who declined it). If none is free, it waits for them until its window ends — but never
- * for an agent who is absent per calendar (an absent agent who is in fact logged in and ready
- * still takes their customer). Returns false when there is nobody worth waiting for.
+ * for an agent who is logged out or absent per calendar (an absent agent who is in fact logged
+ * in and ready still takes their customer). Returns false when there is nobody worth waiting for.
+ * The account owner and substitutes may take the contact whatever the queue's skill steps say.
  */
 export function tryPreferred(d: DomainState, c: ContactRec): boolean {
   const waitFor: AgentRec[] = [];
@@ -43,7 +44,7 @@ export function tryPreferred(d: DomainState, c: ContactRec): boolean {
       return true;
     }
     listen.push(a);
-    if (isAbsent(a, d.now)) {
+    if (a.presence === 'offline' || isAbsent(a, d.now)) {
       cands?.push({ id, kind: 'agent', skipped: 'absent' });
       continue;
     }
@@ -68,7 +69,8 @@ export function enterQueue(d: DomainState, c: ContactRec, trigger: Trigger): voi
   c.step = stepAt(c, d.now);
   if (seekAgent(d, c, trigger)) return;
   const q = c.queue;
-  if (q.config.maxLength > 0 && q.waitingCount >= q.config.maxLength) {
+  // A contact coming back from a declined offer already had its place: it is not re-admitted.
+  if (trigger !== 'returned' && q.config.maxLength > 0 && q.waitingCount >= q.config.maxLength) {
     if (c.state === 'preferred') step(c, 'queue.entered');
     overflowOrEnd(d, c, 'max-length', trigger);
     return;
@@ -167,4 +169,13 @@ function nextWake(c: ContactRec): number {
   const stepDue = next === undefined ? Infinity : c.queueEnteredAt + next.afterMs;
   const maxDue = cfg.maxWaitMs > 0 && !c.callback ? c.queueEnteredAt + cfg.maxWaitMs : Infinity;
   return stepDue < maxDue ? stepDue : maxDue;
+}
+
+/** The agent logged out: contacts waiting for it look again at their other preferred agents, or queue. */
+export function replacePreferred(d: DomainState, a: AgentRec): void {
+  const waiting = a.preferredBy.filter((c) => c.state === 'preferred');
+  a.preferredBy.length = 0;
+  for (const c of waiting) {
+    if (c.state === 'preferred' && !tryPreferred(d, c)) enterQueue(d, c, 'step-escalated');
+  }
 }

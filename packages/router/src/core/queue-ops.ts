@@ -33,6 +33,13 @@ export function upsertQueue(d: DomainState, input: unknown, checkOverflow = true
     if (to === undefined) throw new RoutingError('QUEUE_UNKNOWN', `queue '${n.id}' overflows to unknown queue '${n.overflowQueueId}'`);
     if (to.config.channel !== n.channel) throw new RoutingError('CONFIG_INVALID', `queue '${n.id}' (${n.channel}) overflows to '${to.id}' on another channel (${to.config.channel})`);
   }
+  if (checkOverflow) {
+    for (const other of d.queues.values()) {
+      if (other.id !== n.id && other.config.overflowQueueId === n.id && other.config.channel !== n.channel) {
+        throw new RoutingError('CONFIG_INVALID', `queue '${other.id}' (${other.config.channel}) overflows to '${n.id}', which would take ${n.channel}`);
+      }
+    }
+  }
   // Without explicit weights, every skill any step names counts once.
   const scorer = withSkills(`queue '${n.id}'`, () =>
     compileScorer(d.catalogue, n.skillWeights, { any: n.steps.map((s) => toRequirement(s.requirement)) }));

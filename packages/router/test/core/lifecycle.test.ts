@@ -25,7 +25,8 @@ function contactsInEveryState(e: RoutingEngine, clockTick: (ms: number) => void)
   e.submit({ id: 'scheduled', queueId: 'q', callbackAt: 3_600_000 });
   e.submit({ id: 'expired', queueId: 'q' });
   clockTick(600_000); // max wait
-  e.submit({ id: 'preferred', queueId: 'q', preferredAgentIds: ['bob'] }); // bob is offline
+  e.login('bob');
+  e.submit({ id: 'preferred', queueId: 'q', preferredAgentIds: ['bob'] }); // bob is logged in, not ready
 }
 
 describe('contact operations in the wrong state', () => {

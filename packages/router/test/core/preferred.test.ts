@@ -69,13 +69,15 @@ describe('preferred agents', () => {
 
   it('holds the contact for the preferred agents for the window, then lets the queue take it', () => {
     const h = domain();
+    h.engine.login('owner'); // logged in but not ready: worth waiting for
+    h.engine.login('sub');
     const o = h.engine.submit(call('c1'));
     expect(o).toEqual({ kind: 'preferred', contactId: 'c1', queueId: 'q', until: 30_000 });
     tick(h, 10_000);
     ready(h.engine, 'other');
     expect(h.engine.contact('c1').state).toBe('preferred');
     const why = Object.fromEntries(h.engine.explain('c1').map((x) => [x.agentId, x.eligibility]));
-    expect(why).toEqual({ owner: 'offline', sub: 'offline', other: 'preferred-only' });
+    expect(why).toEqual({ owner: 'not-ready', sub: 'not-ready', other: 'preferred-only' });
     tick(h, 19_999);
     expect(h.engine.contact('c1').state).toBe('preferred');
     tick(h, 1);
@@ -86,6 +88,7 @@ describe('preferred agents', () => {
 
   it('takes the window from the contact when it names one', () => {
     const h = domain();
+    h.engine.login('owner');
     ready(h.engine, 'other');
     expect(h.engine.submit({ ...call('c1'), preferredWindowSeconds: 5 })).toMatchObject({ kind: 'preferred', until: 5_000 });
     expect(h.engine.submit({ ...call('c2'), preferredWindowSeconds: 0 })).toMatchObject({ kind: 'reserved', agentId: 'other' });
@@ -126,5 +129,18 @@ describe('preferred agents', () => {
     expect(holder(h.engine, 'c1')).toBe('sub');
     serve(h.engine, 'c1');
     expect(h.engine.contact('c1').state).toBe('completed');
+  });
+});
+
+describe('preferred agents who are not there', () => {
+  it('does not hold a contact for a logged-out owner, and releases it when the owner logs out', () => {
+    const h = domain();
+    ready(h.engine, 'other');
+    // owner and sub are logged out: nobody worth waiting for, the queue takes it at once
+    expect(h.engine.submit(call('c1'))).toMatchObject({ kind: 'reserved', agentId: 'other' });
+    h.engine.login('owner');
+    expect(h.engine.submit(call('c2'))).toMatchObject({ kind: 'preferred' });
+    h.engine.logout('owner');
+    expect(h.engine.contact('c2').state).toBe('queued');
   });
 });
