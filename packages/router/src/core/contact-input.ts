@@ -5,7 +5,7 @@ import type { AgentId, ContactId } from './ids.js';
 import { boostMs } from './priority.js';
 import { queueOf } from './queue-ops.js';
 import type { ContactAttributes, ContactRec } from './records.js';
-import { checkId, checkKeys, checkNumber, checkTime, fail, isRecord, optNumber, optString } from './validate.js';
+import { checkId, checkNumber, checkTime, fail, isRecord, optNumber, optString } from './validate.js';
 
 /** A contact as submitted by a PBX, chat gateway or CRM: its attributes, plus routing hints. Times are epoch ms or ISO-8601. */
 export interface ContactInput extends ContactAttributes {
@@ -24,6 +24,8 @@ const KEYS = [
   'id', 'queueId', 'caller', 'customerId', 'reason', 'valueTier', 'valueScore', 'churnRisk', 'data',
   'preferredAgentIds', 'preferredWindowSeconds', 'boostSeconds', 'callbackAt',
 ] as const;
+
+const KEY_SET: ReadonlySet<string> = new Set(KEYS);
 
 function attributesOf(v: Record<string, unknown>): ContactAttributes {
   const attrs: Record<string, unknown> = {};
@@ -60,7 +62,7 @@ function preferredOf(d: DomainState, v: unknown): AgentId[] {
 /** Validates a contact input completely and builds its record (state new). Changes nothing. */
 export function newContact(d: DomainState, input: unknown): ContactRec {
   if (!isRecord(input)) fail('INPUT_INVALID', 'contact', 'must be an object');
-  checkKeys(input, KEYS, 'contact', 'INPUT_INVALID');
+  for (const k in input) if (!KEY_SET.has(k)) fail('INPUT_INVALID', `contact.${k}`, 'is not a known field');
   const id = checkId(input.id, 'contact.id');
   if (d.contacts.has(id)) throw new RoutingError('CONTACT_DUPLICATE', `contact '${id}' exists`);
   const q = queueOf(d, input.queueId);

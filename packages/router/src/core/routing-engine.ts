@@ -302,19 +302,20 @@ function listen(d: DomainState, types: readonly RoutingEventType[] | undefined):
 }
 
 function outcomeOf(c: ContactRec): SubmitOutcome {
-  const base = { contactId: c.id, queueId: c.queue.id };
+  const contactId = c.id;
+  const queueId = c.queue.id;
   switch (c.state) {
     case 'reserved': {
       const r = c.assignment as NonNullable<ContactRec['assignment']>;
-      return { kind: 'reserved', ...base, agentId: r.agent.id, reservationId: r.id, token: r.token, deadline: r.deadline };
+      return { kind: 'reserved', contactId, queueId, agentId: r.agent.id, reservationId: r.id, token: r.token, deadline: r.deadline };
     }
     case 'preferred':
-      return { kind: 'preferred', ...base, until: c.preferredUntil };
+      return { kind: 'preferred', contactId, queueId, until: c.preferredUntil };
     case 'scheduled':
-      return { kind: 'scheduled', ...base, callbackAt: c.callbackAt as number };
+      return { kind: 'scheduled', contactId, queueId, callbackAt: c.callbackAt as number };
     case 'queued':
-      return { kind: 'queued', ...base, step: c.step, waiting: c.queue.waitingCount };
+      return { kind: 'queued', contactId, queueId, step: c.step, waiting: c.queue.waitingCount };
     default:
-      return { kind: 'refused', ...base };
+      return { kind: 'refused', contactId, queueId };
   }
 }
