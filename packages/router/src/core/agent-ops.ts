@@ -51,7 +51,7 @@ function createAgent(d: DomainState, n: NormalizedAgent, levels: LevelVector): A
     presence: 'offline', reason: undefined, presenceSince: d.now, capacity: n.capacity, used: 0,
     perChannel: new Int32Array(d.channelNames.length), maxPerChannel: limits(d, n), epoch: 0,
     availableSince: d.now, handled: 0, missedInARow: 0, weight: n.weight, memberships: [],
-    assignments: new Map(), absences: n.absences, preferredBy: [], staffedMs: 0, occupiedMs: 0, accountedAt: d.now,
+    assignments: [], absences: n.absences, preferredBy: [], staffedMs: 0, occupiedMs: 0, accountedAt: d.now,
   };
   d.agents.set(a.id, a);
   return a;
@@ -69,7 +69,7 @@ export function setLevels(d: DomainState, a: AgentRec, levels: LevelVector): voi
 /** Removes an offline agent that holds nothing. */
 export function removeAgent(d: DomainState, a: AgentRec): void {
   if (a.presence !== 'offline') throw new RoutingError('AGENT_STATE_INVALID', `agent '${a.id}' must be logged out first`);
-  if (a.assignments.size > 0) throw new RoutingError('AGENT_BUSY', `agent '${a.id}' holds ${a.assignments.size} contact(s)`);
+  if (a.assignments.length > 0) throw new RoutingError('AGENT_BUSY', `agent '${a.id}' holds ${a.assignments.length} contact(s)`);
   applyMembershipChanges(d, d.membership.removeAgent(a.id));
   a.epoch++;
   d.agents.delete(a.id);
@@ -83,8 +83,8 @@ export function removeAgent(d: DomainState, a: AgentRec): void {
 export function setPresence(d: DomainState, a: AgentRec, event: AgentEventType, reason?: string): void {
   const next = nextAgentState(a.presence, event);
   if (next === undefined) throw new RoutingError('AGENT_STATE_INVALID', `agent '${a.id}' is ${a.presence}; '${event}' is not allowed`);
-  if (event === 'agent.loggedOut' && a.assignments.size > 0) {
-    throw new RoutingError('AGENT_BUSY', `agent '${a.id}' holds ${a.assignments.size} contact(s)`);
+  if (event === 'agent.loggedOut' && a.assignments.length > 0) {
+    throw new RoutingError('AGENT_BUSY', `agent '${a.id}' holds ${a.assignments.length} contact(s)`);
   }
   accountTime(d, a);
   a.presence = next;

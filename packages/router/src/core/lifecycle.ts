@@ -111,7 +111,7 @@ export function endWrapUp(d: DomainState, a: AgentRec, asg: Assignment): void {
 export function finishWrapUp(d: DomainState, a: AgentRec, contactId: string): void {
   let held: Assignment | undefined;
   let asg: Assignment | undefined;
-  for (const x of a.assignments.values()) {
+  for (const x of a.assignments) {
     if (x.contact.id !== contactId) continue;
     held = x;
     if (x.phase === 'wrapUp') asg = x;

@@ -70,7 +70,8 @@ export interface AgentRec {
   missedInARow: number;
   weight: number;
   memberships: Membership[];
-  readonly assignments: Map<ReservationId, Assignment>;
+  /** What the agent holds (a handful at most: one call, or a few chats), in offer order. */
+  readonly assignments: Assignment[];
   absences: ReadonlyArray<{ readonly from: number; readonly to: number }>;
   /** Contacts in their preferred window that name this agent (cleaned lazily). */
   preferredBy: ContactRec[];

@@ -38,7 +38,7 @@ export function reserve(
     agent: a, contact: c, queue: q, cost, channel: ch, phase: 'reserved', since: now, answeredAt: now, wrapUpUntil: 0, version: 0,
   };
   d.reservations.set(r.id, r);
-  a.assignments.set(r.id, r);
+  a.assignments.push(r);
   c.assignment = r;
   c.agent = a;
   c.offers++;
@@ -66,11 +66,12 @@ function traceReservation(c: ContactRec, a: AgentRec, trigger: DecisionRecord['t
 
 /** Gives back the capacity an assignment held. */
 export function releaseCapacity(d: DomainState, a: AgentRec, asg: Assignment): void {
-  if (a.assignments.get(asg.id) !== asg) return;
+  const i = a.assignments.indexOf(asg);
+  if (i < 0) return;
   accountTime(d, a);
   a.used -= asg.cost;
   a.perChannel[asg.channel] = (a.perChannel[asg.channel] as number) - 1;
-  a.assignments.delete(asg.id);
+  a.assignments.splice(i, 1);
   if (asg.contact.assignment === asg) asg.contact.assignment = undefined;
   a.availableSince = d.now;
 }

@@ -32,7 +32,7 @@ function onRingTimeout(d: DomainState, reservationId: string, token: number): nu
 function onWrapUpEnd(d: DomainState, asg: Assignment, version: number): number {
   if (asg.phase !== 'wrapUp' || asg.version !== version) return 0;
   const a = asg.agent;
-  if (a.assignments.get(asg.id) !== asg) return 0;
+  if (!a.assignments.includes(asg)) return 0;
   endWrapUp(d, a, asg);
   offerWork(d, a);
   return 1;

@@ -70,7 +70,7 @@ function activityOf(a: AgentRec): AgentActivity {
   let reserved = false;
   let active = false;
   let wrap = false;
-  for (const asg of a.assignments.values()) {
+  for (const asg of a.assignments) {
     if (asg.phase === 'reserved') reserved = true;
     else if (asg.phase === 'active') active = true;
     else wrap = true;
@@ -84,7 +84,7 @@ export function agentView(d: DomainState, a: AgentRec): AgentView {
     reason: a.reason, presenceSince: a.presenceSince, capacity: a.capacity, used: a.used,
     skills: fromLevelVector(d.catalogue, a.levels),
     memberships: a.memberships.map((m) => ({ queueId: m.queue.id, step: m.step, score: m.score })),
-    assignments: [...a.assignments.values()].map((x) => ({ contactId: x.contact.id, queueId: x.queue.id, phase: x.phase, since: x.since })),
+    assignments: a.assignments.map((x) => ({ contactId: x.contact.id, queueId: x.queue.id, phase: x.phase, since: x.since })),
     absences: a.absences, handled: a.handled,
   };
 }
