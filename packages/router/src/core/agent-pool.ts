@@ -66,11 +66,13 @@ export class FifoPool<A extends PoolMember> implements AgentPool<A> {
         return;
       }
     }
-    this.agents.push(agent);
-    this.epochs.push(agent.epoch);
-    this.k1s.push(k1);
-    this.k2s.push(k2);
-    if (this.agents.length - this.head > 2 * this.members + 64) this.compact();
+    // Index writes rather than push(): this runs once per pool an agent belongs to each time it
+    // becomes available, and V8 inlines the store where it calls push as a builtin.
+    this.agents[n] = agent;
+    this.epochs[n] = agent.epoch;
+    this.k1s[n] = k1;
+    this.k2s[n] = k2;
+    if (n + 1 - this.head > 2 * this.members + 64) this.compact();
   }
 
   /** Rare path (a configuration change re-pools an agent with an older key): binary-search insert. */
