@@ -33,9 +33,10 @@ export class ContactHeap<T extends HeapItem> {
   }
 
   push(c: T): void {
-    c.heapPos = this.items.length;
-    this.items.push(c);
-    this.up(c.heapPos);
+    const i = this.items.length;
+    this.items[i] = c; // index write: inlined where push() is a builtin call
+    c.heapPos = i;
+    this.up(i);
   }
 
   /** Removes `c`, which must be in this heap. */

@@ -80,7 +80,7 @@ export class DomainState {
 
   /** Forgets the oldest ended contacts beyond the retention bound. */
   retire(c: ContactRec): void {
-    this.ended.push(c.id);
+    this.ended[this.ended.length] = c.id;
     while (this.ended.length - this.endedHead > this.retainEnded) {
       const id = this.ended[this.endedHead++] as string;
       const old = this.contacts.get(id);

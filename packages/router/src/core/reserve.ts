@@ -38,7 +38,7 @@ export function reserve(
     agent: a, contact: c, queue: q, cost, channel: ch, phase: 'reserved', since: now, answeredAt: now, wrapUpUntil: 0, version: 0,
   };
   d.reservations.set(r.id, r);
-  a.assignments.push(r);
+  a.assignments[a.assignments.length] = r;
   c.assignment = r;
   c.agent = a;
   c.offers++;

@@ -51,7 +51,7 @@ export class TimerHeap {
     n.version = version;
     const items = this.items;
     let i = items.length;
-    items.push(n);
+    items[i] = n; // index write: inlined where push() is a builtin call
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pn = items[p] as Node;
