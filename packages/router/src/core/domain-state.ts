@@ -24,7 +24,8 @@ export class DomainState {
   readonly agents = new Map<string, AgentRec>();
   readonly queues = new Map<string, QueueRec>();
   readonly contacts = new Map<string, ContactRec>();
-  readonly reservations = new Map<string, ReservationRec>();
+  /** Current reservations by fencing token (a reservation id is `R` + its token). */
+  readonly reservations = new Map<number, ReservationRec>();
   readonly timers = new TimerHeap();
   readonly subject = new Subject<RoutingEvent>();
   readonly channelIndex = new Map<string, number>();

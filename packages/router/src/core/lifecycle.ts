@@ -9,17 +9,19 @@ import { releaseCapacity } from './reserve.js';
 
 /** Finds a current reservation and checks its fencing token; stale tokens are refused. */
 export function currentReservation(d: DomainState, reservationId: string, token: number): ReservationRec {
-  const r = d.reservations.get(reservationId);
-  if (r === undefined) throw new RoutingError('RESERVATION_UNKNOWN', `no current reservation '${reservationId}'`);
-  if (r.token !== token) throw new RoutingError('RESERVATION_STALE', `token ${token} does not match reservation '${reservationId}'`);
-  return r;
+  const r = d.reservations.get(token);
+  if (r !== undefined && r.id === reservationId) return r;
+  // Not the current holder of this token: tell a stale token from an unknown reservation.
+  const own = typeof reservationId === 'string' && /^R\d+$/.test(reservationId) ? d.reservations.get(Number(reservationId.slice(1))) : undefined;
+  if (own !== undefined) throw new RoutingError('RESERVATION_STALE', `token ${token} does not match reservation '${reservationId}'`);
+  throw new RoutingError('RESERVATION_UNKNOWN', `no current reservation '${reservationId}'`);
 }
 
 /** The agent answered: the contact becomes active and the wait is counted for ASA and service level. */
 export function accept(d: DomainState, r: ReservationRec): void {
   const c = r.contact;
   const a = r.agent;
-  d.reservations.delete(r.id);
+  d.reservations.delete(r.token);
   step(c, 'offer.accepted');
   c.answeredAt = d.now;
   r.phase = 'active';
@@ -42,7 +44,7 @@ export function accept(d: DomainState, r: ReservationRec): void {
 export function returnContact(d: DomainState, r: ReservationRec, why: 'rejected' | 'timeout'): void {
   const c = r.contact;
   const a = r.agent;
-  d.reservations.delete(r.id);
+  d.reservations.delete(r.token);
   releaseCapacity(d, a, r);
   c.agent = undefined;
   (c.declinedBy ??= []).push(a);
@@ -141,7 +143,7 @@ export function abandon(d: DomainState, c: ContactRec): void {
   if (d.wants('contact.abandoned')) d.emit({ type: 'contact.abandoned', at: d.now, contactId: c.id, queueId: q.id, waitedMs: waited });
   endContact(d, c);
   if (r !== undefined) {
-    d.reservations.delete(r.id);
+    d.reservations.delete(r.token);
     releaseCapacity(d, r.agent, r);
     if (d.wants('reservation.cancelled')) d.emit({ type: 'reservation.cancelled', at: d.now, reservationId: r.id, contactId: c.id, agentId: r.agent.id });
     offerWork(d, r.agent);

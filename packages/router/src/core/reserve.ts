@@ -37,14 +37,14 @@ export function reserve(
     id: `R${token}` as ReservationId, token, createdAt: now, deadline: now + q.config.ringTimeoutMs,
     agent: a, contact: c, queue: q, cost, channel: ch, phase: 'reserved', since: now, answeredAt: now, wrapUpUntil: 0, version: 0,
   };
-  d.reservations.set(r.id, r);
+  d.reservations.set(token, r);
   a.assignments[a.assignments.length] = r;
   c.assignment = r;
   c.agent = a;
   c.offers++;
-  // The timer names the reservation by id and token rather than holding it, so an answered
+  // The timer names the reservation by its token rather than holding it, so an answered
   // offer's record is not kept alive for the rest of the ring timeout.
-  d.timers.schedule(r.deadline, 'ring', r.id, r.token);
+  d.timers.schedule(r.deadline, 'ring', undefined, token);
   if (d.wants('reservation.created')) {
     d.emit({ type: 'reservation.created', at: now, reservationId: r.id, token, contactId: c.id, agentId: a.id, queueId: q.id, step: c.step, deadline: r.deadline });
   }

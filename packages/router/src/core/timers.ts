@@ -15,16 +15,16 @@ export function runDue(d: DomainState, until: number): number {
   for (let t = d.timers.popDue(until); t !== undefined; t = d.timers.popDue(until)) {
     if (t.due > d.now) d.now = t.due;
     if (t.kind === 'contact') fired += onContactWake(d, t.target as ContactRec, t.version);
-    else if (t.kind === 'ring') fired += onRingTimeout(d, t.target as string, t.version);
+    else if (t.kind === 'ring') fired += onRingTimeout(d, t.version);
     else fired += onWrapUpEnd(d, t.target as Assignment, t.version);
   }
   if (until > d.now) d.now = until;
   return fired;
 }
 
-function onRingTimeout(d: DomainState, reservationId: string, token: number): number {
-  const r = d.reservations.get(reservationId);
-  if (r === undefined || r.token !== token || r.phase !== 'reserved') return 0;
+function onRingTimeout(d: DomainState, token: number): number {
+  const r = d.reservations.get(token);
+  if (r === undefined || r.phase !== 'reserved') return 0;
   returnContact(d, r, 'timeout');
   return 1;
 }
