@@ -28,8 +28,6 @@ export interface AgentPool<A extends PoolMember> {
   headK2(): number;
   /** Removes the head entry (call after `peek`). */
   shift(): void;
-  /** Valid agents in pool order, for explanations and tests. */
-  validAgents(): A[];
   /** The first valid entry whose agent passes `ok`, without removing anything (rare path). */
   firstWhere(ok: (a: A) => boolean): PoolHit<A> | undefined;
   /** Compaction bound: the pool holds at most about 2 × this many entries. */
@@ -117,15 +115,6 @@ export class FifoPool<A extends PoolMember> implements AgentPool<A> {
     else if (this.head > 1024 && this.head * 2 > this.agents.length) this.compact();
   }
 
-  validAgents(): A[] {
-    const out: A[] = [];
-    for (let i = this.head; i < this.agents.length; i++) {
-      const a = this.agents[i] as A;
-      if (a.epoch === this.epochs[i]) out.push(a);
-    }
-    return out;
-  }
-
   firstWhere(ok: (a: A) => boolean): PoolHit<A> | undefined {
     for (let i = this.head; i < this.agents.length; i++) {
       const a = this.agents[i] as A;
@@ -206,13 +195,6 @@ export class HeapPool<A extends PoolMember> implements AgentPool<A> {
     if (last === undefined || this.items.length === 0) return;
     this.items[0] = last;
     this.down(0);
-  }
-
-  validAgents(): A[] {
-    return this.items
-      .filter((e) => e.agent.epoch === e.epoch)
-      .sort((a, b) => (entryBefore(a, b) ? -1 : 1))
-      .map((e) => e.agent);
   }
 
   firstWhere(ok: (a: A) => boolean): PoolHit<A> | undefined {

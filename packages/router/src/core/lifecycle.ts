@@ -1,5 +1,5 @@
 import { offerWork } from './agent-flow.js';
-import { accountTime, repool } from './availability.js';
+import { setPresence } from './agent-ops.js';
 import { allows, endContact, removeWaiting, step } from './contact-state.js';
 import type { DomainState } from './domain-state.js';
 import { RoutingError } from './errors.js';
@@ -64,12 +64,7 @@ function notePause(d: DomainState, a: AgentRec, q: QueueRec): void {
   a.missedInARow++;
   const limit = q.config.autoPauseAfterMissed;
   if (limit === 0 || a.missedInARow < limit || a.presence !== 'ready') return;
-  accountTime(d, a);
-  a.presence = 'notReady';
-  a.reason = 'missed-offers';
-  a.presenceSince = d.now;
-  a.epoch++; // its pool entries are stale from now on
-  if (d.wants('agent.paused')) d.emit({ type: 'agent.paused', at: d.now, agentId: a.id, missedOffers: a.missedInARow });
+  setPresence(d, a, 'agent.paused', 'missed-offers'); // machine-checked; its pool entries go stale
 }
 
 /** The conversation ended: the contact is completed; the agent wraps up (or is freed at once). */
@@ -175,14 +170,8 @@ export function transfer(d: DomainState, c: ContactRec, to: QueueRec, boostMs: n
   c.orderKey = d.now - boostMs;
   c.overflowHops = 0;
   to.counters.offered++;
-  startWrapUpDetached(d, a, asg);
+  startWrapUp(d, a, asg); // the assignment keeps the queue it was handled in
   enterQueue(d, c, 'contact-arrived');
-}
-
-function startWrapUpDetached(d: DomainState, a: AgentRec, asg: Assignment): void {
-  // The contact record moves on; the agent's assignment keeps the queue it was handled in.
-  startWrapUp(d, a, asg);
-  if (asg.phase !== 'wrapUp') repool(d, a);
 }
 
 /** Virtual hold: the customer leaves the line but keeps its place; the agent will call back. */

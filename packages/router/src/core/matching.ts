@@ -95,8 +95,3 @@ export function bestPreferredFor(d: DomainState, a: AgentRec): ContactRec | unde
   list.length = w;
   return best;
 }
-
-/** Marks the losers of a traced decision. */
-export function markLosers(cands: TraceCandidate[], winnerId: string | undefined, reason: 'worse-key' | 'lower-order-key'): TraceCandidate[] {
-  return cands.map((c) => (c.id === winnerId ? c : { ...c, skipped: reason }));
-}

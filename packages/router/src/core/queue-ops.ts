@@ -28,12 +28,8 @@ export function queueOf(d: DomainState, id: unknown): QueueRec {
  */
 export function upsertQueue(d: DomainState, input: unknown, checkOverflow = true): QueueRec {
   const n = normalizeQueue(input, Object.fromEntries(d.channelIndex));
-  if (checkOverflow && n.overflowQueueId !== undefined) {
-    const to = d.queues.get(n.overflowQueueId);
-    if (to === undefined) throw new RoutingError('QUEUE_UNKNOWN', `queue '${n.id}' overflows to unknown queue '${n.overflowQueueId}'`);
-    if (to.config.channel !== n.channel) throw new RoutingError('CONFIG_INVALID', `queue '${n.id}' (${n.channel}) overflows to '${to.id}' on another channel (${to.config.channel})`);
-  }
   if (checkOverflow) {
+    checkOverflowTarget(d, n);
     for (const other of d.queues.values()) {
       if (other.id !== n.id && other.config.overflowQueueId === n.id && other.config.channel !== n.channel) {
         throw new RoutingError('CONFIG_INVALID', `queue '${other.id}' (${other.config.channel}) overflows to '${n.id}', which would take ${n.channel}`);
@@ -44,12 +40,11 @@ export function upsertQueue(d: DomainState, input: unknown, checkOverflow = true
   const scorer = withSkills(`queue '${n.id}'`, () =>
     compileScorer(d.catalogue, n.skillWeights, { any: n.steps.map((s) => toRequirement(s.requirement)) }));
   const changes = withSkills(`queue '${n.id}' steps`, () => d.membership.setQueue(n.id, n.steps.map((s) => s.requirement)));
-  const steps = d.membership.queueSteps(n.id) ?? [];
   const existing = d.queues.get(n.id);
   const channel = d.channelIndex.get(n.channel) as number;
-  const q = existing ?? createQueue(d, n, channel, steps, scorer);
+  const q = existing ?? createQueue(d, n, channel, scorer);
   const waiting = existing === undefined ? [] : drainWaiting(d, q);
-  Object.assign(q, { config: n, channel, steps, scorer });
+  Object.assign(q, { config: n, channel, scorer });
   q.waiting = n.steps.map(() => new ContactHeap<ContactRec>());
   q.pools = n.steps.map(() => newPool(n.strategy));
   applyMembershipChanges(d, changes);
@@ -65,9 +60,19 @@ export function upsertQueue(d: DomainState, input: unknown, checkOverflow = true
   return q;
 }
 
-function createQueue(d: DomainState, n: NormalizedQueue, channel: number, steps: QueueRec['steps'], scorer: QueueRec['scorer']): QueueRec {
+/** A queue's overflow target exists and takes the same channel (a voice call never becomes a chat). */
+export function checkOverflowTarget(d: DomainState, q: NormalizedQueue): void {
+  if (q.overflowQueueId === undefined) return;
+  const to = d.queues.get(q.overflowQueueId);
+  if (to === undefined) throw new RoutingError('QUEUE_UNKNOWN', `queue '${q.id}' overflows to unknown queue '${q.overflowQueueId}'`);
+  if (to.config.channel !== q.channel) {
+    throw new RoutingError('CONFIG_INVALID', `queue '${q.id}' (${q.channel}) overflows to '${to.id}' on another channel (${to.config.channel})`);
+  }
+}
+
+function createQueue(d: DomainState, n: NormalizedQueue, channel: number, scorer: QueueRec['scorer']): QueueRec {
   const q: QueueRec = {
-    id: n.id as QueueId, seq: d.queueSeq++, config: n, channel, steps, scorer, waiting: [], waitingCount: 0, waitingPreferred: 0,
+    id: n.id as QueueId, seq: d.queueSeq++, config: n, channel, scorer, waiting: [], waitingCount: 0, waitingPreferred: 0,
     pools: [], members: [], held: 0, raceClock: 0, counters: newCounters(),
   };
   d.queues.set(q.id, q);

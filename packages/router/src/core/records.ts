@@ -1,4 +1,4 @@
-import type { CompiledRequirement, CompiledScorer, LevelVector } from '@switchboard/skills';
+import type { CompiledScorer, LevelVector } from '@switchboard/skills';
 import type { AgentPresence, ContactState } from '../machines/index.js';
 import type { AgentId, ContactId, QueueId, ReservationId } from './ids.js';
 import type { AgentPool } from './agent-pool.js';
@@ -86,7 +86,6 @@ export interface QueueRec {
   readonly seq: number;
   config: NormalizedQueue;
   channel: number;
-  steps: readonly CompiledRequirement[];
   scorer: CompiledScorer;
   /** Waiting contacts, one ordered set per step reached. */
   waiting: ContactHeap<ContactRec>[];

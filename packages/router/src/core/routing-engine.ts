@@ -2,7 +2,7 @@ import { SkillCatalogue, type SkillDefinition } from '@switchboard/skills';
 import { Observable } from 'rxjs';
 import { agentOf, removeAgent, setLevels, setPresence, upsertAgent } from './agent-ops.js';
 import { seededRng } from './clock.js';
-import { normalizeChannels, type AgentConfig, type DomainConfig, type NormalizedQueue, type QueueConfig } from './config.js';
+import { normalizeChannels, type AgentConfig, type DomainConfig, type QueueConfig } from './config.js';
 import { newContact, type ContactInput } from './contact-input.js';
 import { DomainState, type EngineOptions } from './domain-state.js';
 import { RoutingError } from './errors.js';
@@ -11,7 +11,7 @@ import { explainContact, type AgentEligibility } from './explain.js';
 import * as life from './lifecycle.js';
 import { admit, scheduleWake } from './placement.js';
 import { boostMs } from './priority.js';
-import { queueOf, removeQueue, upsertQueue } from './queue-ops.js';
+import { checkOverflowTarget, queueOf, removeQueue, upsertQueue } from './queue-ops.js';
 import type { ContactRec } from './records.js';
 import { step } from './contact-state.js';
 import type { AgentStats, QueueStats } from './stats.js';
@@ -276,14 +276,6 @@ export class RoutingEngine {
     const c = typeof id === 'string' ? this.d.contacts.get(id) : undefined;
     if (c === undefined) throw new RoutingError('CONTACT_UNKNOWN', `no contact '${String(id)}'`);
     return c;
-  }
-}
-
-function checkOverflowTarget(d: DomainState, q: NormalizedQueue): void {
-  const to = q.overflowQueueId === undefined ? undefined : d.queues.get(q.overflowQueueId);
-  if (q.overflowQueueId !== undefined && to === undefined) throw new RoutingError('QUEUE_UNKNOWN', `queue '${q.id}' overflows to unknown queue '${q.overflowQueueId}'`);
-  if (to !== undefined && to.config.channel !== q.channel) {
-    throw new RoutingError('CONFIG_INVALID', `queue '${q.id}' (${q.channel}) overflows to '${to.id}' on another channel (${to.config.channel})`);
   }
 }
 
