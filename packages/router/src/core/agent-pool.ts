@@ -5,13 +5,6 @@ export interface PoolMember {
   readonly epoch: number;
 }
 
-/**
- * Ready agents of one (queue, exact step) pool, ordered by the queue's strategy key
- * (k1, then k2; smaller is better). Entries are never removed eagerly: an entry is valid while
- * its agent's `epoch` equals the epoch it was pushed with, and any change to the agent's
- * availability bumps the epoch. Stale entries are dropped when they reach the head, and the
- * pool compacts itself when stale entries outnumber live ones, so memory stays O(members).
- */
 /** An entry found by {@link AgentPool.firstWhere}. */
 export interface PoolHit<A extends PoolMember> {
   readonly agent: A;
@@ -19,6 +12,13 @@ export interface PoolHit<A extends PoolMember> {
   readonly k2: number;
 }
 
+/**
+ * Ready agents of one (queue, exact step) pool, ordered by the queue's strategy key
+ * (k1, then k2; smaller is better). Entries are never removed eagerly: an entry is valid while
+ * its agent's `epoch` equals the epoch it was pushed with, and any change to the agent's
+ * availability bumps the epoch. Stale entries are dropped when they reach the head, and the
+ * pool compacts itself when stale entries outnumber live ones, so memory stays O(members).
+ */
 export interface AgentPool<A extends PoolMember> {
   push(agent: A, k1: number, k2: number): void;
   /** The first valid entry, or undefined. Drops stale entries on the way. */
@@ -33,114 +33,6 @@ export interface AgentPool<A extends PoolMember> {
   /** Compaction bound: the pool holds at most about 2 × this many entries. */
   setMemberCount(n: number): void;
   readonly length: number;
-}
-
-/**
- * For strategies whose key only grows as time passes (longest-idle): pushes arrive in key order,
- * so a FIFO is already sorted. O(1) push and amortised O(1) peek.
- */
-export class FifoPool<A extends PoolMember> implements AgentPool<A> {
-  private agents: A[] = [];
-  private epochs: number[] = [];
-  private k1s: number[] = [];
-  private k2s: number[] = [];
-  private head = 0;
-  private members = 0;
-
-  get length(): number {
-    return this.agents.length - this.head;
-  }
-
-  setMemberCount(n: number): void {
-    this.members = n;
-  }
-
-  push(agent: A, k1: number, k2: number): void {
-    const n = this.agents.length;
-    if (n > this.head) {
-      const lk1 = this.k1s[n - 1] as number;
-      if (k1 < lk1 || (k1 === lk1 && k2 < (this.k2s[n - 1] as number))) {
-        this.insertSorted(agent, k1, k2);
-        return;
-      }
-    }
-    // Index writes rather than push(): this runs once per pool an agent belongs to each time it
-    // becomes available, and V8 inlines the store where it calls push as a builtin.
-    this.agents[n] = agent;
-    this.epochs[n] = agent.epoch;
-    this.k1s[n] = k1;
-    this.k2s[n] = k2;
-    if (n + 1 - this.head > 2 * this.members + 64) this.compact();
-  }
-
-  /** Rare path (a configuration change re-pools an agent with an older key): binary-search insert. */
-  private insertSorted(agent: A, k1: number, k2: number): void {
-    let lo = this.head;
-    let hi = this.agents.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const m1 = this.k1s[mid] as number;
-      if (m1 < k1 || (m1 === k1 && (this.k2s[mid] as number) <= k2)) lo = mid + 1;
-      else hi = mid;
-    }
-    this.agents.splice(lo, 0, agent);
-    this.epochs.splice(lo, 0, agent.epoch);
-    this.k1s.splice(lo, 0, k1);
-    this.k2s.splice(lo, 0, k2);
-  }
-
-  peek(): A | undefined {
-    const agents = this.agents;
-    const epochs = this.epochs;
-    while (this.head < agents.length) {
-      const a = agents[this.head] as A;
-      if (a.epoch === epochs[this.head]) return a;
-      this.head++;
-    }
-    this.reset();
-    return undefined;
-  }
-
-  headK1(): number {
-    return this.k1s[this.head] as number;
-  }
-
-  headK2(): number {
-    return this.k2s[this.head] as number;
-  }
-
-  shift(): void {
-    this.head++;
-    if (this.head >= this.agents.length) this.reset();
-    else if (this.head > 1024 && this.head * 2 > this.agents.length) this.compact();
-  }
-
-  firstWhere(ok: (a: A) => boolean): PoolHit<A> | undefined {
-    for (let i = this.head; i < this.agents.length; i++) {
-      const a = this.agents[i] as A;
-      if (a.epoch === this.epochs[i] && ok(a)) return { agent: a, k1: this.k1s[i] as number, k2: this.k2s[i] as number };
-    }
-    return undefined;
-  }
-
-  private reset(): void {
-    this.agents = [];
-    this.epochs = [];
-    this.k1s = [];
-    this.k2s = [];
-    this.head = 0;
-  }
-
-  private compact(): void {
-    const keep = (i: number) => (this.agents[i] as A).epoch === this.epochs[i];
-    const idx: number[] = [];
-    for (let i = this.head; i < this.agents.length; i++) if (keep(i)) idx.push(i);
-    this.agents = idx.map((i) => this.agents[i] as A);
-    this.epochs = idx.map((i) => this.epochs[i] as number);
-    this.k1s = idx.map((i) => this.k1s[i] as number);
-    this.k2s = idx.map((i) => this.k2s[i] as number);
-    this.head = 0;
-  }
 }
 
 interface HeapEntry<A extends PoolMember> {

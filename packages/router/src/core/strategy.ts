@@ -1,4 +1,5 @@
-import { FifoPool, HeapPool, type AgentPool } from './agent-pool.js';
+import { HeapPool, type AgentPool } from './agent-pool.js';
+import { FifoPool } from './fifo-pool.js';
 import type { Strategy } from './config.js';
 import type { DomainState } from './domain-state.js';
 import type { AgentRec, Membership } from './records.js';

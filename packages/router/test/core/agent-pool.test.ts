@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AgentPool } from '../../src/core/agent-pool.js';
+import { HeapPool } from '../../src/core/agent-pool.js';
+import { FifoPool } from '../../src/core/fifo-pool.js';
+
+/** Both pool kinds against a model: a plain list whose best valid entry is found by scanning. */
+
+interface Member {
+  epoch: number;
+}
+
+interface ModelEntry {
+  readonly agent: number;
+  readonly epoch: number;
+  readonly k1: number;
+  readonly k2: number;
+}
+
+type Op =
+  | { kind: 'push'; agent: number; older: boolean }
+  | { kind: 'bump'; agent: number }
+  | { kind: 'take' }
+  | { kind: 'skip'; agent: number };
+
+const AGENTS = 12;
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('push' as const), agent: fc.nat(AGENTS - 1), older: fc.nat(9).map((n) => n === 0) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('bump' as const), agent: fc.nat(AGENTS - 1) }) },
+  { weight: 3, arbitrary: fc.constant({ kind: 'take' as const }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('skip' as const), agent: fc.nat(AGENTS - 1) }) },
+);
+
+const before = (a: ModelEntry, b: ModelEntry) => a.k1 < b.k1 || (a.k1 === b.k1 && a.k2 < b.k2);
+
+function run(pool: AgentPool<Member>, ops: readonly Op[], members: number): void {
+  const agents: Member[] = Array.from({ length: AGENTS }, () => ({ epoch: 0 }));
+  const model: ModelEntry[] = [];
+  const valid = (e: ModelEntry) => (agents[e.agent] as Member).epoch === e.epoch;
+  const best = (ok: (e: ModelEntry) => boolean) => {
+    let b: ModelEntry | undefined;
+    for (const e of model) if (valid(e) && ok(e) && (b === undefined || before(e, b))) b = e;
+    return b;
+  };
+  pool.setMemberCount(members);
+  let clock = 1000;
+  let seq = 0;
+  for (const o of ops) {
+    if (o.kind === 'push') {
+      const a = agents[o.agent] as Member;
+      a.epoch++; // as repool does: an agent has one valid entry per pool at most
+      const k1 = o.older ? clock - 500 : clock++;
+      const e = { agent: o.agent, epoch: a.epoch, k1, k2: seq++ };
+      model.push(e);
+      pool.push(a, e.k1, e.k2);
+    } else if (o.kind === 'bump') {
+      (agents[o.agent] as Member).epoch++;
+    } else if (o.kind === 'take') {
+      const want = best(() => true);
+      const got = pool.peek();
+      expect(got === undefined ? undefined : agents.indexOf(got)).toBe(want?.agent);
+      if (want !== undefined) {
+        expect([pool.headK1(), pool.headK2()]).toEqual([want.k1, want.k2]);
+        pool.shift();
+        model.splice(model.indexOf(want), 1);
+      }
+    } else {
+      const want = best((e) => e.agent !== o.agent);
+      const hit = pool.firstWhere((a) => a !== agents[o.agent]);
+      expect(hit === undefined ? undefined : [agents.indexOf(hit.agent), hit.k1, hit.k2]).toEqual(want === undefined ? undefined : [want.agent, want.k1, want.k2]);
+    }
+    const live = model.filter(valid).length;
+    expect(pool.length).toBeGreaterThanOrEqual(live);
+    expect(pool.length).toBeLessThanOrEqual(2 * members + 65 + AGENTS);
+  }
+}
+
+describe('agent pools against a model', () => {
+  it('FifoPool: peek/shift/firstWhere give the best valid entry, through growth, wrap-around and compaction', () => {
+    fc.assert(fc.property(fc.array(op, { maxLength: 400 }), fc.integer({ min: 0, max: 6 }), (ops, members) => run(new FifoPool<Member>(), ops, members)));
+  });
+
+  it('HeapPool: the same contract', () => {
+    fc.assert(fc.property(fc.array(op, { maxLength: 400 }), fc.integer({ min: 0, max: 6 }), (ops, members) => run(new HeapPool<Member>(), ops, members)));
+  });
+
+  it('FifoPool stays bounded by its member count however many stale entries pile up', () => {
+    const pool = new FifoPool<Member>();
+    const a: Member = { epoch: 0 };
+    pool.setMemberCount(1);
+    for (let i = 0; i < 10_000; i++) {
+      a.epoch++;
+      pool.push(a, i, i);
+    }
+    expect(pool.length).toBeLessThanOrEqual(2 * 1 + 65);
+    expect(pool.peek()).toBe(a);
+    expect(pool.headK1()).toBe(9_999);
+  });
+});
