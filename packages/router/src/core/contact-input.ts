@@ -26,6 +26,7 @@ const KEYS = [
 ] as const;
 
 const KEY_SET: ReadonlySet<string> = new Set(KEYS);
+const NO_AGENTS: readonly AgentId[] = Object.freeze([]);
 
 function attributesOf(v: Record<string, unknown>): ContactAttributes {
   const attrs: Record<string, unknown> = {};
@@ -51,8 +52,8 @@ function dataOf(v: unknown): Record<string, string | number | boolean> {
   return v as Record<string, string | number | boolean>;
 }
 
-function preferredOf(d: DomainState, v: unknown): AgentId[] {
-  if (v === undefined) return [];
+function preferredOf(d: DomainState, v: unknown): readonly AgentId[] {
+  if (v === undefined) return NO_AGENTS;
   if (!Array.isArray(v) || v.length > 16) fail('INPUT_INVALID', 'contact.preferredAgentIds', 'must be a list of at most 16 agent ids');
   const ids = v.map((id) => agentOf(d, id).id);
   if (new Set(ids).size !== ids.length) fail('INPUT_INVALID', 'contact.preferredAgentIds', 'must not repeat an agent');

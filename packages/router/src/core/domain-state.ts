@@ -1,6 +1,6 @@
-import { Subject } from 'rxjs';
 import { MembershipIndex, SkillCatalogue } from '@switchboard/skills';
 import type { Clock, Rng } from './clock.js';
+import { EventHub } from './event-hub.js';
 import type { RoutingEvent, RoutingEventType } from './events.js';
 import type { AgentRec, ContactRec, QueueRec, ReservationRec } from './records.js';
 import { TimerHeap } from './timer-heap.js';
@@ -27,7 +27,7 @@ export class DomainState {
   /** Current reservations by fencing token (a reservation id is `R` + its token). */
   readonly reservations = new Map<number, ReservationRec>();
   readonly timers = new TimerHeap();
-  readonly subject = new Subject<RoutingEvent>();
+  readonly hub = new EventHub();
   readonly channelIndex = new Map<string, number>();
   channelCost: Int32Array = new Int32Array(0);
   channelNames: string[] = [];
@@ -56,18 +56,13 @@ export class DomainState {
     this.retainEnded = options.retainEnded ?? 10_000;
   }
 
-  /** Subscribers to every event. */
-  allListeners = 0;
-  /** Subscribers per event type (typed subscriptions). */
-  readonly typeListeners: Partial<Record<RoutingEventType, number>> = {};
-
   /** True when someone listens to events of this type; events are only built then. */
   wants(type: RoutingEventType): boolean {
-    return this.allListeners > 0 || (this.typeListeners[type] ?? 0) > 0;
+    return this.hub.wants(type);
   }
 
   emit(e: RoutingEvent): void {
-    this.subject.next(e);
+    this.hub.emit(e);
   }
 
   setChannels(channels: Readonly<Record<string, { cost: number }>>): void {

@@ -280,17 +280,7 @@ export class RoutingEngine {
 }
 
 function listen(d: DomainState, types: readonly RoutingEventType[] | undefined): Observable<RoutingEvent> {
-  return new Observable<RoutingEvent>((sub) => {
-    const set = types === undefined ? undefined : new Set<string>(types);
-    if (types === undefined) d.allListeners++;
-    else for (const t of types) d.typeListeners[t] = (d.typeListeners[t] ?? 0) + 1;
-    const s = d.subject.subscribe({ next: (e) => { if (set === undefined || set.has(e.type)) sub.next(e); } });
-    return () => {
-      s.unsubscribe();
-      if (types === undefined) d.allListeners--;
-      else for (const t of types) d.typeListeners[t] = (d.typeListeners[t] ?? 1) - 1;
-    };
-  });
+  return new Observable<RoutingEvent>((sub) => d.hub.add(types, sub));
 }
 
 function outcomeOf(c: ContactRec): SubmitOutcome {
