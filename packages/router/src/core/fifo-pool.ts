@@ -98,9 +98,22 @@ export class FifoPool<A extends PoolMember> implements AgentPool<A> {
     this.refill(live);
   }
 
-  /** Drops every stale entry, keeping order. */
+  /** Drops every stale entry in place, keeping order (no allocation). */
   private compact(): void {
-    this.refill(this.entries().filter((e) => e.agent.epoch === e.epoch));
+    const { agents, epochs, k1s, k2s, mask } = this;
+    let kept = 0;
+    for (let n = 0; n < this.count; n++) {
+      const from = (this.head + n) & mask;
+      const a = agents[from] as A;
+      agents[from] = undefined;
+      if (a.epoch !== epochs[from]) continue;
+      const to = (this.head + kept++) & mask;
+      agents[to] = a;
+      epochs[to] = epochs[from] as number;
+      k1s[to] = k1s[from] as number;
+      k2s[to] = k2s[from] as number;
+    }
+    this.count = kept;
   }
 
   private grow(): void {
