@@ -49,11 +49,12 @@ function createAgent(d: DomainState, n: NormalizedAgent, levels: LevelVector): A
   const a: AgentRec = {
     id: n.id as AgentId, seq: d.agentSeq++, name: n.name, team: n.team, center: n.center, levels,
     presence: 'offline', reason: undefined, presenceSince: d.now, capacity: n.capacity, used: 0,
-    perChannel: new Int32Array(d.channelNames.length), maxPerChannel: limits(d, n), epoch: 0,
+    perChannel: new Int32Array(d.channelNames.length), maxPerChannel: limits(d, n),
     availableSince: d.now, handled: 0, missedInARow: 0, weight: n.weight, memberships: [],
     assignments: [], absences: n.absences, preferredBy: [], staffedMs: 0, occupiedMs: 0, accountedAt: d.now,
   };
   d.agents.set(a.id, a);
+  d.table.add(a);
   return a;
 }
 
@@ -71,7 +72,7 @@ export function removeAgent(d: DomainState, a: AgentRec): void {
   if (a.presence !== 'offline') throw new RoutingError('AGENT_STATE_INVALID', `agent '${a.id}' must be logged out first`);
   if (a.assignments.length > 0) throw new RoutingError('AGENT_BUSY', `agent '${a.id}' holds ${a.assignments.length} contact(s)`);
   applyMembershipChanges(d, d.membership.removeAgent(a.id));
-  a.epoch++;
+  d.table.remove(a);
   d.agents.delete(a.id);
   if (d.wants('agent.removed')) d.emit({ type: 'agent.removed', at: d.now, agentId: a.id });
 }

@@ -1,12 +1,8 @@
+import type { AgentTable, TableAgent } from './agent-table.js';
 import { firstInHeapOrder } from './heap-order.js';
 
-/** What a pool needs of an agent: the epoch that makes its older entries stale. */
-export interface PoolMember {
-  readonly epoch: number;
-}
-
 /** An entry found by {@link AgentPool.firstWhere}. */
-export interface PoolHit<A extends PoolMember> {
+export interface PoolHit<A extends TableAgent> {
   readonly agent: A;
   readonly k1: number;
   readonly k2: number;
@@ -15,11 +11,11 @@ export interface PoolHit<A extends PoolMember> {
 /**
  * Ready agents of one (queue, exact step) pool, ordered by the queue's strategy key
  * (k1, then k2; smaller is better). Entries are never removed eagerly: an entry is valid while
- * its agent's `epoch` equals the epoch it was pushed with, and any change to the agent's
- * availability bumps the epoch. Stale entries are dropped when they reach the head, and the
+ * its agent's epoch in the {@link AgentTable} equals the epoch it was pushed with, and any change
+ * to the agent's availability bumps the epoch. Stale entries are dropped when they reach the head, and the
  * pool compacts itself when stale entries outnumber live ones, so memory stays O(members).
  */
-export interface AgentPool<A extends PoolMember> {
+export interface AgentPool<A extends TableAgent> {
   push(agent: A, k1: number, k2: number): void;
   /** The first valid entry, or undefined. Drops stale entries on the way. */
   peek(): A | undefined;
@@ -35,21 +31,23 @@ export interface AgentPool<A extends PoolMember> {
   readonly length: number;
 }
 
-interface HeapEntry<A extends PoolMember> {
+interface HeapEntry<A extends TableAgent> {
   readonly agent: A;
   readonly epoch: number;
   readonly k1: number;
   readonly k2: number;
 }
 
-function entryBefore(a: HeapEntry<PoolMember>, b: HeapEntry<PoolMember>): boolean {
+function entryBefore(a: HeapEntry<TableAgent>, b: HeapEntry<TableAgent>): boolean {
   return a.k1 < b.k1 || (a.k1 === b.k1 && a.k2 < b.k2);
 }
 
 /** For strategies whose key is not monotone in time: a binary min-heap. O(log n) push and pop. */
-export class HeapPool<A extends PoolMember> implements AgentPool<A> {
+export class HeapPool<A extends TableAgent> implements AgentPool<A> {
   private items: HeapEntry<A>[] = [];
   private members = 0;
+
+  constructor(private readonly table: AgentTable<A>) {}
 
   get length(): number {
     return this.items.length;
@@ -60,7 +58,7 @@ export class HeapPool<A extends PoolMember> implements AgentPool<A> {
   }
 
   push(agent: A, k1: number, k2: number): void {
-    this.items.push({ agent, epoch: agent.epoch, k1, k2 });
+    this.items.push({ agent, epoch: this.table.epoch[agent.seq] as number, k1, k2 });
     this.up(this.items.length - 1);
     if (this.items.length > 2 * this.members + 64) this.compact();
   }
@@ -69,7 +67,7 @@ export class HeapPool<A extends PoolMember> implements AgentPool<A> {
     for (;;) {
       const top = this.items[0];
       if (top === undefined) return undefined;
-      if (top.agent.epoch === top.epoch) return top.agent;
+      if (this.valid(top)) return top.agent;
       this.shift();
     }
   }
@@ -90,12 +88,16 @@ export class HeapPool<A extends PoolMember> implements AgentPool<A> {
   }
 
   firstWhere(ok: (a: A) => boolean): PoolHit<A> | undefined {
-    const e = firstInHeapOrder(this.items, entryBefore, (x) => x.agent.epoch === x.epoch && ok(x.agent));
+    const e = firstInHeapOrder(this.items, entryBefore, (x) => this.valid(x) && ok(x.agent));
     return e === undefined ? undefined : { agent: e.agent, k1: e.k1, k2: e.k2 };
   }
 
+  private valid(e: HeapEntry<A>): boolean {
+    return this.table.epoch[e.agent.seq] === e.epoch;
+  }
+
   private compact(): void {
-    this.items = this.items.filter((e) => e.agent.epoch === e.epoch);
+    this.items = this.items.filter((e) => this.valid(e));
     for (let i = (this.items.length >> 1) - 1; i >= 0; i--) this.down(i);
   }
 

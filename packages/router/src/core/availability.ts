@@ -35,8 +35,10 @@ export function accountTime(d: DomainState, a: AgentRec): void {
  * channel still fits. O(memberships of this agent).
  */
 export function repool(d: DomainState, a: AgentRec): void {
-  a.epoch++;
+  d.table.bump(a.seq);
   if (a.presence !== 'ready') return;
+  d.table.idleK1[a.seq] = a.availableSince;
+  d.table.idleK2[a.seq] = d.pushSeq++;
   const free = a.capacity - a.used;
   for (const m of a.memberships) pushMembership(d, a, m, free);
 }

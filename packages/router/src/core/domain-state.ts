@@ -1,5 +1,6 @@
 import { MembershipIndex, SkillCatalogue } from '@switchboard/skills';
 import type { Clock, Rng } from './clock.js';
+import { AgentTable } from './agent-table.js';
 import { EventHub } from './event-hub.js';
 import type { RoutingEvent, RoutingEventType } from './events.js';
 import type { AgentRec, ContactRec, QueueRec, ReservationRec } from './records.js';
@@ -27,6 +28,8 @@ export class DomainState {
   /** Current reservations by fencing token (a reservation id is `R` + its token). */
   readonly reservations = new Map<number, ReservationRec>();
   readonly timers = new TimerHeap();
+  /** Epochs and idle keys of the agents, read by the pools on every decision. */
+  readonly table = new AgentTable<AgentRec>();
   readonly hub = new EventHub();
   readonly channelIndex = new Map<string, number>();
   channelCost: Int32Array = new Int32Array(0);

@@ -1,26 +1,29 @@
-import type { AgentPool, PoolHit, PoolMember } from './agent-pool.js';
+import type { AgentPool, PoolHit } from './agent-pool.js';
+import type { AgentTable, TableAgent } from './agent-table.js';
 
 const MIN_CAPACITY = 16;
 
 /**
- * The pool for strategies whose key only grows as time passes (longest-idle): pushes arrive in
- * key order, so a FIFO is already sorted. A ring buffer over preallocated arrays: O(1) push and
- * amortised O(1) peek, and no allocation once it has grown to its working size — this runs once
- * per pool an agent belongs to each time it becomes available.
+ * The pool for longest-idle queues, whose key (available since, filing order) only grows as
+ * time passes: pushes arrive in key order, so a FIFO is already sorted. A ring buffer of
+ * (agent sequence number, epoch) pairs in typed arrays: O(1) push, amortised O(1) peek, no
+ * allocation and no pointer stores once it has grown to its working size — this runs once per
+ * pool an agent belongs to each time it becomes available.
  *
- * Entries are never removed eagerly: an entry is valid while its agent's `epoch` equals the
- * epoch it was pushed with. Stale entries are dropped when they reach the head, and the ring is
+ * An entry is valid while the agent's epoch in the {@link AgentTable} equals the one it was
+ * pushed with; a valid entry's keys are the agent's idle keys in the table (the caller pushes
+ * with exactly those). Stale entries are dropped when they reach the head, and the ring is
  * compacted in place when it holds more than about twice as many entries as the pool has members.
  */
-export class FifoPool<A extends PoolMember> implements AgentPool<A> {
-  private agents: (A | undefined)[] = new Array<A | undefined>(MIN_CAPACITY).fill(undefined);
+export class FifoPool<A extends TableAgent> implements AgentPool<A> {
+  private seqs = new Int32Array(MIN_CAPACITY);
   private epochs = new Float64Array(MIN_CAPACITY);
-  private k1s = new Float64Array(MIN_CAPACITY);
-  private k2s = new Float64Array(MIN_CAPACITY);
   private mask = MIN_CAPACITY - 1;
   private head = 0;
   private count = 0;
   private members = 0;
+
+  constructor(private readonly table: AgentTable<A>) {}
 
   get length(): number {
     return this.count;
@@ -30,131 +33,110 @@ export class FifoPool<A extends PoolMember> implements AgentPool<A> {
     this.members = n;
   }
 
+  /** Files the agent; `k1`/`k2` must be its idle keys in the table. */
   push(agent: A, k1: number, k2: number): void {
-    if (this.count > 0) {
-      const last = (this.head + this.count - 1) & this.mask;
-      const lk1 = this.k1s[last] as number;
-      if (k1 < lk1 || (k1 === lk1 && k2 < (this.k2s[last] as number))) {
-        this.insertSorted(agent, k1, k2);
-        return;
-      }
+    if (this.count > 0 && this.before(k1, k2, this.seqs[(this.head + this.count - 1) & this.mask] as number)) {
+      this.insertSorted(agent.seq, k1, k2);
+      return;
     }
     if (this.count > 2 * this.members + 64) this.compact();
-    if (this.count === this.agents.length) this.grow();
+    if (this.count === this.seqs.length) this.resize(this.seqs.length * 2);
     const i = (this.head + this.count) & this.mask;
-    this.agents[i] = agent;
-    this.epochs[i] = agent.epoch;
-    this.k1s[i] = k1;
-    this.k2s[i] = k2;
+    this.seqs[i] = agent.seq;
+    this.epochs[i] = this.table.epoch[agent.seq] as number;
     this.count++;
   }
 
   peek(): A | undefined {
     while (this.count > 0) {
-      const a = this.agents[this.head] as A;
-      if (a.epoch === this.epochs[this.head]) return a;
-      this.dropHead();
+      if (this.valid(this.head)) return this.table.agent(this.seqs[this.head] as number);
+      this.head = (this.head + 1) & this.mask;
+      this.count--;
     }
     return undefined;
   }
 
   headK1(): number {
-    return this.k1s[this.head] as number;
+    return this.table.idleK1[this.seqs[this.head] as number] as number;
   }
 
   headK2(): number {
-    return this.k2s[this.head] as number;
+    return this.table.idleK2[this.seqs[this.head] as number] as number;
   }
 
   shift(): void {
-    if (this.count > 0) this.dropHead();
+    if (this.count === 0) return;
+    this.head = (this.head + 1) & this.mask;
+    this.count--;
   }
 
   firstWhere(ok: (a: A) => boolean): PoolHit<A> | undefined {
     for (let n = 0; n < this.count; n++) {
       const i = (this.head + n) & this.mask;
-      const a = this.agents[i] as A;
-      if (a.epoch === this.epochs[i] && ok(a)) return { agent: a, k1: this.k1s[i] as number, k2: this.k2s[i] as number };
+      if (!this.valid(i)) continue;
+      const seq = this.seqs[i] as number;
+      const a = this.table.agent(seq);
+      if (ok(a)) return { agent: a, k1: this.table.idleK1[seq] as number, k2: this.table.idleK2[seq] as number };
     }
     return undefined;
   }
 
-  private dropHead(): void {
-    this.agents[this.head] = undefined;
-    this.head = (this.head + 1) & this.mask;
-    this.count--;
+  private valid(i: number): boolean {
+    return this.table.epoch[this.seqs[i] as number] === this.epochs[i];
   }
 
-  /** Rare path (a configuration change re-pools an agent with an older key): rebuild in order. */
-  private insertSorted(agent: A, k1: number, k2: number): void {
-    const live = this.entries();
-    let at = live.length;
-    while (at > 0) {
-      const e = live[at - 1] as Entry<A>;
-      if (e.k1 < k1 || (e.k1 === k1 && e.k2 <= k2)) break;
-      at--;
+  /** True when keys (k1, k2) come before the current idle keys of agent `seq`. */
+  private before(k1: number, k2: number, seq: number): boolean {
+    const o1 = this.table.idleK1[seq] as number;
+    return k1 < o1 || (k1 === o1 && k2 < (this.table.idleK2[seq] as number));
+  }
+
+  /**
+   * Rare path (a configuration change re-files an agent with an older key): drop stale entries,
+   * then place the new one after every valid entry whose keys do not come after its own.
+   */
+  private insertSorted(seq: number, k1: number, k2: number): void {
+    this.compact();
+    let at = this.count;
+    while (at > 0 && this.before(k1, k2, this.seqs[(this.head + at - 1) & this.mask] as number)) at--;
+    if (this.count === this.seqs.length) this.resize(this.seqs.length * 2);
+    for (let n = this.count; n > at; n--) {
+      const to = (this.head + n) & this.mask;
+      const from = (this.head + n - 1) & this.mask;
+      this.seqs[to] = this.seqs[from] as number;
+      this.epochs[to] = this.epochs[from] as number;
     }
-    live.splice(at, 0, { agent, epoch: agent.epoch, k1, k2 });
-    this.refill(live);
+    const i = (this.head + at) & this.mask;
+    this.seqs[i] = seq;
+    this.epochs[i] = this.table.epoch[seq] as number;
+    this.count++;
   }
 
-  /** Drops every stale entry in place, keeping order (no allocation). */
+  /** Drops every stale entry in place, keeping order. */
   private compact(): void {
-    const { agents, epochs, k1s, k2s, mask } = this;
     let kept = 0;
     for (let n = 0; n < this.count; n++) {
-      const from = (this.head + n) & mask;
-      const a = agents[from] as A;
-      agents[from] = undefined;
-      if (a.epoch !== epochs[from]) continue;
-      const to = (this.head + kept++) & mask;
-      agents[to] = a;
-      epochs[to] = epochs[from] as number;
-      k1s[to] = k1s[from] as number;
-      k2s[to] = k2s[from] as number;
+      const from = (this.head + n) & this.mask;
+      if (!this.valid(from)) continue;
+      const to = (this.head + kept++) & this.mask;
+      this.seqs[to] = this.seqs[from] as number;
+      this.epochs[to] = this.epochs[from] as number;
     }
     this.count = kept;
   }
 
-  private grow(): void {
-    this.refill(this.entries(), this.agents.length * 2);
-  }
-
-  private entries(): Entry<A>[] {
-    const out: Entry<A>[] = [];
+  /** Moves the entries, in order, to the front of new arrays of `cap` slots. */
+  private resize(cap: number): void {
+    const seqs = new Int32Array(cap);
+    const epochs = new Float64Array(cap);
     for (let n = 0; n < this.count; n++) {
       const i = (this.head + n) & this.mask;
-      out.push({ agent: this.agents[i] as A, epoch: this.epochs[i] as number, k1: this.k1s[i] as number, k2: this.k2s[i] as number });
+      seqs[n] = this.seqs[i] as number;
+      epochs[n] = this.epochs[i] as number;
     }
-    return out;
-  }
-
-  private refill(list: readonly Entry<A>[], minCapacity = MIN_CAPACITY): void {
-    let cap = this.agents.length >= minCapacity ? this.agents.length : minCapacity;
-    while (cap < list.length + 1) cap *= 2;
-    if (cap !== this.agents.length) {
-      this.agents = new Array<A | undefined>(cap).fill(undefined);
-      this.epochs = new Float64Array(cap);
-      this.k1s = new Float64Array(cap);
-      this.k2s = new Float64Array(cap);
-      this.mask = cap - 1;
-    } else {
-      this.agents.fill(undefined);
-    }
-    list.forEach((e, i) => {
-      this.agents[i] = e.agent;
-      this.epochs[i] = e.epoch;
-      this.k1s[i] = e.k1;
-      this.k2s[i] = e.k2;
-    });
+    this.seqs = seqs;
+    this.epochs = epochs;
+    this.mask = cap - 1;
     this.head = 0;
-    this.count = list.length;
   }
-}
-
-interface Entry<A> {
-  readonly agent: A;
-  readonly epoch: number;
-  readonly k1: number;
-  readonly k2: number;
 }

@@ -46,7 +46,7 @@ export function upsertQueue(d: DomainState, input: unknown, checkOverflow = true
   const waiting = existing === undefined ? [] : drainWaiting(d, q);
   Object.assign(q, { config: n, channel, scorer });
   q.waiting = n.steps.map(() => new ContactHeap<ContactRec>());
-  q.pools = n.steps.map(() => newPool(n.strategy));
+  q.pools = n.steps.map(() => newPool(d, n.strategy));
   applyMembershipChanges(d, changes);
   q.members = n.steps.map(() => 0);
   const members = recountMembers(d, q);

@@ -63,8 +63,6 @@ export interface AgentRec {
   perChannel: Int32Array;
   /** Limit per channel index (0x7fffffff when unlimited). */
   maxPerChannel: Int32Array;
-  /** Bumped on every change that may invalidate a pool entry (lazy deletion). */
-  epoch: number;
   availableSince: number;
   handled: number;
   missedInARow: number;

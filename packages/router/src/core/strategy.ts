@@ -18,16 +18,16 @@ import type { AgentRec, Membership } from './records.js';
  *   smallest key wins. Exponentials are memoryless, so agents who keep waiting keep fair keys and
  *   each agent's share of contacts is proportional to its weight.
  */
-export function newPool(strategy: Strategy): AgentPool<AgentRec> {
-  return strategy === 'longest-idle' ? new FifoPool<AgentRec>() : new HeapPool<AgentRec>();
+export function newPool(d: DomainState, strategy: Strategy): AgentPool<AgentRec> {
+  return strategy === 'longest-idle' ? new FifoPool<AgentRec>(d.table) : new HeapPool<AgentRec>(d.table);
 }
 
 /** Writes the agent's keys for this membership into `out` (no allocation on the hot path). */
 export function poolKeys(d: DomainState, strategy: Strategy, a: AgentRec, m: Membership, out: Float64Array): void {
   switch (strategy) {
     case 'longest-idle':
-      out[0] = a.availableSince;
-      out[1] = d.pushSeq++;
+      out[0] = d.table.idleK1[a.seq] as number;
+      out[1] = d.table.idleK2[a.seq] as number;
       return;
     case 'round-robin':
       out[0] = m.lastOfferedAt;

@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AgentPool } from '../../src/core/agent-pool.js';
 import { HeapPool } from '../../src/core/agent-pool.js';
+import { AgentTable } from '../../src/core/agent-table.js';
 import { FifoPool } from '../../src/core/fifo-pool.js';
 
 /** Both pool kinds against a model: a plain list whose best valid entry is found by scanning. */
 
 interface Member {
-  epoch: number;
+  readonly seq: number;
 }
 
 interface ModelEntry {
@@ -33,10 +34,16 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 
 const before = (a: ModelEntry, b: ModelEntry) => a.k1 < b.k1 || (a.k1 === b.k1 && a.k2 < b.k2);
 
-function run(pool: AgentPool<Member>, ops: readonly Op[], members: number): void {
-  const agents: Member[] = Array.from({ length: AGENTS }, () => ({ epoch: 0 }));
+type PoolKind = new (t: AgentTable<Member>) => AgentPool<Member>;
+
+function run(kind: PoolKind, ops: readonly Op[], members: number): void {
+  const table = new AgentTable<Member>();
+  const agents: Member[] = Array.from({ length: AGENTS }, (_, seq) => ({ seq }));
+  for (const a of agents) table.add(a);
+  const pool = new kind(table);
   const model: ModelEntry[] = [];
-  const valid = (e: ModelEntry) => (agents[e.agent] as Member).epoch === e.epoch;
+  const epoch = (i: number) => table.epoch[i] as number;
+  const valid = (e: ModelEntry) => epoch(e.agent) === e.epoch;
   const best = (ok: (e: ModelEntry) => boolean) => {
     let b: ModelEntry | undefined;
     for (const e of model) if (valid(e) && ok(e) && (b === undefined || before(e, b))) b = e;
@@ -47,14 +54,16 @@ function run(pool: AgentPool<Member>, ops: readonly Op[], members: number): void
   let seq = 0;
   for (const o of ops) {
     if (o.kind === 'push') {
-      const a = agents[o.agent] as Member;
-      a.epoch++; // as repool does: an agent has one valid entry per pool at most
+      // As repool does: bump the epoch (one valid entry per agent and pool), set the idle keys.
+      table.bump(o.agent);
       const k1 = o.older ? clock - 500 : clock++;
-      const e = { agent: o.agent, epoch: a.epoch, k1, k2: seq++ };
+      const e = { agent: o.agent, epoch: epoch(o.agent), k1, k2: seq++ };
+      table.idleK1[o.agent] = e.k1;
+      table.idleK2[o.agent] = e.k2;
       model.push(e);
-      pool.push(a, e.k1, e.k2);
+      pool.push(agents[o.agent] as Member, e.k1, e.k2);
     } else if (o.kind === 'bump') {
-      (agents[o.agent] as Member).epoch++;
+      table.bump(o.agent);
     } else if (o.kind === 'take') {
       const want = best(() => true);
       const got = pool.peek();
@@ -77,19 +86,23 @@ function run(pool: AgentPool<Member>, ops: readonly Op[], members: number): void
 
 describe('agent pools against a model', () => {
   it('FifoPool: peek/shift/firstWhere give the best valid entry, through growth, wrap-around and compaction', () => {
-    fc.assert(fc.property(fc.array(op, { maxLength: 400 }), fc.integer({ min: 0, max: 6 }), (ops, members) => run(new FifoPool<Member>(), ops, members)));
+    fc.assert(fc.property(fc.array(op, { maxLength: 400 }), fc.integer({ min: 0, max: 6 }), (ops, members) => run(FifoPool, ops, members)));
   });
 
   it('HeapPool: the same contract', () => {
-    fc.assert(fc.property(fc.array(op, { maxLength: 400 }), fc.integer({ min: 0, max: 6 }), (ops, members) => run(new HeapPool<Member>(), ops, members)));
+    fc.assert(fc.property(fc.array(op, { maxLength: 400 }), fc.integer({ min: 0, max: 6 }), (ops, members) => run(HeapPool, ops, members)));
   });
 
   it('FifoPool stays bounded by its member count however many stale entries pile up', () => {
-    const pool = new FifoPool<Member>();
-    const a: Member = { epoch: 0 };
+    const table = new AgentTable<Member>();
+    const a: Member = { seq: 0 };
+    table.add(a);
+    const pool = new FifoPool<Member>(table);
     pool.setMemberCount(1);
     for (let i = 0; i < 10_000; i++) {
-      a.epoch++;
+      table.bump(0);
+      table.idleK1[0] = i;
+      table.idleK2[0] = i;
       pool.push(a, i, i);
     }
     expect(pool.length).toBeLessThanOrEqual(2 * 1 + 65);
