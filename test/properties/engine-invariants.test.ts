@@ -9,9 +9,10 @@ import { withQueueEdit } from './invariants.js';
 const TERMINAL = new Set(['contact.completed', 'contact.abandoned', 'contact.expired', 'contact.refused']);
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
 
-function start(dom: DomainConfig, seed = 7): { run: Run; events: RoutingEvent[] } {
+/** An engine over `dom`; `trace: false` is the fast path the benchmarks measure, so both are drawn. */
+function start(dom: DomainConfig, seed = 7, trace = true): { run: Run; events: RoutingEvent[] } {
   const clock = new ManualClock(0);
-  const e = RoutingEngine.create(dom, { clock, rng: seedRng(seed), retainEnded: 100_000 });
+  const e = RoutingEngine.create(dom, { clock, rng: seedRng(seed), retainEnded: 100_000, trace });
   const events: RoutingEvent[] = [];
   e.events.subscribe((ev) => events.push(ev));
   for (const a of dom.agents ?? []) {
@@ -45,8 +46,8 @@ function drain(r: Run): void {
 describe('routing invariants over random operation sequences', () => {
   it('hold after every operation; bad input is refused with a code and changes nothing', () => {
     fc.assert(
-      fc.property(domainArb, fc.array(opArb, { minLength: 5, maxLength: 80, size: 'max' }), (dom, ops) => {
-        const { run, events } = start(dom);
+      fc.property(domainArb, fc.array(opArb, { minLength: 5, maxLength: 80, size: 'max' }), fc.boolean(), (dom, ops, trace) => {
+        const { run, events } = start(dom, 7, trace);
         let m = modelOf(dom);
         for (const op of ops) {
           // Timers already due fire at the start of any operation; fire them first so that the
@@ -79,8 +80,8 @@ describe('routing invariants over random operation sequences', () => {
 
   it('every contact ends exactly once', () => {
     fc.assert(
-      fc.property(domainArb, fc.array(opArb, { minLength: 5, maxLength: 60, size: 'max' }), (dom, ops) => {
-        const { run, events } = start(dom);
+      fc.property(domainArb, fc.array(opArb, { minLength: 5, maxLength: 60, size: 'max' }), fc.boolean(), (dom, ops, trace) => {
+        const { run, events } = start(dom, 7, trace);
         for (const op of ops) applyOp(run, op);
         drain(run);
         const ends = new Map<string, number>();
@@ -95,11 +96,11 @@ describe('routing invariants over random operation sequences', () => {
     );
   });
 
-  it('the same operations, seed and clock give the same decisions', () => {
+  it('the same operations, seed and clock give the same decisions, traced or not', () => {
     fc.assert(
       fc.property(domainArb, fc.array(opArb, { minLength: 5, maxLength: 60, size: 'max' }), (dom, ops: Op[]) => {
-        const a = start(dom, 11);
-        const b = start(dom, 11);
+        const a = start(dom, 11, true);
+        const b = start(dom, 11, false);
         for (const op of ops) {
           applyOp(a.run, op);
           applyOp(b.run, op);

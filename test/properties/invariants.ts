@@ -121,30 +121,36 @@ export interface Offer {
 
 /**
  * Order kept, and no overtaking beyond the head-start bound. When contact C went to agent A
- * during an operation (not as A's named customer), no contact W that waited in the same queue
- * through the whole operation (never offered, same queue) and that A could already serve at W's
- * step before the operation may come before C by order key (a contact that overflowed away and
- * back meanwhile re-entered the queue and does not count) — and C may not have arrived more
- * than the head-start bound after W.
+ * during an operation (not as A's named customer), no contact W that waited through the whole
+ * operation (never offered, same queue) and that A could already serve at W's step before the
+ * operation may come before C by order key — whether W waited in C's queue or in another queue
+ * of the same channel (cross-queue arbitration: a freed agent takes the smallest order key of
+ * every set it qualifies for). A contact that overflowed away and back meanwhile re-entered its
+ * queue and does not count. Within one queue, C may also not have arrived more than the
+ * head-start bound after W.
  */
 export function checkOrder(m: DomainModel, pre: ContactView[], post: ContactView[], agents: AgentView[], offers: readonly Offer[], moved: ReadonlySet<string>): void {
   const postById = new Map(post.map((c) => [c.id, c]));
   const agentById = new Map(agents.map((a) => [a.id, a]));
+  const channelOf = (queueId: string) => m.queues.get(queueId)?.channel;
   for (const o of offers) {
     const c = postById.get(o.contactId);
     const a = agentById.get(o.agentId);
     if (c === undefined || a === undefined || c.preferredAgentIds.includes(a.id)) continue;
-    const aStep = memberStep(m, a, o.queueId);
     for (const w of pre) {
-      if (w.id === c.id || w.state !== 'queued' || w.queueId !== o.queueId || aStep < 0) continue;
+      if (w.id === c.id || w.state !== 'queued') continue;
+      const sameQueue = w.queueId === o.queueId;
+      if (!sameQueue && channelOf(w.queueId) !== channelOf(o.queueId)) continue;
+      const aStep = memberStep(m, a, w.queueId);
+      if (aStep < 0) continue;
       const now = postById.get(w.id);
       if (now === undefined || now.state !== 'queued' || moved.has(w.id) || now.queueEnteredAt !== w.queueEnteredAt || now.offers !== w.offers) continue;
       // Steps only grow with time, and a live queue edit re-files steps: the smaller of the two is
       // a step W had certainly reached when C was offered.
       if (aStep > Math.min(w.step, now.step)) continue;
       if (now.declinedBy.includes(a.id)) continue;
-      if (before(w, c)) fail(`${c.id} (key ${c.orderKey}) went to ${a.id} while ${w.id} (key ${w.orderKey}, step ${w.step}) waited in ${o.queueId}`);
-      if (c.waitStartedAt - w.waitStartedAt > MAX_BOOST_SECONDS * 1000) {
+      if (before(w, c)) fail(`${c.id} (key ${c.orderKey}, ${o.queueId}) went to ${a.id} while ${w.id} (key ${w.orderKey}, step ${w.step}) waited in ${w.queueId}`);
+      if (sameQueue && c.waitStartedAt - w.waitStartedAt > MAX_BOOST_SECONDS * 1000) {
         fail(`${c.id} overtook ${w.id} by ${(c.waitStartedAt - w.waitStartedAt) / 1000}s, more than the ${MAX_BOOST_SECONDS}s bound`);
       }
     }
