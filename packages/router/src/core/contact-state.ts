@@ -1,7 +1,8 @@
 import { nextContactState, type ContactEventType } from '../machines/index.js';
 import type { DomainState } from './domain-state.js';
 import { RoutingError } from './errors.js';
-import type { ContactRec } from './records.js';
+import type { ContactHeap } from './contact-heap.js';
+import type { ContactRec, QueueRec } from './records.js';
 import { MAX_DECISIONS_PER_CONTACT, type DecisionRecord } from './trace.js';
 
 /**
@@ -29,6 +30,7 @@ export function addWaiting(d: DomainState, c: ContactRec): void {
   (q.waiting[c.step] as { push(c: ContactRec): void }).push(c);
   q.waitingCount++;
   d.waitingTotal++;
+  refreshMinKeys(q, c.step);
 }
 
 /** Takes a contact out of its waiting set, if it is in one. */
@@ -38,6 +40,17 @@ export function removeWaiting(d: DomainState, c: ContactRec): void {
   (q.waiting[c.step] as { remove(c: ContactRec): void }).remove(c);
   q.waitingCount--;
   d.waitingTotal--;
+  refreshMinKeys(q, c.step);
+}
+
+/** Recomputes `minKeyFrom` for steps `from` down to 0 after the set of step `from` changed. */
+function refreshMinKeys(q: QueueRec, from: number): void {
+  const mins = q.minKeyFrom;
+  for (let s = from; s >= 0; s--) {
+    const head = (q.waiting[s] as ContactHeap<ContactRec>).peek();
+    const above = mins[s + 1] as number;
+    mins[s] = head !== undefined && head.orderKey < above ? head.orderKey : above;
+  }
 }
 
 /**

@@ -60,8 +60,12 @@ export function bestAgentFor(c: ContactRec, out: AgentPick, cands?: TraceCandida
 export function bestContactFor(d: DomainState, a: AgentRec, cands?: TraceCandidate[]): ContactRec | undefined {
   if (d.waitingTotal === 0) return undefined;
   let best: ContactRec | undefined;
+  let bestKey = Infinity;
   for (const m of a.memberships) {
     const q = m.queue;
+    // Nothing waiting at this step or above can beat the best so far (a traced decision still
+    // lists every set's head).
+    if ((q.minKeyFrom[m.step] as number) > bestKey && cands === undefined) continue;
     if (q.waitingCount === 0 || !canTake(d, a, q.channel)) continue;
     for (let k = m.step; k < q.waiting.length; k++) {
       const h = q.waiting[k];
@@ -73,7 +77,10 @@ export function bestContactFor(d: DomainState, a: AgentRec, cands?: TraceCandida
         c = found;
       }
       if (cands !== undefined) cands.push({ id: c.id, kind: 'contact', pool: `${q.id}/${k}`, key: [c.orderKey, c.seq] });
-      if (best === undefined || contactBefore(c, best)) best = c;
+      if (best === undefined || contactBefore(c, best)) {
+        best = c;
+        bestKey = c.orderKey;
+      }
     }
   }
   return best;

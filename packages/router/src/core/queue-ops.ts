@@ -46,6 +46,7 @@ export function upsertQueue(d: DomainState, input: unknown, checkOverflow = true
   const waiting = existing === undefined ? [] : drainWaiting(d, q);
   Object.assign(q, { config: n, channel, scorer });
   q.waiting = n.steps.map(() => new ContactHeap<ContactRec>());
+  q.minKeyFrom = new Float64Array(n.steps.length + 1).fill(Infinity);
   q.pools = n.steps.map(() => newPool(d, n.strategy));
   applyMembershipChanges(d, changes);
   q.members = n.steps.map(() => 0);
@@ -72,7 +73,7 @@ export function checkOverflowTarget(d: DomainState, q: NormalizedQueue): void {
 
 function createQueue(d: DomainState, n: NormalizedQueue, channel: number, scorer: QueueRec['scorer']): QueueRec {
   const q: QueueRec = {
-    id: n.id as QueueId, seq: d.queueSeq++, config: n, channel, scorer, waiting: [], waitingCount: 0, waitingPreferred: 0,
+    id: n.id as QueueId, seq: d.queueSeq++, config: n, channel, scorer, waiting: [], minKeyFrom: new Float64Array(1).fill(Infinity), waitingCount: 0, waitingPreferred: 0,
     pools: [], members: [], held: 0, raceClock: 0, counters: newCounters(),
   };
   d.queues.set(q.id, q);

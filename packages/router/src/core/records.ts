@@ -87,6 +87,12 @@ export interface QueueRec {
   scorer: CompiledScorer;
   /** Waiting contacts, one ordered set per step reached. */
   waiting: ContactHeap<ContactRec>[];
+  /**
+   * `minKeyFrom[s]`: the smallest order key waiting in the sets of steps s and above (Infinity
+   * when they are empty; one extra slot as sentinel). An agent of membership step s can skip
+   * this queue when it already holds a better candidate.
+   */
+  minKeyFrom: Float64Array;
   waitingCount: number;
   /** Contacts of this queue in their preferred-agent window (not in the waiting sets). */
   waitingPreferred: number;
