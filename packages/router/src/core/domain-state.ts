@@ -5,6 +5,7 @@ import { EventHub } from './event-hub.js';
 import type { RoutingEvent, RoutingEventType } from './events.js';
 import type { AgentRec, ContactRec, QueueRec, ReservationRec } from './records.js';
 import { TimerHeap } from './timer-heap.js';
+import { TokenTable } from './token-table.js';
 
 /** Engine options. The clock and the RNG are the only sources of time and chance. */
 export interface EngineOptions {
@@ -26,7 +27,7 @@ export class DomainState {
   readonly queues = new Map<string, QueueRec>();
   readonly contacts = new Map<string, ContactRec>();
   /** Current reservations by fencing token (a reservation id is `R` + its token). */
-  readonly reservations = new Map<number, ReservationRec>();
+  readonly reservations = new TokenTable<ReservationRec>();
   readonly timers = new TimerHeap();
   /** Epochs and idle keys of the agents, read by the pools on every decision. */
   readonly table = new AgentTable<AgentRec>();

@@ -37,7 +37,7 @@ export function reserve(
     id: `R${token}` as ReservationId, token, createdAt: now, deadline: now + q.config.ringTimeoutMs,
     agent: a, contact: c, queue: q, cost, channel: ch, phase: 'reserved', since: now, answeredAt: now, wrapUpUntil: 0, version: 0,
   };
-  d.reservations.set(token, r);
+  d.reservations.set(r);
   a.assignments[a.assignments.length] = r;
   c.assignment = r;
   c.agent = a;
