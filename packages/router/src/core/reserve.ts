@@ -66,12 +66,15 @@ function traceReservation(c: ContactRec, a: AgentRec, trigger: DecisionRecord['t
 
 /** Gives back the capacity an assignment held. */
 export function releaseCapacity(d: DomainState, a: AgentRec, asg: Assignment): void {
-  const i = a.assignments.indexOf(asg);
+  const list = a.assignments;
+  const i = list[0] === asg ? 0 : list.indexOf(asg);
   if (i < 0) return;
   accountTime(d, a);
   a.used -= asg.cost;
   a.perChannel[asg.channel] = (a.perChannel[asg.channel] as number) - 1;
-  a.assignments.splice(i, 1);
+  // pop() keeps the small backing store for the next offer; splice reallocates.
+  if (i === list.length - 1) list.pop();
+  else list.splice(i, 1);
   if (asg.contact.assignment === asg) asg.contact.assignment = undefined;
   a.availableSince = d.now;
 }
