@@ -12,8 +12,10 @@ const MIN_CAPACITY = 16;
  *
  * An entry is valid while the agent's epoch in the {@link AgentTable} equals the one it was
  * pushed with; a valid entry's keys are the agent's idle keys in the table (the caller pushes
- * with exactly those). Stale entries are dropped when they reach the head, and the ring is
- * compacted in place when it holds more than about twice as many entries as the pool has members.
+ * with exactly those), and an agent's keys never decrease (available-since follows engine time,
+ * the filing order only grows). Stale entries are dropped when they reach the head, and the ring
+ * is compacted in place when it holds more than about twice as many entries as the pool has
+ * members.
  */
 export class FifoPool<A extends TableAgent> implements AgentPool<A> {
   private seqs = new Int32Array(MIN_CAPACITY);
