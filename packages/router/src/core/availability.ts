@@ -1,5 +1,7 @@
 import type { DomainState } from './domain-state.js';
 import type { AgentRec, Membership } from './records.js';
+import type { AgentPool } from './agent-pool.js';
+import { FifoPool } from './fifo-pool.js';
 import { poolKeys } from './strategy.js';
 
 const keys = new Float64Array(2);
@@ -37,16 +39,25 @@ export function accountTime(d: DomainState, a: AgentRec): void {
 export function repool(d: DomainState, a: AgentRec): void {
   d.table.bump(a.seq);
   if (a.presence !== 'ready') return;
-  d.table.idleK1[a.seq] = a.availableSince;
+  const k1 = a.availableSince;
+  d.table.idleK1[a.seq] = k1;
   d.table.idleK2[a.seq] = d.pushSeq++;
+  // Keys at or after every key filed so far go to the tail of any FIFO pool without a comparison.
+  const newest = k1 >= d.idleHigh;
+  if (newest) d.idleHigh = k1;
   const free = a.capacity - a.used;
-  for (const m of a.memberships) pushMembership(d, a, m, free);
+  for (const m of a.memberships) pushMembership(d, a, m, free, newest);
 }
 
-function pushMembership(d: DomainState, a: AgentRec, m: Membership, free: number): void {
+function pushMembership(d: DomainState, a: AgentRec, m: Membership, free: number, newest: boolean): void {
   const q = m.queue;
   const ch = q.channel;
   if (free < (d.channelCost[ch] as number) || (a.perChannel[ch] as number) >= (a.maxPerChannel[ch] as number)) return;
+  const pool = q.pools[m.step] as AgentPool<AgentRec>;
+  if (newest && pool instanceof FifoPool) {
+    pool.append(a);
+    return;
+  }
   poolKeys(d, q.config.strategy, a, m, keys);
-  (q.pools[m.step] as { push(a: AgentRec, k1: number, k2: number): void }).push(a, keys[0] as number, keys[1] as number);
+  pool.push(a, keys[0] as number, keys[1] as number);
 }

@@ -44,6 +44,8 @@ export class DomainState {
   queueSeq = 0;
   contactSeq = 0;
   pushSeq = 0;
+  /** The largest longest-idle key (available since) ever filed in a pool. */
+  idleHigh = -Infinity;
   readonly ended: string[] = [];
   endedHead = 0;
   readonly clock: Clock;
@@ -78,13 +80,15 @@ export class DomainState {
     });
   }
 
-  /** Forgets the oldest ended contacts beyond the retention bound. */
+  /**
+   * Forgets the oldest ended contacts beyond the retention bound. An ended contact stays in
+   * `contacts` until it is forgotten here (nothing else deletes, and its id cannot be submitted
+   * again while it is known), so the id is deleted without looking it up first.
+   */
   retire(c: ContactRec): void {
     this.ended[this.ended.length] = c.id;
     while (this.ended.length - this.endedHead > this.retainEnded) {
-      const id = this.ended[this.endedHead++] as string;
-      const old = this.contacts.get(id);
-      if (old !== undefined && old.endedAt !== undefined) this.contacts.delete(id);
+      this.contacts.delete(this.ended[this.endedHead++] as string);
     }
     if (this.endedHead > 4096 && this.endedHead * 2 > this.ended.length) {
       this.ended.splice(0, this.endedHead);

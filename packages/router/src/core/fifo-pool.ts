@@ -41,6 +41,14 @@ export class FifoPool<A extends TableAgent> implements AgentPool<A> {
       this.insertSorted(agent.seq, k1, k2);
       return;
     }
+    this.append(agent);
+  }
+
+  /**
+   * Files the agent at the tail without comparing keys: for an agent whose idle keys come at or
+   * after every key ever filed in any pool (the usual case: it became available just now).
+   */
+  append(agent: A): void {
     if (this.count > 2 * this.members + 64) this.compact();
     if (this.count === this.seqs.length) this.resize(this.seqs.length * 2);
     const i = (this.head + this.count) & this.mask;
