@@ -1,7 +1,7 @@
 /** What a timer does when it fires. */
 export type TimerKind = 'contact' | 'ring' | 'wrapUp';
 
-/** A timer taken off the heap. Valid until the next `popDue`: read it before popping again. */
+/** A timer taken off the queue. Valid until the next `popDue`: read it before popping again. */
 export interface Timer<T = unknown> {
   readonly due: number;
   readonly kind: TimerKind;
@@ -24,20 +24,67 @@ function before(a: Node, b: Node): boolean {
   return a.seq < b.seq;
 }
 
+/** At most this many sorted lanes; a timer that fits none goes to the heap. */
+const MAX_LANES = 8;
+
+/** A FIFO of nodes already in firing order. */
+class Lane {
+  items: Node[] = [];
+  head = 0;
+
+  get size(): number {
+    return this.items.length - this.head;
+  }
+
+  peek(): Node | undefined {
+    return this.items[this.head];
+  }
+
+  tail(): Node | undefined {
+    return this.items[this.items.length - 1];
+  }
+
+  push(n: Node): void {
+    this.items[this.items.length] = n;
+  }
+
+  shift(): void {
+    this.items[this.head++] = undefined as unknown as Node;
+    if (this.head === this.items.length) {
+      this.items.length = 0;
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.items.length) {
+      this.items.copyWithin(0, this.head);
+      this.items.length -= this.head;
+      this.head = 0;
+    }
+  }
+}
+
 /**
- * Min-heap of timers by due time, then rank, then creation order (deterministic firing order).
- * Every reservation and every waiting contact has a timer, so nodes are recycled through a free
- * list: in steady state scheduling allocates nothing, and sifting moves one reference per level.
+ * Timers in firing order: by due time, then rank, then creation order (deterministic).
+ *
+ * Most timers are scheduled a fixed delay after "now" (every ring timeout of a queue, every
+ * wrap-up, most escalation steps), so they arrive already sorted. Such a timer is appended to
+ * the first of a few sorted lanes whose last timer does not come after it (O(1), sequential
+ * memory); only a timer that fits no lane goes to a binary heap. Popping takes the earliest of
+ * the lane heads and the heap top, so the firing order is exactly that of a single heap.
+ *
+ * Nodes are recycled through a free list: in steady state scheduling allocates nothing.
  * Timers are never cancelled: the owner checks `version` against the target when one fires.
  */
 export class TimerHeap {
-  private readonly items: Node[] = [];
+  private readonly heap: Node[] = [];
+  private readonly lanes: Lane[] = [];
   private readonly free: Node[] = [];
   private last: Node | undefined;
   private next = 0;
+  private count = 0;
+  /** Due time of the earliest timer (Infinity when empty): most calls find nothing due. */
+  private earliestDue = Infinity;
 
   get size(): number {
-    return this.items.length;
+    return this.count;
   }
 
   /** `rank` breaks ties among timers due at the same time (contacts: their order key; others first). */
@@ -49,7 +96,71 @@ export class TimerHeap {
     n.kind = kind;
     n.target = target;
     n.version = version;
-    const items = this.items;
+    this.count++;
+    if (due < this.earliestDue) this.earliestDue = due;
+    const lanes = this.lanes;
+    for (let i = 0; i < lanes.length; i++) {
+      const lane = lanes[i] as Lane;
+      const t = lane.tail();
+      if (t === undefined || !before(n, t)) {
+        lane.push(n);
+        return;
+      }
+    }
+    if (lanes.length < MAX_LANES) {
+      const lane = new Lane();
+      lane.push(n);
+      lanes.push(lane);
+      return;
+    }
+    this.heapPush(n);
+  }
+
+  /** Due time of the earliest timer, or undefined. */
+  nextDue(): number | undefined {
+    return this.count === 0 ? undefined : this.earliestDue;
+  }
+
+  /** Removes and returns the earliest timer if it is due at or before `now`. */
+  popDue(now: number): Timer | undefined {
+    this.recycleLast();
+    if (this.earliestDue > now) return undefined;
+    const e = this.earliest() as { node: Node; lane: Lane | undefined };
+    const node = e.node;
+    if (e.lane === undefined) this.heapPop();
+    else e.lane.shift();
+    this.count--;
+    this.earliestDue = this.earliest()?.node.due ?? Infinity;
+    this.last = node;
+    return node;
+  }
+
+  private readonly found: { node: Node | undefined; lane: Lane | undefined } = { node: undefined, lane: undefined };
+
+  /** The earliest node and where it is (a lane, or the heap when `lane` is undefined). */
+  private earliest(): { node: Node; lane: Lane | undefined } | undefined {
+    const f = this.found;
+    f.node = this.heap[0];
+    f.lane = undefined;
+    for (const lane of this.lanes) {
+      const h = lane.peek();
+      if (h !== undefined && (f.node === undefined || before(h, f.node))) {
+        f.node = h;
+        f.lane = lane;
+      }
+    }
+    return f.node === undefined ? undefined : (f as { node: Node; lane: Lane | undefined });
+  }
+
+  private recycleLast(): void {
+    if (this.last === undefined) return;
+    this.last.target = undefined;
+    this.free.push(this.last);
+    this.last = undefined;
+  }
+
+  private heapPush(n: Node): void {
+    const items = this.heap;
     let i = items.length;
     items[i] = n; // index write: inlined where push() is a builtin call
     while (i > 0) {
@@ -62,32 +173,10 @@ export class TimerHeap {
     items[i] = n;
   }
 
-  /** Due time of the earliest timer, or undefined. */
-  nextDue(): number | undefined {
-    return this.items[0]?.due;
-  }
-
-  /** Removes and returns the earliest timer if it is due at or before `now`. */
-  popDue(now: number): Timer | undefined {
-    this.recycleLast();
-    const items = this.items;
-    const top = items[0];
-    if (top === undefined || top.due > now) return undefined;
+  private heapPop(): void {
+    const items = this.heap;
     const tail = items.pop() as Node;
-    if (items.length > 0) this.siftDown(tail);
-    this.last = top;
-    return top;
-  }
-
-  private recycleLast(): void {
-    if (this.last === undefined) return;
-    this.last.target = undefined;
-    this.free.push(this.last);
-    this.last = undefined;
-  }
-
-  private siftDown(n: Node): void {
-    const items = this.items;
+    if (items.length === 0) return;
     const len = items.length;
     let i = 0;
     for (;;) {
@@ -96,10 +185,10 @@ export class TimerHeap {
       const r = l + 1;
       const m = r < len && before(items[r] as Node, items[l] as Node) ? r : l;
       const mn = items[m] as Node;
-      if (!before(mn, n)) break;
+      if (!before(mn, tail)) break;
       items[i] = mn;
       i = m;
     }
-    items[i] = n;
+    items[i] = tail;
   }
 }
