@@ -80,8 +80,9 @@ export class TimerHeap {
   private last: Node | undefined;
   private next = 0;
   private count = 0;
-  /** Due time of the earliest timer (Infinity when empty): most calls find nothing due. */
-  private earliestDue = Infinity;
+  /** The earliest timer and where it is (a lane, or the heap when `headLane` is undefined). */
+  private head: Node | undefined;
+  private headLane: Lane | undefined;
 
   get size(): number {
     return this.count;
@@ -97,59 +98,60 @@ export class TimerHeap {
     n.target = target;
     n.version = version;
     this.count++;
-    if (due < this.earliestDue) this.earliestDue = due;
+    const lane = this.laneFor(n);
+    if (lane === undefined) this.heapPush(n);
+    else lane.push(n);
+    if (this.head === undefined || before(n, this.head)) {
+      this.head = n;
+      this.headLane = lane;
+    }
+  }
+
+  /** The first lane the node can be appended to (a new one if there is room), or undefined. */
+  private laneFor(n: Node): Lane | undefined {
     const lanes = this.lanes;
     for (let i = 0; i < lanes.length; i++) {
       const lane = lanes[i] as Lane;
       const t = lane.tail();
-      if (t === undefined || !before(n, t)) {
-        lane.push(n);
-        return;
-      }
+      if (t === undefined || !before(n, t)) return lane;
     }
-    if (lanes.length < MAX_LANES) {
-      const lane = new Lane();
-      lane.push(n);
-      lanes.push(lane);
-      return;
-    }
-    this.heapPush(n);
+    if (lanes.length === MAX_LANES) return undefined;
+    const lane = new Lane();
+    lanes.push(lane);
+    return lane;
   }
 
   /** Due time of the earliest timer, or undefined. */
   nextDue(): number | undefined {
-    return this.count === 0 ? undefined : this.earliestDue;
+    return this.head?.due;
   }
 
   /** Removes and returns the earliest timer if it is due at or before `now`. */
   popDue(now: number): Timer | undefined {
     this.recycleLast();
-    if (this.earliestDue > now) return undefined;
-    const e = this.earliest() as { node: Node; lane: Lane | undefined };
-    const node = e.node;
-    if (e.lane === undefined) this.heapPop();
-    else e.lane.shift();
+    const node = this.head;
+    if (node === undefined || node.due > now) return undefined;
+    if (this.headLane === undefined) this.heapPop();
+    else this.headLane.shift();
     this.count--;
-    this.earliestDue = this.earliest()?.node.due ?? Infinity;
+    this.findHead();
     this.last = node;
     return node;
   }
 
-  private readonly found: { node: Node | undefined; lane: Lane | undefined } = { node: undefined, lane: undefined };
-
-  /** The earliest node and where it is (a lane, or the heap when `lane` is undefined). */
-  private earliest(): { node: Node; lane: Lane | undefined } | undefined {
-    const f = this.found;
-    f.node = this.heap[0];
-    f.lane = undefined;
+  /** Finds the earliest of the heap top and the lane heads. */
+  private findHead(): void {
+    let node = this.heap[0];
+    let at: Lane | undefined;
     for (const lane of this.lanes) {
       const h = lane.peek();
-      if (h !== undefined && (f.node === undefined || before(h, f.node))) {
-        f.node = h;
-        f.lane = lane;
+      if (h !== undefined && (node === undefined || before(h, node))) {
+        node = h;
+        at = lane;
       }
     }
-    return f.node === undefined ? undefined : (f as { node: Node; lane: Lane | undefined });
+    this.head = node;
+    this.headLane = at;
   }
 
   private recycleLast(): void {
