@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
+import { transitionTablesLua } from './lua-tables.js';
 
 const LUA_DIR = join(dirname(fileURLToPath(import.meta.url)), 'lua');
 
@@ -16,17 +17,18 @@ export interface StoreScript {
 }
 
 /**
- * Reads `lua/<name>.lua`, prepends the shared prelude, and takes the key count from the
- * header line `-- KEYS: 1 …, 2 …` (the highest number listed). A script without that header
- * is refused: every script documents its keys, arguments and error codes.
+ * Reads `<dir>/<name>.lua` (the store's `lua/` folder by default), prepends the shared prelude
+ * and the lifecycle transition tables, and takes the key count from the header line
+ * `-- KEYS: 1 …, 2 …` (the highest number listed; `-- KEYS: none` for none). A script without
+ * that header is refused: every script documents its keys, arguments and error codes.
  */
-export function loadScript(name: string): StoreScript {
-  const body = readFileSync(join(LUA_DIR, `${name}.lua`), 'utf8');
+export function loadScript(name: string, dir = LUA_DIR): StoreScript {
+  const body = readFileSync(join(dir, `${name}.lua`), 'utf8');
   const header = /^-- KEYS:(.*)$/m.exec(body);
   if (header === null) throw new Error(`lua/${name}.lua has no '-- KEYS:' header`);
   const numbers = [...(header[1] as string).matchAll(/(\d+)\s/g)].map((m) => Number(m[1]));
   const numberOfKeys = numbers.length === 0 ? 0 : Math.max(...numbers);
-  const source = `${readFileSync(join(LUA_DIR, 'prelude.lua'), 'utf8')}\n${body}`;
+  const source = [readFileSync(join(LUA_DIR, 'prelude.lua'), 'utf8'), transitionTablesLua(), body].join('\n');
   const version = createHash('sha1').update(source).digest('hex').slice(0, 10);
   return { name, command: `sb_${name}_${version}`, numberOfKeys, source };
 }
@@ -39,10 +41,10 @@ export type ScriptCall = (keys: readonly string[], args: ReadonlyArray<string | 
  * ioredis sends EVALSHA and falls back to EVAL when the server answers NOSCRIPT (after a Redis
  * restart, a failover or SCRIPT FLUSH), so a lost script cache is reloaded transparently.
  */
-export function registerScripts<N extends string>(redis: Redis, names: readonly N[]): Record<N, ScriptCall> {
+export function registerScripts<N extends string>(redis: Redis, names: readonly N[], dir = LUA_DIR): Record<N, ScriptCall> {
   const out = {} as Record<N, ScriptCall>;
   for (const name of names) {
-    const s = loadScript(name);
+    const s = loadScript(name, dir);
     redis.defineCommand(s.command, { numberOfKeys: s.numberOfKeys, lua: s.source });
     const fn = (redis as unknown as Record<string, (...a: Array<string | number>) => Promise<unknown>>)[s.command] as (...a: Array<string | number>) => Promise<unknown>;
     out[name] = (keys, args) => fn.call(redis, ...keys, ...args);
