@@ -38,8 +38,11 @@ interface HeapEntry<A extends TableAgent> {
   readonly k2: number;
 }
 
+/** (k1, k2), then the agent's sequence number: a total order, so ties never depend on heap layout. */
 function entryBefore(a: HeapEntry<TableAgent>, b: HeapEntry<TableAgent>): boolean {
-  return a.k1 < b.k1 || (a.k1 === b.k1 && a.k2 < b.k2);
+  if (a.k1 !== b.k1) return a.k1 < b.k1;
+  if (a.k2 !== b.k2) return a.k2 < b.k2;
+  return a.agent.seq < b.agent.seq;
 }
 
 /** For strategies whose key is not monotone in time: a binary min-heap. O(log n) push and pop. */
