@@ -1,17 +1,16 @@
-import { SkillCatalogue, type SkillDefinition } from '@switchboard/skills';
 import { Observable } from 'rxjs';
 import { agentOf, removeAgent, setLevels, setPresence, upsertAgent } from './agent-ops.js';
-import { seededRng } from './clock.js';
-import { normalizeChannels, type AgentConfig, type DomainConfig, type QueueConfig } from './config.js';
+import type { AgentConfig, DomainConfig, QueueConfig } from './config.js';
+import { buildDomain } from './build-domain.js';
 import { newContact, type ContactInput } from './contact-input.js';
-import { DomainState, type EngineOptions } from './domain-state.js';
+import type { DomainState, EngineOptions } from './domain-state.js';
 import { RoutingError } from './errors.js';
 import type { RoutingEvent, RoutingEventType } from './events.js';
 import { explainContact, type AgentEligibility } from './explain.js';
 import * as life from './lifecycle.js';
 import { admit, scheduleWake } from './placement.js';
 import { boostMs } from './priority.js';
-import { checkOverflowTarget, queueOf, removeQueue, upsertQueue } from './queue-ops.js';
+import { queueOf, removeQueue, upsertQueue } from './queue-ops.js';
 import type { ContactRec } from './records.js';
 import { step } from './contact-state.js';
 import type { AgentStats, QueueStats } from './stats.js';
@@ -55,24 +54,7 @@ export class RoutingEngine {
 
   /** Builds an engine from a whole domain configuration (validated; throws CONFIG_INVALID & co). */
   static create(config: DomainConfig, options: EngineOptions): RoutingEngine {
-    if (!isRecord(config)) throw new RoutingError('CONFIG_INVALID', 'domain must be an object');
-    for (const key of ['skills', 'queues', 'agents'] as const) {
-      if (config[key] !== undefined && !Array.isArray(config[key])) throw new RoutingError('CONFIG_INVALID', `${key} must be a list`);
-    }
-    const catalogue = withSkills('skills', () => SkillCatalogue.create((config.skills ?? []) as SkillDefinition[]));
-    const d = new DomainState(catalogue, options, seededRng(1));
-    d.now = options.clock.now();
-    d.setChannels(normalizeChannels(config.channels));
-    for (const q of (config.queues ?? []) as QueueConfig[]) {
-      if (isRecord(q) && d.queues.has(String(q.id))) throw new RoutingError('QUEUE_DUPLICATE', `queue '${q.id}' is defined twice`);
-      upsertQueue(d, q, false);
-    }
-    for (const q of d.queues.values()) checkOverflowTarget(d, q.config);
-    for (const a of (config.agents ?? []) as AgentConfig[]) {
-      if (d.agents.has(String(a?.id))) throw new RoutingError('AGENT_DUPLICATE', `agent '${a.id}' is defined twice`);
-      upsertAgent(d, a);
-    }
-    return new RoutingEngine(d);
+    return new RoutingEngine(buildDomain(config, options));
   }
 
   /** Every event, in the order it happened. Events are only built while someone subscribes. */
