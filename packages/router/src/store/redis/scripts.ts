@@ -28,7 +28,9 @@ export function loadScript(name: string, dir = LUA_DIR): StoreScript {
   if (header === null) throw new Error(`lua/${name}.lua has no '-- KEYS:' header`);
   const numbers = [...(header[1] as string).matchAll(/(\d+)\s/g)].map((m) => Number(m[1]));
   const numberOfKeys = numbers.length === 0 ? 0 : Math.max(...numbers);
-  const source = [readFileSync(join(LUA_DIR, 'prelude.lua'), 'utf8'), transitionTablesLua(), body].join('\n');
+  // Operation scripts declare `-- uses: lib` to get the engine library; the yardstick does not.
+  const lib = /^-- uses: lib$/m.test(body) ? readFileSync(join(LUA_DIR, 'lib.lua'), 'utf8') : '';
+  const source = [readFileSync(join(LUA_DIR, 'prelude.lua'), 'utf8'), transitionTablesLua(), lib, body].join('\n');
   const version = createHash('sha1').update(source).digest('hex').slice(0, 10);
   return { name, command: `sb_${name}_${version}`, numberOfKeys, source };
 }

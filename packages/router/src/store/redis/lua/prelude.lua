@@ -9,4 +9,6 @@ local ERR = {
   DUPLICATE = -3,
   STATE_INVALID = -4,
   STALE_TOKEN = -5,
+  BUSY = -6,
+  INPUT = -7,
 }

@@ -1,0 +1,63 @@
+import type { DomainState } from '../../core/domain-state.js';
+
+/** What the bootstrap script writes for one queue: the configuration its scripts read, and member counts per step. */
+export interface QueueLayout {
+  readonly id: string;
+  readonly cfg: {
+    readonly id: string;
+    readonly strategy: string;
+    readonly channel: number;
+    readonly channelName: string;
+    readonly cost: number;
+    /** `afterMs` of each step. */
+    readonly steps: readonly number[];
+    readonly ringMs: number;
+    readonly wrapMs: number;
+    readonly autoPause: number;
+    readonly maxWaitMs: number;
+    readonly maxLength: number;
+    readonly overflow?: string;
+    readonly slMs: number;
+  };
+  readonly members: readonly number[];
+}
+
+export interface AgentLayout {
+  readonly id: string;
+  readonly seq: number;
+  readonly cap: number;
+  readonly maxch: readonly number[];
+  readonly weight: number;
+  /** Memberships as JSON: [{ queue, step, score, lastOfferedAt }]. */
+  readonly mem: string;
+}
+
+export interface DomainLayout {
+  readonly queues: readonly QueueLayout[];
+  readonly agents: readonly AgentLayout[];
+}
+
+/**
+ * The Redis layout of a domain built (validated, memberships computed) by the core: the router
+ * process does the pure work once with the core's own code, and the scripts only read it.
+ */
+export function layoutOf(d: DomainState): DomainLayout {
+  const queues = [...d.queues.values()].map((q): QueueLayout => {
+    const c = q.config;
+    return {
+      id: q.id,
+      cfg: {
+        id: q.id, strategy: c.strategy, channel: q.channel, channelName: c.channel, cost: d.channelCost[q.channel] as number,
+        steps: c.steps.map((s) => s.afterMs), ringMs: c.ringTimeoutMs, wrapMs: c.wrapUpMs, autoPause: c.autoPauseAfterMissed,
+        maxWaitMs: c.maxWaitMs, maxLength: c.maxLength, ...(c.overflowQueueId === undefined ? {} : { overflow: c.overflowQueueId }),
+        slMs: c.slThresholdMs,
+      },
+      members: c.steps.map((_, s) => q.members[s] ?? 0),
+    };
+  });
+  const agents = [...d.agents.values()].map((a): AgentLayout => ({
+    id: a.id, seq: a.seq, cap: a.capacity, maxch: Array.from(a.maxPerChannel), weight: a.weight,
+    mem: JSON.stringify(a.memberships.map((m) => ({ queue: m.queue.id, step: m.step, score: m.score, lastOfferedAt: 0 }))),
+  }));
+  return { queues, agents };
+}

@@ -1,0 +1,11 @@
+-- name: timers_fire
+-- uses: lib
+-- Fires every timer due by now (ring timeouts, steps, max wait, wrap-up ends), each at its own
+-- due time and in the engine's order. Any live router process may call it: a dead process's
+-- timers still fire.
+-- KEYS: 1 key prefix `sb:{<domain>}:`
+-- ARGV: 1 configuration version, 2 time in ms ('' = server time)
+-- Returns: how many timers changed something, or ERR.CONFIG_STALE.
+local ok, fired = begin(ARGV[1], ARGV[2])
+if not ok then return ERR.CONFIG_STALE end
+return fired

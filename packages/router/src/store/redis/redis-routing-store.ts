@@ -1,0 +1,155 @@
+import type { Redis } from 'ioredis';
+import { map, type Observable } from 'rxjs';
+import { buildDomain } from '../../core/build-domain.js';
+import type { Clock } from '../../core/clock.js';
+import type { DomainConfig } from '../../core/config.js';
+import { newContact, type ContactInput } from '../../core/contact-input.js';
+import type { DomainState } from '../../core/domain-state.js';
+import { RoutingError, type RoutingErrorCode } from '../../core/errors.js';
+import type { RoutingEvent } from '../../core/events.js';
+import type { SubmitOutcome } from '../../core/routing-engine.js';
+import { ID_PATTERN } from '../../core/ids.js';
+import { layoutOf } from './layout.js';
+import { tailStream } from './outbox.js';
+import { registerScripts, type ScriptCall } from './scripts.js';
+
+const SCRIPTS = ['bootstrap', 'agent_presence', 'enqueue', 'reservation_answer', 'contact_end', 'timers_fire'] as const;
+type Scripts = Record<(typeof SCRIPTS)[number], ScriptCall>;
+
+export interface RedisStoreOptions {
+  readonly redis: Redis;
+  /** The routing domain's name: its keys are `sb:{<domain>}:…`. */
+  readonly domain: string;
+  /** Tests only: an injected clock instead of Redis server time. */
+  readonly clock?: Clock;
+}
+
+/** Negative script results, per operation kind, as RoutingError codes. */
+const CODES: Record<string, Partial<Record<number, RoutingErrorCode>>> = {
+  agent: { [-2]: 'AGENT_UNKNOWN', [-4]: 'AGENT_STATE_INVALID', [-6]: 'AGENT_BUSY' },
+  contact: { [-2]: 'CONTACT_UNKNOWN', [-3]: 'CONTACT_DUPLICATE', [-4]: 'CONTACT_STATE_INVALID' },
+  enqueue: { [-2]: 'QUEUE_UNKNOWN', [-3]: 'CONTACT_DUPLICATE' },
+  reservation: { [-2]: 'RESERVATION_UNKNOWN', [-5]: 'RESERVATION_STALE' },
+};
+
+/**
+ * The routing store on Redis — WORK IN PROGRESS (issue 3), not exported from the package.
+ *
+ * Built so far: bootstrap of a domain, agent presence, contact arrival, accept / reject,
+ * complete (with wrap-up), abandon and the timers (ring timeout with auto-pause, escalation
+ * steps, max wait with overflow, wrap-up end), each one Lua script (`lua/`), checked event for
+ * event against the memory store. Not yet: preferred agents, callbacks, transfer,
+ * configuration edits, the weighted-random strategy, views and statistics, the multi-process
+ * and fault tests, the benchmark. See docs/redis-store.md.
+ */
+export class RedisRoutingStore {
+  private constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly scripts: Scripts,
+    private readonly layout: DomainState,
+    private readonly clock: Clock | undefined,
+    private version: string,
+    private readonly startId: string,
+  ) {}
+
+  /** Creates a new domain in Redis from its configuration (validated by the core first). */
+  static async create(config: DomainConfig, opts: RedisStoreOptions): Promise<RedisRoutingStore> {
+    if (!ID_PATTERN.test(opts.domain)) throw new RoutingError('INPUT_INVALID', `domain '${opts.domain}' is not a valid id`);
+    const clock = opts.clock ?? { now: () => Date.now() };
+    const d = buildDomain(config, { clock, trace: false });
+    const prefix = `sb:{${opts.domain}}:`;
+    const scripts = registerScripts(opts.redis, SCRIPTS) as Scripts;
+    const res = await scripts.bootstrap([prefix], [opts.clock === undefined ? '' : opts.clock.now(), JSON.stringify(layoutOf(d))]);
+    if (res === -3) throw new RoutingError('CONFIG_INVALID', `domain '${opts.domain}' already exists in this Redis`);
+    return new RedisRoutingStore(opts.redis, prefix, scripts, d, opts.clock, String(res), '0-0');
+  }
+
+  /** Every event of the domain since it was created, in order. */
+  get events(): Observable<RoutingEvent> {
+    return tailStream(this.redis, `${this.prefix}events`, { after: this.startId, blockMs: 200 }).pipe(
+      map((e) => JSON.parse(e.fields.e as string) as RoutingEvent),
+    );
+  }
+
+  private time(): string | number {
+    return this.clock === undefined ? '' : this.clock.now();
+  }
+
+  /** Runs an operation script; a negative result becomes the RoutingError of its kind. */
+  private async run(script: ScriptCall, kind: keyof typeof CODES, args: ReadonlyArray<string | number>, subject: string): Promise<unknown> {
+    const res = await script([this.prefix], [this.version, this.time(), ...args]);
+    if (typeof res === 'number' && res < 0) {
+      if (res === -1) throw new RoutingError('CONFIG_INVALID', 'the domain configuration changed under this process');
+      const code = CODES[kind]?.[res];
+      throw new RoutingError(code ?? 'INPUT_INVALID', `${subject}: refused (${code ?? res})`);
+    }
+    return res;
+  }
+
+  private presence(agentId: string, event: string, reason = ''): Promise<void> {
+    return this.run(this.scripts.agent_presence, 'agent', [String(agentId), event, reason], `agent '${agentId}'`).then(() => undefined);
+  }
+
+  loginAgent(agentId: string): Promise<void> {
+    return this.presence(agentId, 'agent.loggedIn');
+  }
+
+  logoutAgent(agentId: string): Promise<void> {
+    return this.presence(agentId, 'agent.loggedOut');
+  }
+
+  readyAgent(agentId: string): Promise<void> {
+    return this.presence(agentId, 'agent.readied');
+  }
+
+  pauseAgent(agentId: string, reason = 'not-ready'): Promise<void> {
+    if (typeof reason !== 'string' || reason.length === 0 || reason.length > 64) {
+      return Promise.reject(new RoutingError('INPUT_INVALID', 'reason must be a string of 1–64 characters'));
+    }
+    return this.presence(agentId, 'agent.notReadied', reason);
+  }
+
+  async enqueueContact(input: ContactInput): Promise<SubmitOutcome> {
+    const c = newContact(this.layout, input); // validates everything and computes the head start
+    if (c.preferred.length > 0 || c.callbackAt !== undefined) {
+      throw new RoutingError('INPUT_INVALID', 'the Redis store does not take preferred agents or scheduled callbacks yet');
+    }
+    const res = (await this.run(this.scripts.enqueue, 'enqueue', [c.id, c.queue.id, c.boostMs, JSON.stringify(c.attributes)], `contact '${c.id}'`)) as [string, string, string, string, number, string];
+    const [state, agentId, token, deadline, step, waiting] = res;
+    const base = { contactId: c.id, queueId: c.queue.id };
+    if (state === 'reserved') return { kind: 'reserved', ...base, agentId, reservationId: `R${token}`, token: Number(token), deadline: Number(deadline) };
+    if (state === 'queued') return { kind: 'queued', ...base, step: Number(step), waiting: Number(waiting) };
+    return { kind: 'refused', ...base };
+  }
+
+  async acceptReservation(reservationId: string, token: number): Promise<void> {
+    await this.run(this.scripts.reservation_answer, 'reservation', [String(reservationId), Number(token), 'accept'], `reservation '${reservationId}'`);
+  }
+
+  async rejectReservation(reservationId: string, token: number): Promise<void> {
+    await this.run(this.scripts.reservation_answer, 'reservation', [String(reservationId), Number(token), 'reject'], `reservation '${reservationId}'`);
+  }
+
+  async completeContact(contactId: string): Promise<void> {
+    await this.run(this.scripts.contact_end, 'contact', [String(contactId), 'complete'], `contact '${contactId}'`);
+  }
+
+  async abandonContact(contactId: string): Promise<void> {
+    await this.run(this.scripts.contact_end, 'contact', [String(contactId), 'abandon'], `contact '${contactId}'`);
+  }
+
+  /** Fires the timers that are due; returns how many changed something. */
+  async runDueTimers(): Promise<number> {
+    return (await this.run(this.scripts.timers_fire, 'contact', [], 'timers')) as number;
+  }
+
+  /** When the next timer falls due (ms), if any. */
+  async nextDueAt(): Promise<number | undefined> {
+    const top = await this.redis.zrange(`${this.prefix}timers`, 0, 0, 'WITHSCORES');
+    return top[1] === undefined ? undefined : Number(top[1]);
+  }
+
+  /** Nothing to release: the connection belongs to the caller. */
+  async close(): Promise<void> {}
+}
