@@ -41,14 +41,14 @@ const DOMAIN: DomainConfig = {
   agents: [
     { id: 'ann', skills: { sales: 4 } },
     { id: 'bob', skills: { sales: 2, support: 3 } },
-    { id: 'cy', skills: { sales: 5, support: 1 } },
+    { id: 'cy', skills: { sales: 5, support: 1 }, absences: [{ from: T0 + 100_000, to: T0 + 200_000 }] },
   ],
 };
 
 type Op =
   | ['login' | 'ready' | 'logout', string]
   | ['pause', string, string]
-  | ['submit', string, string, (string | undefined)?]
+  | ['submit', string, string, (string | undefined)?, (readonly string[] | undefined)?]
   | ['accept' | 'reject' | 'complete' | 'abandon', string]
   | ['advance', number];
 
@@ -89,7 +89,10 @@ async function apply(p: Pair, op: Op): Promise<[unknown, unknown]> {
     case 'logout': return both(() => e.logout(op[1]), () => s.logoutAgent(op[1]));
     case 'pause': return both(() => e.notReady(op[1], op[2]), () => s.pauseAgent(op[1], op[2]));
     case 'submit': {
-      const input = { id: op[1], queueId: op[2], ...(op[3] === undefined ? {} : { valueTier: op[3] }) };
+      const input = {
+        id: op[1], queueId: op[2], ...(op[3] === undefined ? {} : { valueTier: op[3] }),
+        ...(op[4] === undefined ? {} : { preferredAgentIds: op[4], preferredWindowSeconds: 45 }),
+      };
       return both(() => e.submit(input), () => s.enqueueContact(input));
     }
     case 'accept':
@@ -172,13 +175,42 @@ describe('Redis store parity with the memory engine (work in progress)', () => {
     expect(p.engineEvents.filter((e) => e.type === 'reservation.created').map((e) => (e as { agentId: string }).agentId)).toEqual(['cy', 'ann', 'bob']);
   });
 
+  it('preferred agents: owner first, a decliner never again, substitutes, absence, then the queue', async () => {
+    const p = await pair();
+    const ops: Op[] = [
+      ['login', 'ann'], ['login', 'bob'],
+      ['submit', 'p1', 'sales', undefined, ['ann', 'bob']], // neither ready: waits for both
+      ['ready', 'ann'], // the owner takes it
+      ['reject', 'p1'], // back to its window: waits for bob
+      ['pause', 'ann', 'x'], ['ready', 'ann'], // ann declined it: not offered again
+      ['ready', 'bob'], // the substitute takes it
+      ['accept', 'p1'],
+      ['advance', 100_000], // cy is absent from here
+      ['login', 'cy'],
+      ['submit', 'p2', 'sales', undefined, ['cy']], // absent but logged in and not ready: not waited for
+      ['submit', 'p3', 'help', undefined, ['bob', 'cy']], // bob busy: waits for him
+      ['complete', 'p1'], // bob wraps up 10 s, then takes p3
+      ['advance', 50_000], // p3's window ended already: it went to the queue
+      ['logout', 'cy'],
+    ];
+    for (const o of ops) {
+      const [a, b] = await apply(p, o);
+      expect([o, b ?? null]).toEqual([o, a ?? null]);
+    }
+    await settle(p);
+    if (process.env.DEBUG_PARITY) console.log(JSON.stringify(p.engineEvents, null, 0).split('},{').join('}\n{'), '\n-----\n', JSON.stringify(p.storeEvents).split('},{').join('}\n{'));
+    expect(p.storeEvents).toEqual(p.engineEvents);
+    expect(p.engineEvents.some((e) => e.type === 'contact.preferred')).toBe(true);
+  });
+
   it('random operation sequences: same outcomes, same events', async () => {
     const agents = ['ann', 'bob', 'cy'];
     const contacts = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7'];
     const op: fc.Arbitrary<Op> = fc.oneof(
       fc.tuple(fc.constantFrom('login' as const, 'ready' as const, 'logout' as const), fc.constantFrom(...agents)),
       fc.tuple(fc.constant('pause' as const), fc.constantFrom(...agents), fc.constantFrom('lunch', 'break')),
-      fc.tuple(fc.constant('submit' as const), fc.constantFrom(...contacts), fc.constantFrom('sales', 'help', 'vip'), fc.constantFrom(undefined, 'gold')),
+      fc.tuple(fc.constant('submit' as const), fc.constantFrom(...contacts), fc.constantFrom('sales', 'help', 'vip'), fc.constantFrom(undefined, 'gold'),
+        fc.constantFrom(undefined, undefined, ['cy'], ['ann', 'bob'], ['bob', 'cy'])),
       fc.tuple(fc.constantFrom('accept' as const, 'reject' as const, 'complete' as const, 'abandon' as const), fc.constantFrom(...contacts)),
       fc.tuple(fc.constant('advance' as const), fc.oneof(fc.integer({ min: 0, max: 40_000 }), fc.double({ min: 0, max: 5_000, noNaN: true }))),
     );

@@ -30,6 +30,8 @@ export interface AgentLayout {
   readonly weight: number;
   /** Memberships as JSON: [{ queue, step, score, lastOfferedAt }]. */
   readonly mem: string;
+  /** Absence calendar as JSON: [{ from, to }]. */
+  readonly absences: string;
 }
 
 export interface DomainLayout {
@@ -58,6 +60,7 @@ export function layoutOf(d: DomainState): DomainLayout {
   const agents = [...d.agents.values()].map((a): AgentLayout => ({
     id: a.id, seq: a.seq, cap: a.capacity, maxch: Array.from(a.maxPerChannel), weight: a.weight,
     mem: JSON.stringify(a.memberships.map((m) => ({ queue: m.queue.id, step: m.step, score: m.score, lastOfferedAt: 0 }))),
+    absences: JSON.stringify(a.absences),
   }));
   return { queues, agents };
 }

@@ -35,10 +35,11 @@ const CODES: Record<string, Partial<Record<number, RoutingErrorCode>>> = {
 /**
  * The routing store on Redis — WORK IN PROGRESS (issue 3), not exported from the package.
  *
- * Built so far: bootstrap of a domain, agent presence, contact arrival, accept / reject,
- * complete (with wrap-up), abandon and the timers (ring timeout with auto-pause, escalation
- * steps, max wait with overflow, wrap-up end), each one Lua script (`lua/`), checked event for
- * event against the memory store. Not yet: preferred agents, callbacks, transfer,
+ * Built so far: bootstrap of a domain, agent presence, contact arrival (with preferred agents,
+ * their window and absence calendars), accept / reject, complete (with wrap-up), abandon and
+ * the timers (ring timeout with auto-pause, escalation steps, max wait with overflow, wrap-up
+ * end, end of a preferred window), each one Lua script (`lua/`), checked event for event
+ * against the memory store. Not yet: callbacks, transfer,
  * configuration edits, the weighted-random strategy, views and statistics, the multi-process
  * and fault tests, the benchmark. See docs/redis-store.md.
  */
@@ -112,14 +113,17 @@ export class RedisRoutingStore {
 
   async enqueueContact(input: ContactInput): Promise<SubmitOutcome> {
     const c = newContact(this.layout, input); // validates everything and computes the head start
-    if (c.preferred.length > 0 || c.callbackAt !== undefined) {
-      throw new RoutingError('INPUT_INVALID', 'the Redis store does not take preferred agents or scheduled callbacks yet');
+    if (c.callbackAt !== undefined) {
+      throw new RoutingError('INPUT_INVALID', 'the Redis store does not take scheduled callbacks yet');
     }
-    const res = (await this.run(this.scripts.enqueue, 'enqueue', [c.id, c.queue.id, c.boostMs, JSON.stringify(c.attributes)], `contact '${c.id}'`)) as [string, string, string, string, number, string];
+    const windowMs = c.preferredUntil - c.queueEnteredAt;
+    const args = [c.id, c.queue.id, c.boostMs, JSON.stringify(c.attributes), JSON.stringify(c.preferred), windowMs];
+    const res = (await this.run(this.scripts.enqueue, 'enqueue', args, `contact '${c.id}'`)) as [string, string, string, string, number, string];
     const [state, agentId, token, deadline, step, waiting] = res;
     const base = { contactId: c.id, queueId: c.queue.id };
     if (state === 'reserved') return { kind: 'reserved', ...base, agentId, reservationId: `R${token}`, token: Number(token), deadline: Number(deadline) };
     if (state === 'queued') return { kind: 'queued', ...base, step: Number(step), waiting: Number(waiting) };
+    if (state === 'preferred') return { kind: 'preferred', ...base, until: Number(deadline) };
     return { kind: 'refused', ...base };
   }
 

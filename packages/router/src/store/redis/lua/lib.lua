@@ -97,7 +97,7 @@ end
 
 local function qincr(q, field, by) redis.call('HINCRBYFLOAT', q.key, field, by) end
 
-local AGENT_FIELDS = { 'presence', 'reason', 'since', 'used', 'perch', 'avail', 'handled', 'missed', 'staffed', 'occupied', 'acc', 'asg', 'mem' }
+local AGENT_FIELDS = { 'presence', 'reason', 'since', 'used', 'perch', 'avail', 'handled', 'missed', 'staffed', 'occupied', 'acc', 'asg', 'mem', 'prefby' }
 local function agent(id)
   local a = hgetall(k('a', id))
   if a == nil then return nil end
@@ -105,6 +105,8 @@ local function agent(id)
   a.maxch = cjson.decode(a.maxch)
   a.asg = cjson.decode(a.asg)
   a.mem = cjson.decode(a.mem)
+  a.prefby = cjson.decode(a.prefby)
+  a.absences = cjson.decode(a.absences)
   for _, f in ipairs({ 'seq', 'since', 'cap', 'used', 'avail', 'handled', 'missed', 'staffed', 'occupied', 'acc', 'weight' }) do a[f] = num(a[f]) end
   return a
 end
@@ -113,17 +115,27 @@ local function save_agent(a)
   for _, f in ipairs(AGENT_FIELDS) do copy[f] = a[f] end
   copy.perch = cjson.encode(a.perch)
   copy.asg = cjson.encode(a.asg)
-  copy.mem = cjson.encode(a.mem)
+  local mem = {}
+  for i, m in ipairs(a.mem) do
+    mem[i] = '{"queue":' .. jstr(m.queue) .. ',"step":' .. jnum(m.step) .. ',"score":' .. jnum(m.score) .. ',"lastOfferedAt":' .. jnum(m.lastOfferedAt) .. '}'
+  end
+  copy.mem = '[' .. table.concat(mem, ',') .. ']'
+  copy.prefby = #a.prefby == 0 and '[]' or cjson.encode(a.prefby)
   save(k('a', a.id), copy, AGENT_FIELDS)
 end
 
-local CONTACT_NUMS = { 'seq', 'created', 'qentered', 'waitstart', 'boost', 'key', 'step', 'version', 'offers', 'hops' }
+local CONTACT_NUMS = { 'seq', 'created', 'qentered', 'waitstart', 'boost', 'key', 'step', 'version', 'offers', 'hops', 'prefuntil' }
 local CONTACT_FIELDS = { 'state', 'queue', 'qentered', 'waitstart', 'key', 'step', 'version', 'declined', 'agent', 'token', 'offers', 'hops', 'answered', 'ended' }
+local function contains(list, x)
+  for _, y in ipairs(list) do if y == x then return true end end
+  return false
+end
 local function contact(id)
   local c = hgetall(k('c', id))
   if c == nil then return nil end
   for _, f in ipairs(CONTACT_NUMS) do c[f] = num(c[f]) end
   c.declined = cjson.decode(c.declined)
+  c.preferred = cjson.decode(c.preferred)
   return c
 end
 local function save_contact(c)
@@ -143,6 +155,8 @@ end
 local function step(c, event)
   local next = contact_next(c.state, event)
   if next == nil then error('contact ' .. c.id .. " cannot take '" .. event .. "' in state '" .. c.state .. "'") end
+  if c.state == 'preferred' then qincr(queue(c.queue), 'wpref', -1) end
+  if next == 'preferred' then qincr(queue(c.queue), 'wpref', 1) end
   c.state = next
 end
 
@@ -382,6 +396,10 @@ end
 --- The contact's next timed change: next step or max wait [nextWake, scheduleWake].
 local function schedule_wake(c)
   c.version = c.version + 1
+  if c.state == 'preferred' then
+    schedule(c.prefuntil, 'contact', c.id, c.version, c.key)
+    return
+  end
   if c.state ~= 'queued' then return end
   local q = queue(c.queue)
   local step_due = math.huge
@@ -392,15 +410,74 @@ local function schedule_wake(c)
   if due ~= math.huge then schedule(due, 'contact', c.id, c.version, c.key) end
 end
 
---- The freed or readied agent takes waiting work while it can, then files itself [offerWork].
+--- Among contacts in their preferred window that name this agent, the one with the smallest
+--- (order key, seq); the agent's list drops contacts no longer waiting for it [bestPreferredFor].
+local function best_preferred_for(a)
+  local best, keep = nil, {}
+  for _, cid in ipairs(a.prefby) do
+    local c = contact(cid)
+    if c ~= nil and c.state == 'preferred' then
+      keep[#keep + 1] = cid
+      if not declined_by(c, a.id) and can_take(a, queue(c.queue)) then
+        if best == nil or c.key < best.key or (c.key == best.key and c.seq < best.seq) then best = c end
+      end
+    end
+  end
+  a.prefby = keep
+  return best
+end
+
+--- The freed or readied agent takes waiting work while it can — contacts that asked for it by
+--- name first — then files itself [offerWork].
 local function offer_work(a)
   while a.presence == 'ready' do
-    local cid = best_contact_for(a)
-    if cid == nil then break end
-    reserve(contact(cid), a)
+    local pc = #a.prefby > 0 and best_preferred_for(a) or nil
+    if pc ~= nil then
+      reserve(pc, a)
+    else
+      local cid = best_contact_for(a)
+      if cid == nil then break end
+      reserve(contact(cid), a)
+    end
   end
   save_agent(a)
   repool(a)
+end
+
+local function is_absent(a, t)
+  for _, ab in ipairs(a.absences) do if t >= ab.from and t < ab.to then return true end end
+  return false
+end
+
+--- Offers the contact to its first available preferred agent, or waits for them until its
+--- window ends — never for one who is logged out or absent. False when nobody is worth waiting for [tryPreferred].
+local function try_preferred(c)
+  local wait_for, listen = {}, {}
+  local q = queue(c.queue)
+  for _, id in ipairs(c.preferred) do
+    local a = agent(id)
+    if a ~= nil and not declined_by(c, id) then
+      if can_take(a, q) then
+        reserve(c, a)
+        repool(a)
+        return true
+      end
+      listen[#listen + 1] = a
+      if a.presence ~= 'offline' and not is_absent(a, NOW) then wait_for[#wait_for + 1] = a.id end
+    end
+  end
+  if #wait_for == 0 then return false end
+  if c.state ~= 'preferred' then step(c, 'preferred.waiting') end
+  for _, a in ipairs(listen) do
+    if not contains(a.prefby, c.id) then
+      a.prefby[#a.prefby + 1] = c.id
+      redis.call('HSET', k('a', a.id), 'prefby', cjson.encode(a.prefby))
+    end
+  end
+  schedule_wake(c)
+  emit({ 'type', 'contact.preferred', 'at', NOW, 'contactId', c.id, 'agentIds', wait_for, 'until', c.prefuntil })
+  save_contact(c)
+  return true
 end
 
 --- Contact side: the best ready agent of the pools it qualifies for takes it [seekAgent].
@@ -481,6 +558,28 @@ enter_queue = function(c, trigger)
   wait(c)
 end
 
+--- A contact arriving at its queue: preferred agents first, then the queue [admit].
+local function admit(c)
+  qincr(queue(c.queue), 'c_offered', 1)
+  if #c.preferred > 0 and c.prefuntil > NOW and try_preferred(c) then return end
+  enter_queue(c, 'contact-arrived')
+end
+
+--- The agent logged out: contacts waiting for it look again at their other preferred agents, or queue [replacePreferred].
+local function replace_preferred(a)
+  local waiting = {}
+  for _, cid in ipairs(a.prefby) do
+    local c = contact(cid)
+    if c ~= nil and c.state == 'preferred' then waiting[#waiting + 1] = cid end
+  end
+  a.prefby = {}
+  redis.call('HSET', k('a', a.id), 'prefby', '[]')
+  for _, cid in ipairs(waiting) do
+    local c = contact(cid)
+    if c.state == 'preferred' and not try_preferred(c) then enter_queue(c, 'step-escalated') end
+  end
+end
+
 -- Lifecycle [lifecycle.ts, agent-ops.ts] ----------------------------------------------------------
 
 local function reservation(token) return hgetall(k('r', token)) end
@@ -490,6 +589,7 @@ local set_presence
 --- After a ring timeout: count the miss and pause the agent after too many in a row [notePause].
 local function note_pause(a, q)
   a.missed = a.missed + 1
+  redis.call('HSET', k('a', a.id), 'missed', a.missed)
   if q.autoPause == 0 or a.missed < q.autoPause or a.presence ~= 'ready' then return end
   set_presence(a, 'agent.paused', 'missed-offers')
 end
@@ -518,6 +618,7 @@ set_presence = function(a, event, reason)
   else emit({ 'type', type, 'at', NOW, 'agentId', a.id }) end
   save_agent(a)
   if next == 'ready' then offer_work(a) else repool(a) end
+  if next == 'offline' then replace_preferred(agent(a.id)) end
   return nil
 end
 
@@ -585,7 +686,12 @@ local function return_contact(r, why)
   emit({ 'type', type, 'at', NOW, 'reservationId', r.id, 'contactId', c.id, 'agentId', a.id })
   save_agent(a)
   if why == 'timeout' then note_pause(a, queue(c.queue)) end
-  enter_queue(c, 'returned')
+  if c.prefuntil > NOW then
+    step(c, 'preferred.waiting')
+    if not try_preferred(c) then enter_queue(c, 'returned') end
+  else
+    enter_queue(c, 'returned')
+  end
   offer_work(agent(a.id))
 end
 
@@ -658,8 +764,13 @@ local function run_due(until_)
     local kind, target, version = string.match(top[1], '^[^|]*|[^|]*|([^|]*)|([^|]*)|(.*)$')
     if kind == 'contact' then
       local c = contact(target)
-      if c ~= nil and tostring(c.version) == version and c.state == 'queued' then
-        fired = fired + on_queued_wake(c)
+      if c ~= nil and tostring(c.version) == version then
+        if c.state == 'queued' then
+          fired = fired + on_queued_wake(c)
+        elseif c.state == 'preferred' then
+          enter_queue(c, 'step-escalated')
+          fired = fired + 1
+        end
       end
     elseif kind == 'ring' then
       local r = reservation(target)
