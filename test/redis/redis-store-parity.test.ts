@@ -50,7 +50,11 @@ type Op =
   | ['pause', string, string]
   | ['submit', string, string, (string | undefined)?, (readonly string[] | undefined)?]
   | ['accept' | 'reject' | 'complete' | 'abandon', string]
-  | ['advance', number];
+  | ['advance', number]
+  | ['finish', string, string]
+  | ['transfer', string, string]
+  | ['callback', string]
+  | ['schedule', string, string, number];
 
 interface Pair {
   readonly engine: RoutingEngine;
@@ -107,6 +111,13 @@ async function apply(p: Pair, op: Op): Promise<[unknown, unknown]> {
     case 'advance':
       p.clock.advance(op[1]);
       return both(() => e.advance(), () => s.runDueTimers());
+    case 'finish': return both(() => e.finishWrapUp(op[1], op[2]), () => s.finishWrapUp(op[1], op[2]));
+    case 'transfer': return both(() => e.transfer(op[1], op[2]), () => s.transferContact(op[1], op[2]));
+    case 'callback': return both(() => e.requestCallback(op[1]), () => s.requestCallback(op[1]));
+    case 'schedule': {
+      const input = { id: op[1], queueId: op[2], callbackAt: p.clock.now() + op[3] };
+      return both(() => e.submit(input), () => s.enqueueContact(input));
+    }
   }
 }
 
@@ -203,6 +214,33 @@ describe('Redis store parity with the memory engine (work in progress)', () => {
     expect(p.engineEvents.some((e) => e.type === 'contact.preferred')).toBe(true);
   });
 
+  it('wrap-up ended early, transfer, virtual hold and a scheduled callback', async () => {
+    const p = await pair();
+    const ops: Op[] = [
+      ['login', 'ann'], ['ready', 'ann'], ['login', 'bob'], ['ready', 'bob'],
+      ['submit', 't1', 'sales'], ['accept', 't1'],
+      ['transfer', 't1', 'vip'], // ann wraps up (sales: 10 s); bob takes it in vip
+      ['finish', 'ann', 't1'], // ann ends her wrap-up early
+      ['finish', 'ann', 't1'], // nothing held any more
+      ['accept', 't1'],
+      ['transfer', 't1', 'nowhere'], ['transfer', 't9', 'help'],
+      ['submit', 't2', 'sales'], // ann
+      ['submit', 't3', 'sales'], // waits
+      ['callback', 't3'], // keeps its place, no max wait any more
+      ['callback', 't3'], // not queued any more: refused
+      ['schedule', 't4', 'help', 60_000],
+      ['advance', 130_000], // t3 would have expired; t4's time comes: bob is busy, it waits
+      ['complete', 't1'], // bob wraps up (vip: none): takes t4
+    ];
+    for (const o of ops) {
+      const [a, b] = await apply(p, o);
+      expect([o, b ?? null]).toEqual([o, a ?? null]);
+    }
+    await settle(p);
+    expect(p.storeEvents).toEqual(p.engineEvents);
+    expect(p.engineEvents.map((e) => e.type)).toEqual(expect.arrayContaining(['contact.transferred', 'callback.requested', 'contact.scheduled', 'agent.wrapUpEnded']));
+  });
+
   it('random operation sequences: same outcomes, same events', async () => {
     const agents = ['ann', 'bob', 'cy'];
     const contacts = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7'];
@@ -213,6 +251,10 @@ describe('Redis store parity with the memory engine (work in progress)', () => {
         fc.constantFrom(undefined, undefined, ['cy'], ['ann', 'bob'], ['bob', 'cy'])),
       fc.tuple(fc.constantFrom('accept' as const, 'reject' as const, 'complete' as const, 'abandon' as const), fc.constantFrom(...contacts)),
       fc.tuple(fc.constant('advance' as const), fc.oneof(fc.integer({ min: 0, max: 40_000 }), fc.double({ min: 0, max: 5_000, noNaN: true }))),
+      fc.tuple(fc.constant('finish' as const), fc.constantFrom(...agents), fc.constantFrom(...contacts)),
+      fc.tuple(fc.constant('transfer' as const), fc.constantFrom(...contacts), fc.constantFrom('sales', 'help', 'vip', 'nowhere')),
+      fc.tuple(fc.constant('callback' as const), fc.constantFrom(...contacts)),
+      fc.tuple(fc.constant('schedule' as const), fc.constantFrom(...contacts), fc.constantFrom('sales', 'help'), fc.integer({ min: -1000, max: 60_000 })),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 60 }), async (ops) => {

@@ -9,11 +9,15 @@ import { RoutingError, type RoutingErrorCode } from '../../core/errors.js';
 import type { RoutingEvent } from '../../core/events.js';
 import type { SubmitOutcome } from '../../core/routing-engine.js';
 import { ID_PATTERN } from '../../core/ids.js';
+import { boostMs } from '../../core/priority.js';
+import { queueOf } from '../../core/queue-ops.js';
+import type { ContactAttributes } from '../../core/records.js';
+import { checkTime } from '../../core/validate.js';
 import { layoutOf } from './layout.js';
 import { tailStream } from './outbox.js';
 import { registerScripts, type ScriptCall } from './scripts.js';
 
-const SCRIPTS = ['bootstrap', 'agent_presence', 'enqueue', 'reservation_answer', 'contact_end', 'timers_fire'] as const;
+const SCRIPTS = ['bootstrap', 'agent_presence', 'enqueue', 'reservation_answer', 'contact_end', 'timers_fire', 'wrap_up_finish', 'contact_move'] as const;
 type Scripts = Record<(typeof SCRIPTS)[number], ScriptCall>;
 
 export interface RedisStoreOptions {
@@ -30,6 +34,8 @@ const CODES: Record<string, Partial<Record<number, RoutingErrorCode>>> = {
   contact: { [-2]: 'CONTACT_UNKNOWN', [-3]: 'CONTACT_DUPLICATE', [-4]: 'CONTACT_STATE_INVALID' },
   enqueue: { [-2]: 'QUEUE_UNKNOWN', [-3]: 'CONTACT_DUPLICATE' },
   reservation: { [-2]: 'RESERVATION_UNKNOWN', [-5]: 'RESERVATION_STALE' },
+  wrapUp: { [-7]: 'AGENT_UNKNOWN', [-2]: 'ASSIGNMENT_UNKNOWN', [-4]: 'CONTACT_STATE_INVALID' },
+  move: { [-2]: 'CONTACT_UNKNOWN', [-4]: 'CONTACT_STATE_INVALID', [-7]: 'INPUT_INVALID' },
 };
 
 /**
@@ -39,7 +45,8 @@ const CODES: Record<string, Partial<Record<number, RoutingErrorCode>>> = {
  * their window and absence calendars), accept / reject, complete (with wrap-up), abandon and
  * the timers (ring timeout with auto-pause, escalation steps, max wait with overflow, wrap-up
  * end, end of a preferred window), each one Lua script (`lua/`), checked event for event
- * against the memory store. Not yet: callbacks, transfer,
+ * against the memory store; also finish wrap-up, transfer and callbacks (virtual hold and
+ * scheduled). Not yet:
  * configuration edits, the weighted-random strategy, views and statistics, the multi-process
  * and fault tests, the benchmark. See docs/redis-store.md.
  */
@@ -113,17 +120,16 @@ export class RedisRoutingStore {
 
   async enqueueContact(input: ContactInput): Promise<SubmitOutcome> {
     const c = newContact(this.layout, input); // validates everything and computes the head start
-    if (c.callbackAt !== undefined) {
-      throw new RoutingError('INPUT_INVALID', 'the Redis store does not take scheduled callbacks yet');
-    }
     const windowMs = c.preferredUntil - c.queueEnteredAt;
-    const args = [c.id, c.queue.id, c.boostMs, JSON.stringify(c.attributes), JSON.stringify(c.preferred), windowMs];
+    const callbackAt = input.callbackAt === undefined ? '' : checkTime(input.callbackAt, 'contact.callbackAt');
+    const args = [c.id, c.queue.id, c.boostMs, JSON.stringify(c.attributes), JSON.stringify(c.preferred), windowMs, callbackAt];
     const res = (await this.run(this.scripts.enqueue, 'enqueue', args, `contact '${c.id}'`)) as [string, string, string, string, number, string];
     const [state, agentId, token, deadline, step, waiting] = res;
     const base = { contactId: c.id, queueId: c.queue.id };
     if (state === 'reserved') return { kind: 'reserved', ...base, agentId, reservationId: `R${token}`, token: Number(token), deadline: Number(deadline) };
     if (state === 'queued') return { kind: 'queued', ...base, step: Number(step), waiting: Number(waiting) };
     if (state === 'preferred') return { kind: 'preferred', ...base, until: Number(deadline) };
+    if (state === 'scheduled') return { kind: 'scheduled', ...base, callbackAt: Number(deadline) };
     return { kind: 'refused', ...base };
   }
 
@@ -141,6 +147,23 @@ export class RedisRoutingStore {
 
   async abandonContact(contactId: string): Promise<void> {
     await this.run(this.scripts.contact_end, 'contact', [String(contactId), 'abandon'], `contact '${contactId}'`);
+  }
+
+  async finishWrapUp(agentId: string, contactId: string): Promise<void> {
+    await this.run(this.scripts.wrap_up_finish, 'wrapUp', [String(agentId), String(contactId)], `agent '${agentId}'`);
+  }
+
+  async transferContact(contactId: string, queueId: string): Promise<void> {
+    // The same checks in the same order as the engine: the contact, then the queue.
+    const attrs = await this.redis.hget(`${this.prefix}c:${String(contactId)}`, 'attrs');
+    if (attrs === null) throw new RoutingError('CONTACT_UNKNOWN', `no contact '${contactId}'`);
+    const to = queueOf(this.layout, queueId);
+    const boost = boostMs(to.config.priority, JSON.parse(attrs) as ContactAttributes);
+    await this.run(this.scripts.contact_move, 'move', [String(contactId), 'transfer', to.id, boost], `contact '${contactId}'`);
+  }
+
+  async requestCallback(contactId: string): Promise<void> {
+    await this.run(this.scripts.contact_move, 'move', [String(contactId), 'callback', '', 0], `contact '${contactId}'`);
   }
 
   /** Fires the timers that are due; returns how many changed something. */

@@ -5,8 +5,9 @@
 -- KEYS: 1 key prefix `sb:{<domain>}:`
 -- ARGV: 1 configuration version, 2 time in ms ('' = server time), 3 contact id, 4 queue id,
 --   5 head start (ms), 6 attributes (JSON, stored as given), 7 preferred agent ids (JSON list),
---   8 preferred window (ms)
--- Returns: { state, agent id, token, deadline (or the end of the preferred window), step,
+--   8 preferred window (ms), 9 scheduled callback time (ms, '' = none)
+-- Returns: { state, agent id, token, deadline (or the end of the preferred window, or the
+-- callback time), step,
 -- waiting in queue } or ERR.CONFIG_STALE,
 -- ERR.DUPLICATE (the id exists), ERR.UNKNOWN (no such queue).
 if not begin(ARGV[1], ARGV[2]) then return ERR.CONFIG_STALE end
@@ -15,16 +16,28 @@ if redis.call('EXISTS', k('c', id)) == 1 then return ERR.DUPLICATE end
 local q = queue(ARGV[4])
 if q == nil then return ERR.UNKNOWN end
 local boost = tonumber(ARGV[5])
+local start = NOW
+local callback_at = ARGV[9] ~= '' and tonumber(ARGV[9]) or nil
+if callback_at ~= nil and callback_at > NOW then start = callback_at else callback_at = nil end
 local seq = redis.call('HINCRBY', k('seq'), 'contact', 1) - 1
 redis.call('HSET', k('c', id), 'id', id, 'seq', seq, 'channel', q.channelName, 'queue', q.id, 'state', 'new',
-  'created', jnum(NOW), 'qentered', jnum(NOW), 'waitstart', jnum(NOW), 'boost', jnum(boost), 'key', jnum(NOW - boost),
+  'created', jnum(NOW), 'qentered', jnum(start), 'waitstart', jnum(start), 'boost', jnum(boost), 'key', jnum(start - boost),
   'step', 0, 'version', 0, 'declined', '[]', 'agent', '', 'token', '', 'offers', 0, 'hops', 0, 'answered', '',
-  'ended', '', 'attrs', ARGV[6], 'preferred', ARGV[7],
-  'prefuntil', ARGV[7] == '[]' and 0 or jnum(NOW + tonumber(ARGV[8])))
+  'ended', '', 'attrs', ARGV[6], 'preferred', ARGV[7], 'callback', '', 'callbackat', callback_at and jnum(callback_at) or '',
+  'prefuntil', ARGV[7] == '[]' and 0 or jnum(start + tonumber(ARGV[8])))
 qincr(q, 'held', 1)
-admit(contact(id))
 local c = contact(id)
+if callback_at ~= nil then
+  step(c, 'callback.scheduled')
+  schedule_wake(c)
+  emit({ 'type', 'contact.scheduled', 'at', NOW, 'contactId', c.id, 'callbackAt', callback_at })
+  save_contact(c)
+else
+  admit(c)
+end
+c = contact(id)
 local deadline = ''
 if c.token ~= '' then deadline = redis.call('HGET', k('r', c.token), 'deadline') end
 if c.state == 'preferred' then deadline = jnum(c.prefuntil) end
+if c.state == 'scheduled' then deadline = jnum(callback_at) end
 return { c.state, c.agent, c.token, deadline, c.step, redis.call('HGET', k('q', c.queue), 'waiting') }

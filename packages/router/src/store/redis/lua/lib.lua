@@ -400,12 +400,16 @@ local function schedule_wake(c)
     schedule(c.prefuntil, 'contact', c.id, c.version, c.key)
     return
   end
+  if c.state == 'scheduled' then
+    schedule(num(c.callbackat), 'contact', c.id, c.version, c.key)
+    return
+  end
   if c.state ~= 'queued' then return end
   local q = queue(c.queue)
   local step_due = math.huge
   if q.steps[c.step + 2] ~= nil then step_due = c.qentered + q.steps[c.step + 2] end
   local max_due = math.huge
-  if q.maxWaitMs > 0 then max_due = c.qentered + q.maxWaitMs end
+  if q.maxWaitMs > 0 and c.callback ~= '1' then max_due = c.qentered + q.maxWaitMs end
   local due = step_due < max_due and step_due or max_due
   if due ~= math.huge then schedule(due, 'contact', c.id, c.version, c.key) end
 end
@@ -651,15 +655,9 @@ local function end_wrap_up(a, r)
   redis.call('DEL', k('r', r.token))
 end
 
---- The conversation ended: the contact completes, the agent wraps up or is freed [complete].
-local function complete(c)
-  local a = agent(c.agent)
-  local r = reservation(c.token)
-  step(c, 'contact.completed')
-  emit({ 'type', 'contact.completed', 'at', NOW, 'contactId', c.id, 'queueId', c.queue, 'agentId', a.id })
-  c.token = ''
-  end_contact(c)
-  save_contact(c)
+--- The agent wraps up the assignment's contact, or is freed at once when the queue has no
+--- wrap-up time [startWrapUp].
+local function start_wrap_up(a, r)
   local q = queue(r.queue)
   if q.wrapMs == 0 then
     end_wrap_up(a, r)
@@ -670,7 +668,74 @@ local function complete(c)
   local version = num(r.version) + 1
   redis.call('HSET', k('r', r.token), 'phase', 'wrapUp', 'since', jnum(NOW), 'wrapuntil', jnum(until_), 'version', version)
   schedule(until_, 'wrapUp', r.token, version)
-  emit({ 'type', 'agent.wrapUpStarted', 'at', NOW, 'agentId', a.id, 'contactId', c.id, 'until', until_ })
+  emit({ 'type', 'agent.wrapUpStarted', 'at', NOW, 'agentId', a.id, 'contactId', r.contact, 'until', until_ })
+end
+
+--- The conversation ended: the contact completes, the agent wraps up or is freed [complete].
+local function complete(c)
+  local a = agent(c.agent)
+  local r = reservation(c.token)
+  step(c, 'contact.completed')
+  emit({ 'type', 'contact.completed', 'at', NOW, 'contactId', c.id, 'queueId', c.queue, 'agentId', a.id })
+  c.token = ''
+  end_contact(c)
+  save_contact(c)
+  start_wrap_up(a, r)
+end
+
+--- The agent ends its wrap-up early [finishWrapUp]. Returns an ERR code or nil.
+local function finish_wrap_up(a, contact_id)
+  local held, wrapping = nil, nil
+  for _, t in ipairs(a.asg) do
+    local r = reservation(tostring(t))
+    if r ~= nil and r.contact == contact_id then
+      held = r
+      if r.phase == 'wrapUp' then wrapping = r end
+    end
+  end
+  if held == nil then return ERR.UNKNOWN end
+  if wrapping == nil then return ERR.STATE_INVALID end
+  end_wrap_up(a, wrapping)
+  offer_work(a)
+  return nil
+end
+
+--- An active contact moves to another queue, never straight back to its agent [transfer].
+local function transfer(c, to, boost)
+  local a = agent(c.agent)
+  local from = queue(c.queue)
+  local r = reservation(c.token)
+  c.token = ''
+  step(c, 'contact.transferred')
+  qincr(from, 'c_transferredOut', 1)
+  emit({ 'type', 'contact.transferred', 'at', NOW, 'contactId', c.id, 'fromQueueId', from.id, 'toQueueId', to.id, 'agentId', a.id })
+  c.agent = ''
+  c.answered = ''
+  qincr(from, 'held', -1)
+  qincr(to, 'held', 1)
+  c.queue = to.id
+  c.qentered = NOW
+  c.step = 0
+  c.version = c.version + 1
+  c.declined = { a.id }
+  c.waitstart = NOW
+  c.key = NOW - boost
+  c.hops = 0
+  redis.call('HSET', k('c', c.id), 'boost', jnum(boost))
+  qincr(to, 'c_offered', 1)
+  save_contact(c)
+  start_wrap_up(a, r)
+  enter_queue(contact(c.id), 'contact-arrived')
+end
+
+--- A queued contact keeps its place as a callback: it no longer expires at max wait [requestCallback].
+local function request_callback(c)
+  step(c, 'callback.requested')
+  c.callback = '1'
+  redis.call('HSET', k('c', c.id), 'callback', '1')
+  schedule_wake(c)
+  emit({ 'type', 'callback.requested', 'at', NOW, 'contactId', c.id, 'queueId', c.queue })
+  save_contact(c)
 end
 
 --- Reject or ring timeout: the contact goes back to its place; the agent is freed [returnContact].
@@ -731,7 +796,7 @@ end
 --- A waiting contact's timer: max wait, or the next step [onQueuedWake]. Returns 1 if it changed something.
 local function on_queued_wake(c)
   local q = queue(c.queue)
-  if q.maxWaitMs > 0 and NOW >= c.qentered + q.maxWaitMs then
+  if q.maxWaitMs > 0 and c.callback ~= '1' and NOW >= c.qentered + q.maxWaitMs then
     overflow_or_end(c, 'max-wait', 'step-escalated')
     return 1
   end
@@ -769,6 +834,11 @@ local function run_due(until_)
           fired = fired + on_queued_wake(c)
         elseif c.state == 'preferred' then
           enter_queue(c, 'step-escalated')
+          fired = fired + 1
+        elseif c.state == 'scheduled' then
+          c.qentered = NOW
+          c.waitstart = NOW
+          admit(c)
           fired = fired + 1
         end
       end

@@ -1,0 +1,23 @@
+-- name: contact_move
+-- uses: lib
+-- An active contact is transferred to another queue (never straight back to the agent who
+-- transferred it), or a queued contact switches to a callback that keeps its place.
+-- KEYS: 1 key prefix `sb:{<domain>}:`
+-- ARGV: 1 configuration version, 2 time in ms ('' = server time), 3 contact id,
+--   4 'transfer' | 'callback', 5 target queue id (transfer), 6 head start in that queue (ms)
+-- Returns: 0, or ERR.CONFIG_STALE, ERR.UNKNOWN (no such contact), ERR.INPUT (no such queue, or
+-- another channel), ERR.STATE_INVALID (transfer: not active; callback: not queued).
+if not begin(ARGV[1], ARGV[2]) then return ERR.CONFIG_STALE end
+local c = contact(ARGV[3])
+if c == nil then return ERR.UNKNOWN end
+if ARGV[4] == 'callback' then
+  if c.state ~= 'queued' then return ERR.STATE_INVALID end
+  request_callback(c)
+  return 0
+end
+local to = queue(ARGV[5])
+if to == nil then return ERR.INPUT end
+if c.state ~= 'active' then return ERR.STATE_INVALID end
+if to.channelName ~= c.channel then return ERR.INPUT end
+transfer(c, to, tonumber(ARGV[6]))
+return 0
