@@ -121,6 +121,21 @@ async function apply(p: Pair, op: Op): Promise<[unknown, unknown]> {
   }
 }
 
+/** Views and statistics of both, for comparison. */
+async function snapshots(p: Pair): Promise<[unknown, unknown]> {
+  const queues = ['help', 'sales', 'vip'];
+  const agents = ['ann', 'bob', 'cy'];
+  const e = p.engine;
+  const s = p.store;
+  return [
+    structuredClone({ agents: e.agents(), contacts: e.contacts(), queues: queues.map((q) => e.queueStats(q)), stats: agents.map((a) => e.agentStats(a)) }),
+    structuredClone({
+      agents: await s.listAgents(), contacts: await s.listContacts(),
+      queues: await Promise.all(queues.map((q) => s.queueStats(q))), stats: await Promise.all(agents.map((a) => s.agentStats(a))),
+    }),
+  ];
+}
+
 async function settle(p: Pair): Promise<void> {
   const end = Date.now() + 5000;
   while (p.storeEvents.length < p.engineEvents.length && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
@@ -167,6 +182,8 @@ describe('Redis store parity with the memory engine (work in progress)', () => {
     }
     await settle(p);
     expect(p.storeEvents).toEqual(p.engineEvents);
+    const [want, got] = await snapshots(p);
+    expect(got).toEqual(want);
     expect(p.engineEvents.length).toBeGreaterThan(40);
     expect(await p.store.nextDueAt()).toBe(p.engine.nextDueAt());
   });
@@ -183,6 +200,8 @@ describe('Redis store parity with the memory engine (work in progress)', () => {
     }
     await settle(p);
     expect(p.storeEvents).toEqual(p.engineEvents);
+    const [want, got] = await snapshots(p);
+    expect(got).toEqual(want);
     expect(p.engineEvents.filter((e) => e.type === 'reservation.created').map((e) => (e as { agentId: string }).agentId)).toEqual(['cy', 'ann', 'bob']);
   });
 
@@ -211,6 +230,8 @@ describe('Redis store parity with the memory engine (work in progress)', () => {
     await settle(p);
     if (process.env.DEBUG_PARITY) console.log(JSON.stringify(p.engineEvents, null, 0).split('},{').join('}\n{'), '\n-----\n', JSON.stringify(p.storeEvents).split('},{').join('}\n{'));
     expect(p.storeEvents).toEqual(p.engineEvents);
+    const [want, got] = await snapshots(p);
+    expect(got).toEqual(want);
     expect(p.engineEvents.some((e) => e.type === 'contact.preferred')).toBe(true);
   });
 
@@ -238,6 +259,8 @@ describe('Redis store parity with the memory engine (work in progress)', () => {
     }
     await settle(p);
     expect(p.storeEvents).toEqual(p.engineEvents);
+    const [want, got] = await snapshots(p);
+    expect(got).toEqual(want);
     expect(p.engineEvents.map((e) => e.type)).toEqual(expect.arrayContaining(['contact.transferred', 'callback.requested', 'contact.scheduled', 'agent.wrapUpEnded']));
   });
 
@@ -265,6 +288,8 @@ describe('Redis store parity with the memory engine (work in progress)', () => {
         }
         await settle(p);
         expect(p.storeEvents).toEqual(p.engineEvents);
+    const [want, got] = await snapshots(p);
+    expect(got).toEqual(want);
         expect(await p.store.nextDueAt()).toBe(p.engine.nextDueAt());
       }),
       { numRuns: Math.ceil(Number(process.env.PROPERTY_RUNS ?? 150) / 3) },

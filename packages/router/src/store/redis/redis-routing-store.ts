@@ -16,6 +16,9 @@ import { checkTime } from '../../core/validate.js';
 import { layoutOf } from './layout.js';
 import { tailStream } from './outbox.js';
 import { registerScripts, type ScriptCall } from './scripts.js';
+import { RedisViews } from './views.js';
+import type { AgentStats, QueueStats } from '../../core/stats.js';
+import type { AgentView, ContactView } from '../../core/views.js';
 
 const SCRIPTS = ['bootstrap', 'agent_presence', 'enqueue', 'reservation_answer', 'contact_end', 'timers_fire', 'wrap_up_finish', 'contact_move'] as const;
 type Scripts = Record<(typeof SCRIPTS)[number], ScriptCall>;
@@ -46,8 +49,8 @@ const CODES: Record<string, Partial<Record<number, RoutingErrorCode>>> = {
  * the timers (ring timeout with auto-pause, escalation steps, max wait with overflow, wrap-up
  * end, end of a preferred window), each one Lua script (`lua/`), checked event for event
  * against the memory store; also finish wrap-up, transfer and callbacks (virtual hold and
- * scheduled). Not yet:
- * configuration edits, the weighted-random strategy, views and statistics, the multi-process
+ * scheduled); contact and agent views, queue and agent statistics. Not yet: decision traces and
+ * explanations, configuration edits, the weighted-random strategy, the multi-process
  * and fault tests, the benchmark. See docs/redis-store.md.
  */
 export class RedisRoutingStore {
@@ -59,7 +62,11 @@ export class RedisRoutingStore {
     private readonly clock: Clock | undefined,
     private version: string,
     private readonly startId: string,
-  ) {}
+  ) {
+    this.views = new RedisViews(redis, prefix, layout);
+  }
+
+  private readonly views: RedisViews;
 
   /** Creates a new domain in Redis from its configuration (validated by the core first). */
   static async create(config: DomainConfig, opts: RedisStoreOptions): Promise<RedisRoutingStore> {
@@ -100,7 +107,7 @@ export class RedisRoutingStore {
   }
 
   loginAgent(agentId: string): Promise<void> {
-    return this.presence(agentId, 'agent.loggedIn');
+    return this.presence(agentId, 'agent.loggedIn', 'login');
   }
 
   logoutAgent(agentId: string): Promise<void> {
@@ -175,6 +182,36 @@ export class RedisRoutingStore {
   async nextDueAt(): Promise<number | undefined> {
     const top = await this.redis.zrange(`${this.prefix}timers`, 0, 0, 'WITHSCORES');
     return top[1] === undefined ? undefined : Number(top[1]);
+  }
+
+  async getContact(contactId: string): Promise<ContactView> {
+    const c = await this.views.contact(String(contactId));
+    if (c === undefined) throw new RoutingError('CONTACT_UNKNOWN', `no contact '${contactId}'`);
+    return c;
+  }
+
+  async getAgent(agentId: string): Promise<AgentView> {
+    const a = await this.views.agent(String(agentId));
+    if (a === undefined) throw new RoutingError('AGENT_UNKNOWN', `no agent '${agentId}'`);
+    return a;
+  }
+
+  listAgents(): Promise<AgentView[]> {
+    return this.views.agents();
+  }
+
+  listContacts(): Promise<ContactView[]> {
+    return this.views.contacts();
+  }
+
+  queueStats(queueId: string): Promise<QueueStats> {
+    return this.views.queueStats(queueOf(this.layout, queueId).id);
+  }
+
+  async agentStats(agentId: string): Promise<AgentStats> {
+    const st = await this.views.agentStats(String(agentId));
+    if (st === undefined) throw new RoutingError('AGENT_UNKNOWN', `no agent '${agentId}'`);
+    return st;
   }
 
   /** Nothing to release: the connection belongs to the caller. */

@@ -25,6 +25,7 @@ redis.call('HSET', k('c', id), 'id', id, 'seq', seq, 'channel', q.channelName, '
   'step', 0, 'version', 0, 'declined', '[]', 'agent', '', 'token', '', 'offers', 0, 'hops', 0, 'answered', '',
   'ended', '', 'attrs', ARGV[6], 'preferred', ARGV[7], 'callback', '', 'callbackat', callback_at and jnum(callback_at) or '',
   'prefuntil', ARGV[7] == '[]' and 0 or jnum(start + tonumber(ARGV[8])))
+redis.call('ZADD', k('contacts'), seq, id)
 qincr(q, 'held', 1)
 local c = contact(id)
 if callback_at ~= nil then

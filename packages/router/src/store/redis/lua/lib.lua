@@ -207,6 +207,7 @@ local function end_contact(c)
   while redis.call('LLEN', k('ended')) > RETAIN_ENDED do
     local old = redis.call('LPOP', k('ended'))
     redis.call('DEL', k('c', old))
+    redis.call('ZREM', k('contacts'), old)
   end
 end
 
