@@ -37,10 +37,11 @@ const DOMAIN: DomainConfig = {
       priority: { tierBoostSeconds: { gold: 30 }, maxBoostSeconds: 60 },
     },
     { id: 'vip', steps: [{ requirement: 'sales>=2', afterSeconds: 0 }], strategy: 'most-skilled', skillWeights: { sales: 1 } },
+    { id: 'raffle', steps: [{ requirement: 'sales', afterSeconds: 0 }], strategy: 'weighted-random', ringTimeoutSeconds: 5 },
   ],
   agents: [
-    { id: 'ann', skills: { sales: 4 } },
-    { id: 'bob', skills: { sales: 2, support: 3 } },
+    { id: 'ann', skills: { sales: 4 }, weight: 3 },
+    { id: 'bob', skills: { sales: 2, support: 3 }, weight: 0.5 },
     { id: 'cy', skills: { sales: 5, support: 1 }, absences: [{ from: T0 + 100_000, to: T0 + 200_000 }] },
   ],
 };
@@ -123,7 +124,7 @@ async function apply(p: Pair, op: Op): Promise<[unknown, unknown]> {
 
 /** Views and statistics of both, for comparison. */
 async function snapshots(p: Pair): Promise<[unknown, unknown]> {
-  const queues = ['help', 'sales', 'vip'];
+  const queues = ['help', 'sales', 'vip', 'raffle'];
   const agents = ['ann', 'bob', 'cy'];
   const e = p.engine;
   const s = p.store;
@@ -264,13 +265,28 @@ describe('Redis store parity with the memory engine (work in progress)', () => {
     expect(p.engineEvents.map((e) => e.type)).toEqual(expect.arrayContaining(['contact.transferred', 'callback.requested', 'contact.scheduled', 'agent.wrapUpEnded']));
   });
 
+  it('weighted-random: the same race, drawn from the same seeded generator', async () => {
+    const p = await pair();
+    const ops: Op[] = [['login', 'ann'], ['login', 'bob'], ['login', 'cy'], ['ready', 'ann'], ['ready', 'bob'], ['ready', 'cy']];
+    // Each contact finds all three idle: the race decides; the winner is filed again with a new draw.
+    for (let i = 0; i < 20; i++) ops.push(['submit', `w${i}`, 'raffle'], ['accept', `w${i}`], ['complete', `w${i}`], ['advance', 1_000]);
+    for (const o of ops) {
+      const [a, b] = await apply(p, o);
+      expect([o, b ?? null]).toEqual([o, a ?? null]);
+    }
+    await settle(p);
+    expect(p.storeEvents).toEqual(p.engineEvents);
+    const picks = new Set(p.engineEvents.filter((e) => e.type === 'reservation.created').map((e) => (e as { agentId: string }).agentId));
+    expect(picks.size).toBeGreaterThan(1);
+  });
+
   it('random operation sequences: same outcomes, same events', async () => {
     const agents = ['ann', 'bob', 'cy'];
     const contacts = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7'];
     const op: fc.Arbitrary<Op> = fc.oneof(
       fc.tuple(fc.constantFrom('login' as const, 'ready' as const, 'logout' as const), fc.constantFrom(...agents)),
       fc.tuple(fc.constant('pause' as const), fc.constantFrom(...agents), fc.constantFrom('lunch', 'break')),
-      fc.tuple(fc.constant('submit' as const), fc.constantFrom(...contacts), fc.constantFrom('sales', 'help', 'vip'), fc.constantFrom(undefined, 'gold'),
+      fc.tuple(fc.constant('submit' as const), fc.constantFrom(...contacts), fc.constantFrom('sales', 'help', 'vip', 'raffle'), fc.constantFrom(undefined, 'gold'),
         fc.constantFrom(undefined, undefined, ['cy'], ['ann', 'bob'], ['bob', 'cy'])),
       fc.tuple(fc.constantFrom('accept' as const, 'reject' as const, 'complete' as const, 'abandon' as const), fc.constantFrom(...contacts)),
       fc.tuple(fc.constant('advance' as const), fc.oneof(fc.integer({ min: 0, max: 40_000 }), fc.double({ min: 0, max: 5_000, noNaN: true }))),

@@ -49,8 +49,9 @@ const CODES: Record<string, Partial<Record<number, RoutingErrorCode>>> = {
  * the timers (ring timeout with auto-pause, escalation steps, max wait with overflow, wrap-up
  * end, end of a preferred window), each one Lua script (`lua/`), checked event for event
  * against the memory store; also finish wrap-up, transfer and callbacks (virtual hold and
- * scheduled); contact and agent views, queue and agent statistics. Not yet: decision traces and
- * explanations, configuration edits, the weighted-random strategy, the multi-process
+ * scheduled); all six strategies (weighted-random draws from the core's seeded generator,
+ * ported to Lua); contact and agent views, queue and agent statistics. Not yet: decision traces and
+ * explanations, configuration edits, the multi-process
  * and fault tests, the benchmark. See docs/redis-store.md.
  */
 export class RedisRoutingStore {

@@ -81,6 +81,26 @@ end
 local function num(x) return tonumber(x) end
 local function next_seq(name) return redis.call('HINCRBY', k('seq'), name, 1) end
 
+--- Math.imul: the low 32 bits of a 32-bit product, exact (doubles cannot hold the full product).
+local function imul(a, b)
+  local ah, al = bit.rshift(a, 16), bit.band(a, 0xffff)
+  local bh, bl = bit.rshift(b, 16), bit.band(b, 0xffff)
+  return bit.tobit(al * bl + bit.lshift(bit.tobit(ah * bl + al * bh), 16))
+end
+
+--- The domain's random source, the same generator as the core's `seededRng` (state in `seq`).
+local function rng()
+  local a = num(redis.call('HGET', k('seq'), 'rng') or '1')
+  a = (a + 0x6d2b79f5) % 4294967296
+  redis.call('HSET', k('seq'), 'rng', string.format('%d', a))
+  local t = bit.tobit(a)
+  t = imul(bit.bxor(t, bit.rshift(t, 15)), bit.bor(t, 1))
+  t = bit.bxor(t, t + imul(bit.bxor(t, bit.rshift(t, 7)), bit.bor(t, 61)))
+  local u = bit.bxor(t, bit.rshift(t, 14))
+  if u < 0 then u = u + 4294967296 end
+  return u / 4294967296
+end
+
 local queues = {}
 --- A queue: its configuration (decoded once per script) and the name of its runtime hash.
 local function queue(id)
@@ -246,7 +266,11 @@ local function pool_keys(q, a, m)
   if s == 'most-skilled' then return -m.score, a.avail end
   if s == 'fewest-contacts' then return a.handled, a.avail end
   if s == 'least-occupied' then return a.used / a.cap, a.avail end
-  error('the Redis store does not support the ' .. s .. ' strategy yet')
+  if s == 'weighted-random' then
+    local race = num(redis.call('HGET', q.key, 'race') or '0')
+    return race - math.log(1 - rng()) / a.weight, a.seq
+  end
+  error('unknown strategy ' .. s)
 end
 
 local function entry_agent(member)
@@ -488,8 +512,9 @@ end
 --- Contact side: the best ready agent of the pools it qualifies for takes it [seekAgent].
 local function seek_agent(c)
   local q = queue(c.queue)
-  local aid = best_agent_for(c, q)
+  local aid, k1 = best_agent_for(c, q)
   if aid == nil then return false end
+  if q.strategy == 'weighted-random' then redis.call('HSET', q.key, 'race', jnum(k1)) end
   local a = agent(aid)
   reserve(c, a)
   repool(a)
