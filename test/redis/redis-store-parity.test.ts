@@ -229,7 +229,6 @@ describe('Redis store parity with the memory engine (work in progress)', () => {
       expect([o, b ?? null]).toEqual([o, a ?? null]);
     }
     await settle(p);
-    if (process.env.DEBUG_PARITY) console.log(JSON.stringify(p.engineEvents, null, 0).split('},{').join('}\n{'), '\n-----\n', JSON.stringify(p.storeEvents).split('},{').join('}\n{'));
     expect(p.storeEvents).toEqual(p.engineEvents);
     const [want, got] = await snapshots(p);
     expect(got).toEqual(want);

@@ -81,6 +81,21 @@ export class RedisRoutingStore {
     return new RedisRoutingStore(opts.redis, prefix, scripts, d, opts.clock, String(res), '0-0');
   }
 
+  /**
+   * Opens a domain another process created, with the same configuration: this process
+   * computes the same layout and runs against the shared state.
+   */
+  static async open(config: DomainConfig, opts: RedisStoreOptions): Promise<RedisRoutingStore> {
+    if (!ID_PATTERN.test(opts.domain)) throw new RoutingError('INPUT_INVALID', `domain '${opts.domain}' is not a valid id`);
+    const clock = opts.clock ?? { now: () => Date.now() };
+    const d = buildDomain(config, { clock, trace: false });
+    const prefix = `sb:{${opts.domain}}:`;
+    const version = await opts.redis.hget(`${prefix}cfg`, 'version');
+    if (version === null) throw new RoutingError('CONFIG_INVALID', `no domain '${opts.domain}' in this Redis`);
+    const scripts = registerScripts(opts.redis, SCRIPTS) as Scripts;
+    return new RedisRoutingStore(opts.redis, prefix, scripts, d, opts.clock, version, '0-0');
+  }
+
   /** Every event of the domain since it was created, in order. */
   get events(): Observable<RoutingEvent> {
     return tailStream(this.redis, `${this.prefix}events`, { after: this.startId, blockMs: 200 }).pipe(
