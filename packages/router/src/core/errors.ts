@@ -23,6 +23,7 @@ export const ROUTING_ERRORS = {
   RESERVATION_UNKNOWN: { status: 404, message: 'Reservation is not known' },
   RESERVATION_STALE: { status: 409, message: 'Reservation is no longer current (stale fencing token)' },
   ASSIGNMENT_UNKNOWN: { status: 404, message: 'Agent holds no such contact' },
+  STORE_UNAVAILABLE: { status: 503, message: 'Routing store is unavailable' },
 } as const;
 
 /** Every code a {@link RoutingError} can carry. */

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { ReplyError, type Redis } from 'ioredis';
 import { map, type Observable } from 'rxjs';
 import { buildDomain } from '../../core/build-domain.js';
 import type { Clock } from '../../core/clock.js';
@@ -29,6 +29,20 @@ export interface RedisStoreOptions {
   readonly domain: string;
   /** Tests only: an injected clock instead of Redis server time. */
   readonly clock?: Clock;
+}
+
+/**
+ * Runs a Redis call; a failure to reach Redis (connection closed, retries or command timeout
+ * exhausted) becomes STORE_UNAVAILABLE. An error Redis itself answered (a script error) is not
+ * unavailability and passes through.
+ */
+async function reach<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    if (e instanceof RoutingError || e instanceof ReplyError) throw e;
+    throw new RoutingError('STORE_UNAVAILABLE', e instanceof Error ? e.message : String(e));
+  }
 }
 
 /** Negative script results, per operation kind, as RoutingError codes. */
@@ -109,7 +123,7 @@ export class RedisRoutingStore {
 
   /** Runs an operation script; a negative result becomes the RoutingError of its kind. */
   private async run(script: ScriptCall, kind: keyof typeof CODES, args: ReadonlyArray<string | number>, subject: string): Promise<unknown> {
-    const res = await script([this.prefix], [this.version, this.time(), ...args]);
+    const res = await reach(() => script([this.prefix], [this.version, this.time(), ...args]));
     if (typeof res === 'number' && res < 0) {
       if (res === -1) throw new RoutingError('CONFIG_INVALID', 'the domain configuration changed under this process');
       const code = CODES[kind]?.[res];
@@ -178,7 +192,7 @@ export class RedisRoutingStore {
 
   async transferContact(contactId: string, queueId: string): Promise<void> {
     // The same checks in the same order as the engine: the contact, then the queue.
-    const attrs = await this.redis.hget(`${this.prefix}c:${String(contactId)}`, 'attrs');
+    const attrs = await reach(() => this.redis.hget(`${this.prefix}c:${String(contactId)}`, 'attrs'));
     if (attrs === null) throw new RoutingError('CONTACT_UNKNOWN', `no contact '${contactId}'`);
     const to = queueOf(this.layout, queueId);
     const boost = boostMs(to.config.priority, JSON.parse(attrs) as ContactAttributes);
@@ -196,36 +210,37 @@ export class RedisRoutingStore {
 
   /** When the next timer falls due (ms), if any. */
   async nextDueAt(): Promise<number | undefined> {
-    const top = await this.redis.zrange(`${this.prefix}timers`, 0, 0, 'WITHSCORES');
+    const top = await reach(() => this.redis.zrange(`${this.prefix}timers`, 0, 0, 'WITHSCORES'));
     return top[1] === undefined ? undefined : Number(top[1]);
   }
 
   async getContact(contactId: string): Promise<ContactView> {
-    const c = await this.views.contact(String(contactId));
+    const c = await reach(() => this.views.contact(String(contactId)));
     if (c === undefined) throw new RoutingError('CONTACT_UNKNOWN', `no contact '${contactId}'`);
     return c;
   }
 
   async getAgent(agentId: string): Promise<AgentView> {
-    const a = await this.views.agent(String(agentId));
+    const a = await reach(() => this.views.agent(String(agentId)));
     if (a === undefined) throw new RoutingError('AGENT_UNKNOWN', `no agent '${agentId}'`);
     return a;
   }
 
   listAgents(): Promise<AgentView[]> {
-    return this.views.agents();
+    return reach(() => this.views.agents());
   }
 
   listContacts(): Promise<ContactView[]> {
-    return this.views.contacts();
+    return reach(() => this.views.contacts());
   }
 
   queueStats(queueId: string): Promise<QueueStats> {
-    return this.views.queueStats(queueOf(this.layout, queueId).id);
+    const id = queueOf(this.layout, queueId).id;
+    return reach(() => this.views.queueStats(id));
   }
 
   async agentStats(agentId: string): Promise<AgentStats> {
-    const st = await this.views.agentStats(String(agentId));
+    const st = await reach(() => this.views.agentStats(String(agentId)));
     if (st === undefined) throw new RoutingError('AGENT_UNKNOWN', `no agent '${agentId}'`);
     return st;
   }
