@@ -49,7 +49,9 @@ describe('RoutingError', () => {
     expect(isRoutingError({ code: 'AGENT_BUSY' })).toBe(false);
   });
 
-  it('maps every code to a 4xx status', () => {
-    for (const { status } of Object.values(ROUTING_ERRORS)) expect([400, 404, 409]).toContain(status);
+  it('maps every code to a 4xx status (bad input or state), except an unreachable store: 503', () => {
+    for (const [code, { status }] of Object.entries(ROUTING_ERRORS)) {
+      expect(code === 'STORE_UNAVAILABLE' ? [503] : [400, 404, 409], code).toContain(status);
+    }
   });
 });
