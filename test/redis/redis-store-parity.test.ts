@@ -128,11 +128,16 @@ async function snapshots(p: Pair): Promise<[unknown, unknown]> {
   const agents = ['ann', 'bob', 'cy'];
   const e = p.engine;
   const s = p.store;
+  const ids = e.contacts().map((c) => c.id);
   return [
-    structuredClone({ agents: e.agents(), contacts: e.contacts(), queues: queues.map((q) => e.queueStats(q)), stats: agents.map((a) => e.agentStats(a)) }),
+    structuredClone({
+      agents: e.agents(), contacts: e.contacts(), queues: queues.map((q) => e.queueStats(q)), stats: agents.map((a) => e.agentStats(a)),
+      why: ids.map((id) => e.explain(id)),
+    }),
     structuredClone({
       agents: await s.listAgents(), contacts: await s.listContacts(),
       queues: await Promise.all(queues.map((q) => s.queueStats(q))), stats: await Promise.all(agents.map((a) => s.agentStats(a))),
+      why: await Promise.all(ids.map((id) => s.explainContact(id))),
     }),
   ];
 }

@@ -19,6 +19,7 @@ import { registerScripts, type ScriptCall } from './scripts.js';
 import { RedisViews } from './views.js';
 import type { AgentStats, QueueStats } from '../../core/stats.js';
 import type { AgentView, ContactView } from '../../core/views.js';
+import type { AgentEligibility } from '../../core/explain.js';
 
 const SCRIPTS = ['bootstrap', 'agent_presence', 'enqueue', 'reservation_answer', 'contact_end', 'timers_fire', 'wrap_up_finish', 'contact_move'] as const;
 type Scripts = Record<(typeof SCRIPTS)[number], ScriptCall>;
@@ -64,8 +65,9 @@ const CODES: Record<string, Partial<Record<number, RoutingErrorCode>>> = {
  * end, end of a preferred window), each one Lua script (`lua/`), checked event for event
  * against the memory store; also finish wrap-up, transfer and callbacks (virtual hold and
  * scheduled); all six strategies (weighted-random draws from the core's seeded generator,
- * ported to Lua); contact and agent views, queue and agent statistics. Not yet: decision traces and
- * explanations, configuration edits, the multi-process
+ * ported to Lua); contact and agent views, queue and agent statistics, explanations; several
+ * processes on one domain; Redis restarts and outages. Not yet: decision traces,
+ * configuration edits after bootstrap, the contract suite against this store, the
  * and fault tests, the benchmark. See docs/redis-store.md.
  */
 export class RedisRoutingStore {
@@ -243,6 +245,12 @@ export class RedisRoutingStore {
     const st = await reach(() => this.views.agentStats(String(agentId)));
     if (st === undefined) throw new RoutingError('AGENT_UNKNOWN', `no agent '${agentId}'`);
     return st;
+  }
+
+  async explainContact(contactId: string): Promise<AgentEligibility[]> {
+    const why = await reach(() => this.views.explain(String(contactId)));
+    if (why === undefined) throw new RoutingError('CONTACT_UNKNOWN', `no contact '${contactId}'`);
+    return why;
   }
 
   /** Nothing to release: the connection belongs to the caller. */

@@ -5,6 +5,7 @@ import type { DomainState } from '../../core/domain-state.js';
 import type { AgentRec, ContactAttributes } from '../../core/records.js';
 import { queueStatsFrom, type AgentStats, type QueueCounters, type QueueStats } from '../../core/stats.js';
 import type { AgentActivity, AgentView, ContactView } from '../../core/views.js';
+import type { AgentEligibility, Eligibility } from '../../core/explain.js';
 
 /**
  * The read side of the Redis store: the same views the engine gives, assembled from the
@@ -125,6 +126,36 @@ export class RedisViews {
     });
   }
 
+  /** For a contact, every agent: eligible or the first reason it is not (the engine's explainContact). */
+  async explain(contactId: string): Promise<AgentEligibility[] | undefined> {
+    const c = await this.contact(contactId);
+    if (c === undefined) return undefined;
+    const q = this.layout.queues.get(c.queueId);
+    if (q === undefined) return undefined;
+    const now = n((await this.redis.hget(this.key('cfg'), 'now')) ?? '0');
+    const list = [...this.layout.agents.values()];
+    const live = await hashes(this.redis, list.map((a) => this.key('a', a.id)));
+    const cost = this.layout.channelCost[q.channel] as number;
+    const inWindow = c.state === 'preferred';
+    return list.map((a, i) => {
+      const h = live[i] as Hash;
+      const m = (JSON.parse(h.mem ?? '[]') as Array<{ queue: string; step: number; score: number }>).find((x) => x.queue === c.queueId);
+      const step = m?.step ?? -1;
+      const absent = a.absences.some((ab) => now >= ab.from && now < ab.to);
+      let e: Eligibility = 'eligible';
+      if (c.endedAt !== undefined) e = 'contact-ended';
+      else if (inWindow && !c.preferredAgentIds.includes(a.id)) e = 'preferred-only';
+      else if (inWindow && absent && h.presence !== 'ready') e = 'absent';
+      else if (!inWindow && step < 0) e = 'not-member';
+      else if (!inWindow && step > c.step) e = 'step-not-reached';
+      else if (c.declinedBy.includes(a.id)) e = 'declined';
+      else if (h.presence === 'offline') e = 'offline';
+      else if (h.presence !== 'ready') e = 'not-ready';
+      else if (!canTake(h, q.channel, cost)) e = 'no-capacity';
+      return { agentId: a.id, eligibility: e, memberStep: step, score: m?.score ?? 0 };
+    });
+  }
+
   async agentStats(agentId: string): Promise<AgentStats | undefined> {
     const [h] = await hashes(this.redis, [this.key('a', agentId)]);
     if (h === undefined) return undefined;
@@ -134,6 +165,13 @@ export class RedisViews {
     const occupied = n(h.occupied) + (n(h.used) > 0 ? dt : 0);
     return { agentId, handled: n(h.handled), missedInARow: n(h.missed), staffedMs: staffed, occupiedMs: occupied, occupancy: staffed === 0 ? null : occupied / staffed };
   }
+}
+
+/** Whether agent hash `h` can take one more contact of queue channel `ch` costing `cost` [canTake]. */
+function canTake(h: Hash, ch: number, cost: number): boolean {
+  const per = JSON.parse(h.perch ?? '[]') as number[];
+  const max = JSON.parse(h.maxch ?? '[]') as number[];
+  return h.presence === 'ready' && n(h.cap) - n(h.used) >= cost && (per[ch] ?? 0) < (max[ch] ?? 0);
 }
 
 function activityOf(presence: AgentPresence, held: ReadonlyArray<{ phase: string }>): AgentActivity {
