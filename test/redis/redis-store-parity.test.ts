@@ -65,12 +65,13 @@ interface Pair {
   readonly storeEvents: RoutingEvent[];
 }
 
-async function pair(): Promise<Pair> {
+/** The engine and the Redis store on one clock; traced or not (the untraced fast path skips queues by key). */
+async function pair(trace = true): Promise<Pair> {
   const clock = new ManualClock(T0);
-  const engine = RoutingEngine.create(DOMAIN, { clock, trace: false });
+  const engine = RoutingEngine.create(DOMAIN, { clock, trace });
   const engineEvents: RoutingEvent[] = [];
   engine.events.subscribe((e) => engineEvents.push(e));
-  const store = await RedisRoutingStore.create(DOMAIN, { redis, domain: `parity${++domains}`, clock });
+  const store = await RedisRoutingStore.create(DOMAIN, { redis, domain: `parity${++domains}`, clock, trace });
   const storeEvents: RoutingEvent[] = [];
   store.events.subscribe((e) => storeEvents.push(e));
   return { engine, store, clock, engineEvents, storeEvents };
@@ -133,11 +134,13 @@ async function snapshots(p: Pair): Promise<[unknown, unknown]> {
     structuredClone({
       agents: e.agents(), contacts: e.contacts(), queues: queues.map((q) => e.queueStats(q)), stats: agents.map((a) => e.agentStats(a)),
       why: ids.map((id) => e.explain(id)),
+      decisions: ids.map((id) => e.decisions(id)),
     }),
     structuredClone({
       agents: await s.listAgents(), contacts: await s.listContacts(),
       queues: await Promise.all(queues.map((q) => s.queueStats(q))), stats: await Promise.all(agents.map((a) => s.agentStats(a))),
       why: await Promise.all(ids.map((id) => s.explainContact(id))),
+      decisions: await Promise.all(ids.map((id) => s.decisionTrace(id))),
     }),
   ];
 }
@@ -300,8 +303,8 @@ describe('Redis store parity with the memory engine (work in progress)', () => {
       fc.tuple(fc.constant('schedule' as const), fc.constantFrom(...contacts), fc.constantFrom('sales', 'help'), fc.integer({ min: -1000, max: 60_000 })),
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 60 }), async (ops) => {
-        const p = await pair();
+      fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 60 }), fc.boolean(), async (ops, trace) => {
+        const p = await pair(trace);
         for (const o of ops) {
           const [a, b] = await apply(p, o);
           if (o[0] !== 'advance') expect([o, b ?? null]).toEqual([o, a ?? null]);

@@ -20,6 +20,7 @@ import { RedisViews } from './views.js';
 import type { AgentStats, QueueStats } from '../../core/stats.js';
 import type { AgentView, ContactView } from '../../core/views.js';
 import type { AgentEligibility } from '../../core/explain.js';
+import type { DecisionRecord } from '../../core/trace.js';
 
 const SCRIPTS = ['bootstrap', 'agent_presence', 'enqueue', 'reservation_answer', 'contact_end', 'timers_fire', 'wrap_up_finish', 'contact_move'] as const;
 type Scripts = Record<(typeof SCRIPTS)[number], ScriptCall>;
@@ -30,6 +31,8 @@ export interface RedisStoreOptions {
   readonly domain: string;
   /** Tests only: an injected clock instead of Redis server time. */
   readonly clock?: Clock;
+  /** Record a decision trace for every decision (default true, as the engine). */
+  readonly trace?: boolean;
 }
 
 /**
@@ -44,6 +47,16 @@ async function reach<T>(call: () => Promise<T>): Promise<T> {
     if (e instanceof RoutingError || e instanceof ReplyError) throw e;
     throw new RoutingError('STORE_UNAVAILABLE', e instanceof Error ? e.message : String(e));
   }
+}
+
+/** A reservation's record gets the winner's score components, from the queue's scorer (as the engine records them). */
+function withScore(d: DomainState, rec: DecisionRecord): DecisionRecord {
+  if (rec.outcome !== 'reserved' || rec.agentId === undefined) return rec;
+  const q = d.queues.get(rec.queueId);
+  const a = d.agents.get(rec.agentId);
+  if (q === undefined || a === undefined) return rec;
+  const components = q.scorer.components(a.levels);
+  return { ...rec, score: { total: components.reduce((s, x) => s + x.contribution, 0), components } };
 }
 
 /** Negative script results, per operation kind, as RoutingError codes. */
@@ -65,10 +78,10 @@ const CODES: Record<string, Partial<Record<number, RoutingErrorCode>>> = {
  * end, end of a preferred window), each one Lua script (`lua/`), checked event for event
  * against the memory store; also finish wrap-up, transfer and callbacks (virtual hold and
  * scheduled); all six strategies (weighted-random draws from the core's seeded generator,
- * ported to Lua); contact and agent views, queue and agent statistics, explanations; several
- * processes on one domain; Redis restarts and outages. Not yet: decision traces,
+ * ported to Lua); contact and agent views, queue and agent statistics, explanations, decision
+ * traces; several processes on one domain; Redis restarts and outages. Not yet:
  * configuration edits after bootstrap, the contract suite against this store, the
- * and fault tests, the benchmark. See docs/redis-store.md.
+ * benchmark. See docs/redis-store.md.
  */
 export class RedisRoutingStore {
   private constructor(
@@ -92,7 +105,8 @@ export class RedisRoutingStore {
     const d = buildDomain(config, { clock, trace: false });
     const prefix = `sb:{${opts.domain}}:`;
     const scripts = registerScripts(opts.redis, SCRIPTS) as Scripts;
-    const res = await scripts.bootstrap([prefix], [opts.clock === undefined ? '' : opts.clock.now(), JSON.stringify(layoutOf(d))]);
+    const trace = opts.trace ?? true ? '1' : '0';
+    const res = await scripts.bootstrap([prefix], [opts.clock === undefined ? '' : opts.clock.now(), JSON.stringify(layoutOf(d)), trace]);
     if (res === -3) throw new RoutingError('CONFIG_INVALID', `domain '${opts.domain}' already exists in this Redis`);
     return new RedisRoutingStore(opts.redis, prefix, scripts, d, opts.clock, String(res), '0-0');
   }
@@ -245,6 +259,14 @@ export class RedisRoutingStore {
     const st = await reach(() => this.views.agentStats(String(agentId)));
     if (st === undefined) throw new RoutingError('AGENT_UNKNOWN', `no agent '${agentId}'`);
     return st;
+  }
+
+  /** The recorded decisions about a contact (most recent last). */
+  async decisionTrace(contactId: string): Promise<readonly DecisionRecord[]> {
+    const id = String(contactId);
+    const [exists, raw] = await reach(() => Promise.all([this.redis.exists(`${this.prefix}c:${id}`), this.redis.lrange(`${this.prefix}t:${id}`, 0, -1)]));
+    if (exists === 0) throw new RoutingError('CONTACT_UNKNOWN', `no contact '${contactId}'`);
+    return raw.map((r) => withScore(this.layout, JSON.parse(r) as DecisionRecord));
   }
 
   async explainContact(contactId: string): Promise<AgentEligibility[]> {

@@ -4,7 +4,8 @@
 -- with the core: queues, agents, memberships). Refused if the domain exists.
 -- KEYS: 1 key prefix `sb:{<domain>}:`
 -- ARGV: 1 time in ms ('' = server time), 2 the domain as JSON:
---   { queues: [{ id, cfg, members: [count per step] }], agents: [{ id, seq, cap, maxch, weight, mem, absences }] }
+--   { queues: [{ id, cfg, members: [count per step] }], agents: [{ id, seq, cap, maxch, weight, mem, absences }] },
+--   3 '1' to record decision traces, '0' not to
 -- Returns: the configuration version (1), or ERR.DUPLICATE.
 P = KEYS[1]
 if redis.call('EXISTS', k('cfg')) == 1 then return ERR.DUPLICATE end
@@ -32,5 +33,5 @@ for _, a in ipairs(dom.agents) do
     'handled', 0, 'missed', 0, 'weight', a.weight, 'mem', a.mem, 'gen', '0', 'idle1', 0, 'idle2', 0,
     'staffed', 0, 'occupied', 0, 'acc', now, 'asg', '[]', 'prefby', '[]', 'absences', a.absences)
 end
-redis.call('HSET', k('cfg'), 'version', '1', 'now', now)
+redis.call('HSET', k('cfg'), 'version', '1', 'now', now, 'trace', ARGV[3])
 return 1

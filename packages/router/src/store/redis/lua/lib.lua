@@ -37,14 +37,17 @@ end
 
 -- Events [events.ts] ---------------------------------------------------------------------------
 
---- Appends an event: `fields` is a flat list name, value, … in the order the core builds it.
-local function emit(fields)
+--- A JSON object from a flat list name, value, … (kept in that order). A value may be a
+--- number, a string, a list of strings, or { raw = '<json>' } for something already encoded.
+local function jobj(fields)
   local parts = {}
   for i = 1, #fields, 2 do
     local v = fields[i + 1]
     local s
     if type(v) == 'number' then
       s = jnum(v)
+    elseif type(v) == 'table' and v.raw ~= nil then
+      s = v.raw
     elseif type(v) == 'table' then
       local items = {}
       for j = 1, #v do items[j] = jstr(v[j]) end
@@ -54,7 +57,42 @@ local function emit(fields)
     end
     parts[#parts + 1] = jstr(fields[i]) .. ':' .. s
   end
-  redis.call('XADD', k('events'), 'MAXLEN', '~', EVENTS_MAXLEN, '*', 'e', '{' .. table.concat(parts, ',') .. '}')
+  return '{' .. table.concat(parts, ',') .. '}'
+end
+
+--- Appends an event: `fields` as for jobj, in the order the core builds the event.
+local function emit(fields)
+  redis.call('XADD', k('events'), 'MAXLEN', '~', EVENTS_MAXLEN, '*', 'e', jobj(fields))
+end
+
+-- Decision traces [trace.ts] ----------------------------------------------------------------------
+-- Kept per contact (the last 16) when the domain records traces; candidates are lists of
+-- { id, kind, pool, key, skipped } built while deciding, as the core builds them.
+
+local TRACE = false
+local MAX_DECISIONS = 16
+
+local function cand(id, kind, pool, k1, k2, skipped)
+  return { id = id, kind = kind, pool = pool, k1 = k1, k2 = k2, skipped = skipped }
+end
+
+local function cand_json(x)
+  local f = { 'id', x.id, 'kind', x.kind }
+  if x.pool ~= nil then f[#f + 1] = 'pool'; f[#f + 1] = x.pool end
+  if x.k1 ~= nil then f[#f + 1] = 'key'; f[#f + 1] = { raw = '[' .. jnum(x.k1) .. ',' .. jnum(x.k2) .. ']' } end
+  if x.skipped ~= nil then f[#f + 1] = 'skipped'; f[#f + 1] = x.skipped end
+  return jobj(f)
+end
+
+local function record(cid, fields)
+  redis.call('RPUSH', k('t', cid), jobj(fields))
+  redis.call('LTRIM', k('t', cid), -MAX_DECISIONS, -1)
+end
+
+local function cands_json(list)
+  local items = {}
+  for i, x in ipairs(list or {}) do items[i] = cand_json(x) end
+  return { raw = '[' .. table.concat(items, ',') .. ']' }
 end
 
 -- Records --------------------------------------------------------------------------------------
@@ -226,7 +264,7 @@ local function end_contact(c)
   redis.call('RPUSH', k('ended'), c.id)
   while redis.call('LLEN', k('ended')) > RETAIN_ENDED do
     local old = redis.call('LPOP', k('ended'))
-    redis.call('DEL', k('c', old))
+    redis.call('DEL', k('c', old), k('t', old))
     redis.call('ZREM', k('contacts'), old)
   end
 end
@@ -293,7 +331,7 @@ local function repool(a)
   redis.call('HSET', k('a', a.id), 'gen', a.gen)
   if a.presence ~= 'ready' then return end
   a.idle1 = a.avail
-  a.idle2 = next_seq('push')
+  a.idle2 = next_seq('push') - 1 -- the core's filing counter starts at 0
   redis.call('HSET', k('a', a.id), 'idle1', jnum(a.idle1), 'idle2', jnum(a.idle2))
   for _, m in ipairs(a.mem) do
     local q = queue(m.queue)
@@ -326,12 +364,26 @@ end
 -- Matching [matching.ts] ------------------------------------------------------------------------
 
 --- The best ready agent among the pools of steps 0..c.step of the contact's queue [bestAgentFor].
-local function best_agent_for(c, q)
+--- The k2 of a valid pool entry: the agent's keys have not changed since it was filed.
+local function entry_k2(q, id)
+  local a = agent(id)
+  if q.strategy == 'weighted-random' then return a.seq end
+  for _, m in ipairs(a.mem) do
+    if m.queue == q.id then
+      local _, k2 = pool_keys(q, a, m)
+      return k2
+    end
+  end
+  return 0
+end
+
+local function best_agent_for(c, q, cands)
   local best_id, best_k1, best_member, best_step
   local ok = function(id) return not declined_by(c, id) end
   for s = 0, c.step do
     if q.steps[s + 1] == nil then break end
     local id, k1, member = pool_head(k('q', q.id, 'p', s), ok)
+    if id ~= nil and cands ~= nil then cands[#cands + 1] = cand(id, 'agent', q.id .. '/' .. s, k1, entry_k2(q, id)) end
     if id ~= nil then
       local k2part = string.match(member, '^([^|]*)')
       local better = best_id == nil or k1 < best_k1 or (k1 == best_k1 and k2part < string.match(best_member, '^([^|]*)'))
@@ -342,13 +394,14 @@ local function best_agent_for(c, q)
 end
 
 --- The waiting contact with the smallest (order key, seq) across every set the agent qualifies for [bestContactFor].
-local function best_contact_for(a)
+local function best_contact_for(a, cands)
   if num(redis.call('HGET', k('seq'), 'waitingTotal') or '0') <= 0 then return nil end
   local best_id, best_key, best_member
   for _, m in ipairs(a.mem) do
     local q = queue(m.queue)
     local key = num(redis.call('HGET', q.key, 'best:' .. m.step) or 'inf')
-    if key ~= math.huge and (best_key == nil or key <= best_key) and can_take(a, q) then
+    -- A traced decision lists every set's head, so it skips nothing by key.
+    if (cands ~= nil or (key ~= math.huge and (best_key == nil or key <= best_key))) and can_take(a, q) then
       for s = m.step, #q.steps - 1 do
         local start = 0
         while true do
@@ -357,6 +410,7 @@ local function best_contact_for(a)
           local id = string.match(head[1], '|(.*)$')
           local hk = num(head[2])
           if not declined_by({ declined = cjson.decode(redis.call('HGET', k('c', id), 'declined')) }, a.id) then
+            if cands ~= nil then cands[#cands + 1] = cand(id, 'contact', q.id .. '/' .. s, hk, num(string.match(head[1], '^([^|]*)'))) end
             if best_id == nil or hk < best_key or (hk == best_key and head[1] < best_member) then
               best_id, best_key, best_member = id, hk, head[1]
             end
@@ -372,7 +426,7 @@ end
 
 -- Reserve [reserve.ts] --------------------------------------------------------------------------
 
-local function reserve(c, a)
+local function reserve(c, a, trigger, cands)
   local q = queue(c.queue)
   remove_waiting(c)
   step(c, 'offer.reserved')
@@ -396,6 +450,13 @@ local function reserve(c, a)
   schedule(deadline, 'ring', tostring(token), 0)
   emit({ 'type', 'reservation.created', 'at', NOW, 'reservationId', 'R' .. token, 'token', token, 'contactId', c.id,
     'agentId', a.id, 'queueId', q.id, 'step', c.step, 'deadline', deadline })
+  if TRACE then
+    for _, x in ipairs(cands or {}) do
+      if x.id ~= a.id and x.id ~= c.id then x.skipped = x.kind == 'agent' and 'worse-key' or 'lower-order-key' end
+    end
+    record(c.id, { 'at', NOW, 'trigger', trigger, 'contactId', c.id, 'queueId', q.id, 'step', c.step, 'outcome', 'reserved',
+      'agentId', a.id, 'strategy', q.strategy, 'candidates', cands_json(cands) })
+  end
   save_contact(c)
   save_agent(a)
   return token
@@ -462,11 +523,12 @@ local function offer_work(a)
   while a.presence == 'ready' do
     local pc = #a.prefby > 0 and best_preferred_for(a) or nil
     if pc ~= nil then
-      reserve(pc, a)
+      reserve(pc, a, 'preferred', TRACE and { cand(a.id, 'agent', 'preferred') } or nil)
     else
-      local cid = best_contact_for(a)
+      local cands = TRACE and {} or nil
+      local cid = best_contact_for(a, cands)
       if cid == nil then break end
-      reserve(contact(cid), a)
+      reserve(contact(cid), a, 'agent-available', cands)
     end
   end
   save_agent(a)
@@ -482,17 +544,28 @@ end
 --- window ends — never for one who is logged out or absent. False when nobody is worth waiting for [tryPreferred].
 local function try_preferred(c)
   local wait_for, listen = {}, {}
+  local cands = TRACE and {} or nil
+  local note = function(x) if cands ~= nil then cands[#cands + 1] = x end end
   local q = queue(c.queue)
   for _, id in ipairs(c.preferred) do
     local a = agent(id)
-    if a ~= nil and not declined_by(c, id) then
-      if can_take(a, q) then
-        reserve(c, a)
+    if a ~= nil then
+      if declined_by(c, id) then
+        note(cand(id, 'agent', nil, nil, nil, 'declined'))
+      elseif can_take(a, q) then
+        note(cand(id, 'agent', 'preferred'))
+        reserve(c, a, 'preferred', cands)
         repool(a)
         return true
+      else
+        listen[#listen + 1] = a
+        if a.presence == 'offline' or is_absent(a, NOW) then
+          note(cand(id, 'agent', nil, nil, nil, 'absent'))
+        else
+          note(cand(id, 'agent', nil, nil, nil, 'not-ready'))
+          wait_for[#wait_for + 1] = a.id
+        end
       end
-      listen[#listen + 1] = a
-      if a.presence ~= 'offline' and not is_absent(a, NOW) then wait_for[#wait_for + 1] = a.id end
     end
   end
   if #wait_for == 0 then return false end
@@ -505,27 +578,36 @@ local function try_preferred(c)
   end
   schedule_wake(c)
   emit({ 'type', 'contact.preferred', 'at', NOW, 'contactId', c.id, 'agentIds', wait_for, 'until', c.prefuntil })
+  if TRACE then
+    record(c.id, { 'at', NOW, 'trigger', 'preferred', 'contactId', c.id, 'queueId', q.id, 'step', c.step, 'outcome', 'preferred',
+      'strategy', q.strategy, 'candidates', cands_json(cands) })
+  end
   save_contact(c)
   return true
 end
 
 --- Contact side: the best ready agent of the pools it qualifies for takes it [seekAgent].
-local function seek_agent(c)
+local function seek_agent(c, trigger)
   local q = queue(c.queue)
-  local aid, k1 = best_agent_for(c, q)
+  local cands = TRACE and {} or nil
+  local aid, k1 = best_agent_for(c, q, cands)
   if aid == nil then return false end
   if q.strategy == 'weighted-random' then redis.call('HSET', q.key, 'race', jnum(k1)) end
   local a = agent(aid)
-  reserve(c, a)
+  reserve(c, a, trigger, cands)
   repool(a)
   return true
 end
 
-local function wait(c)
+local function wait(c, trigger)
   if c.state ~= 'queued' then step(c, 'queue.entered') end
   add_waiting(c)
   schedule_wake(c)
   emit({ 'type', 'contact.queued', 'at', NOW, 'contactId', c.id, 'queueId', c.queue, 'step', c.step, 'orderKey', c.key })
+  if TRACE then
+    record(c.id, { 'at', NOW, 'trigger', trigger, 'contactId', c.id, 'queueId', c.queue, 'step', c.step, 'outcome', 'queued',
+      'strategy', queue(c.queue).strategy, 'candidates', { raw = '[]' } })
+  end
   save_contact(c)
 end
 
@@ -578,14 +660,14 @@ enter_queue = function(c, trigger)
   if c.state == 'scheduled' or c.state == 'reserved' then step(c, 'queue.entered') end
   local q = queue(c.queue)
   c.step = step_at(c, q, NOW)
-  if seek_agent(c) then return end
+  if seek_agent(c, trigger) then return end
   local waiting = num(redis.call('HGET', q.key, 'waiting') or '0')
   if trigger ~= 'returned' and q.maxLength > 0 and waiting >= q.maxLength then
     if c.state == 'preferred' then step(c, 'queue.entered') end
     overflow_or_end(c, 'max-length', trigger)
     return
   end
-  wait(c)
+  wait(c, trigger)
 end
 
 --- A contact arriving at its queue: preferred agents first, then the queue [admit].
@@ -835,7 +917,7 @@ local function on_queued_wake(c)
   remove_waiting(c)
   c.step = next
   emit({ 'type', 'contact.escalated', 'at', NOW, 'contactId', c.id, 'queueId', q.id, 'step', next })
-  if not seek_agent(c) then
+  if not seek_agent(c, 'step-escalated') then
     add_waiting(c)
     schedule_wake(c)
   end
@@ -894,6 +976,7 @@ end
 local function begin(version, time_arg)
   P = KEYS[1]
   if (redis.call('HGET', k('cfg'), 'version') or '') ~= version then return false end
+  TRACE = redis.call('HGET', k('cfg'), 'trace') == '1'
   local t
   if time_arg ~= nil and time_arg ~= '' then t = num(time_arg) else
     local tt = redis.call('TIME')
