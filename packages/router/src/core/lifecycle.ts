@@ -9,11 +9,12 @@ import { releaseCapacity } from './reserve.js';
 
 /** Finds a current reservation and checks its fencing token; stale tokens are refused. */
 export function currentReservation(d: DomainState, reservationId: string, token: number): ReservationRec {
-  const r = d.reservations.get(token);
+  // Tokens come from outside: anything but a number is simply no current reservation.
+  const r = typeof token === 'number' ? d.reservations.get(token) : undefined;
   if (r !== undefined && r.id === reservationId) return r;
   // Not the current holder of this token: tell a stale token from an unknown reservation.
   const own = typeof reservationId === 'string' && /^R\d+$/.test(reservationId) ? d.reservations.get(Number(reservationId.slice(1))) : undefined;
-  if (own !== undefined) throw new RoutingError('RESERVATION_STALE', `token ${token} does not match reservation '${reservationId}'`);
+  if (own !== undefined) throw new RoutingError('RESERVATION_STALE', `token ${String(token)} does not match reservation '${reservationId}'`);
   throw new RoutingError('RESERVATION_UNKNOWN', `no current reservation '${reservationId}'`);
 }
 

@@ -90,4 +90,16 @@ describe('review regressions', () => {
     e.abandon('cb');
     expect(waited).toEqual([0]);
   });
+
+  it('an answer with a token that is not a number is refused as stale, not a crash', () => {
+    const { e } = make({ skills: [{ id: 's' }], queues: [{ id: 'A', steps: [{ requirement: 's', afterSeconds: 0 }] }], agents: [{ id: 'ann', skills: { s: 1 } }] });
+    e.login('ann');
+    e.ready('ann');
+    e.submit({ id: 'c1', queueId: 'A' });
+    for (const token of [Symbol('t'), 'R1', {}, undefined, Number.NaN, 1.5]) {
+      expect(code(() => e.accept('R1', token as never))).toBe('RESERVATION_STALE');
+      expect(code(() => e.accept('R9', token as never))).toBe('RESERVATION_UNKNOWN');
+    }
+    expect(code(() => e.accept('R1', 1))).toBe('no error');
+  });
 });
