@@ -3,23 +3,26 @@ import type { DomainState } from '../../core/domain-state.js';
 /** What the bootstrap script writes for one queue: the configuration its scripts read, and member counts per step. */
 export interface QueueLayout {
   readonly id: string;
-  readonly cfg: {
-    readonly id: string;
-    readonly strategy: string;
-    readonly channel: number;
-    readonly channelName: string;
-    readonly cost: number;
-    /** `afterMs` of each step. */
-    readonly steps: readonly number[];
-    readonly ringMs: number;
-    readonly wrapMs: number;
-    readonly autoPause: number;
-    readonly maxWaitMs: number;
-    readonly maxLength: number;
-    readonly overflow?: string;
-    readonly slMs: number;
-  };
+  /** The configuration the scripts read, as JSON text (stored verbatim: Lua's encoder keeps 14 digits). */
+  readonly cfg: string;
   readonly members: readonly number[];
+}
+
+interface QueueCfg {
+  readonly id: string;
+  readonly strategy: string;
+  readonly channel: number;
+  readonly channelName: string;
+  readonly cost: number;
+    /** `afterMs` of each step. */
+  readonly steps: readonly number[];
+  readonly ringMs: number;
+  readonly wrapMs: number;
+  readonly autoPause: number;
+  readonly maxWaitMs: number;
+  readonly maxLength: number;
+  readonly overflow?: string;
+  readonly slMs: number;
 }
 
 export interface AgentLayout {
@@ -46,16 +49,13 @@ export interface DomainLayout {
 export function layoutOf(d: DomainState): DomainLayout {
   const queues = [...d.queues.values()].map((q): QueueLayout => {
     const c = q.config;
-    return {
-      id: q.id,
-      cfg: {
-        id: q.id, strategy: c.strategy, channel: q.channel, channelName: c.channel, cost: d.channelCost[q.channel] as number,
-        steps: c.steps.map((s) => s.afterMs), ringMs: c.ringTimeoutMs, wrapMs: c.wrapUpMs, autoPause: c.autoPauseAfterMissed,
-        maxWaitMs: c.maxWaitMs, maxLength: c.maxLength, ...(c.overflowQueueId === undefined ? {} : { overflow: c.overflowQueueId }),
-        slMs: c.slThresholdMs,
-      },
-      members: c.steps.map((_, s) => q.members[s] ?? 0),
+    const cfg: QueueCfg = {
+      id: q.id, strategy: c.strategy, channel: q.channel, channelName: c.channel, cost: d.channelCost[q.channel] as number,
+      steps: c.steps.map((s) => s.afterMs), ringMs: c.ringTimeoutMs, wrapMs: c.wrapUpMs, autoPause: c.autoPauseAfterMissed,
+      maxWaitMs: c.maxWaitMs, maxLength: c.maxLength, ...(c.overflowQueueId === undefined ? {} : { overflow: c.overflowQueueId }),
+      slMs: c.slThresholdMs,
     };
+    return { id: q.id, cfg: JSON.stringify(cfg), members: c.steps.map((_, s) => q.members[s] ?? 0) };
   });
   const agents = [...d.agents.values()].map((a): AgentLayout => ({
     id: a.id, seq: a.seq, cap: a.capacity, maxch: Array.from(a.maxPerChannel), weight: a.weight,

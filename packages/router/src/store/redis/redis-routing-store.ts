@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ReplyError, type Redis } from 'ioredis';
 import { map, type Observable } from 'rxjs';
 import { buildDomain } from '../../core/build-domain.js';
@@ -44,7 +45,10 @@ async function reach<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (e) {
-    if (e instanceof RoutingError || e instanceof ReplyError) throw e;
+    if (e instanceof RoutingError) throw e;
+    // Redis answered, but cannot serve now (a long script running, loading, failing over).
+    const busy = e instanceof ReplyError && /^(BUSY|LOADING|TRYAGAIN|MASTERDOWN|READONLY)\b/.test((e as Error).message);
+    if (e instanceof ReplyError && !busy) throw e;
     throw new RoutingError('STORE_UNAVAILABLE', e instanceof Error ? e.message : String(e));
   }
 }
@@ -57,6 +61,16 @@ function withScore(d: DomainState, rec: DecisionRecord): DecisionRecord {
   if (q === undefined || a === undefined) return rec;
   const components = q.scorer.components(a.levels);
   return { ...rec, score: { total: components.reduce((s, x) => s + x.contribution, 0), components } };
+}
+
+/** A fencing token as a script argument: anything but a number matches no reservation. */
+function tokenArg(token: unknown): string | number {
+  return typeof token === 'number' ? token : 'none';
+}
+
+/** A short digest of the layout, so a process opening a domain knows it computed the same one. */
+function digest(layout: string): string {
+  return createHash('sha1').update(layout).digest('hex');
 }
 
 /** Negative script results, per operation kind, as RoutingError codes. */
@@ -106,7 +120,8 @@ export class RedisRoutingStore {
     const prefix = `sb:{${opts.domain}}:`;
     const scripts = registerScripts(opts.redis, SCRIPTS) as Scripts;
     const trace = opts.trace ?? true ? '1' : '0';
-    const res = await scripts.bootstrap([prefix], [opts.clock === undefined ? '' : opts.clock.now(), JSON.stringify(layoutOf(d)), trace]);
+    const layout = JSON.stringify(layoutOf(d));
+    const res = await reach(() => scripts.bootstrap([prefix], [opts.clock === undefined ? '' : opts.clock.now(), layout, trace, digest(layout)]));
     if (res === -3) throw new RoutingError('CONFIG_INVALID', `domain '${opts.domain}' already exists in this Redis`);
     return new RedisRoutingStore(opts.redis, prefix, scripts, d, opts.clock, String(res), '0-0');
   }
@@ -120,10 +135,17 @@ export class RedisRoutingStore {
     const clock = opts.clock ?? { now: () => Date.now() };
     const d = buildDomain(config, { clock, trace: false });
     const prefix = `sb:{${opts.domain}}:`;
-    const version = await opts.redis.hget(`${prefix}cfg`, 'version');
-    if (version === null) throw new RoutingError('CONFIG_INVALID', `no domain '${opts.domain}' in this Redis`);
+    const [version, stored] = await reach(() => opts.redis.hmget(`${prefix}cfg`, 'version', 'layout'));
+    if (version === null || version === undefined) throw new RoutingError('CONFIG_INVALID', `no domain '${opts.domain}' in this Redis`);
+    if (stored !== digest(JSON.stringify(layoutOf(d)))) {
+      throw new RoutingError('CONFIG_INVALID', `domain '${opts.domain}' was created with another configuration`);
+    }
     const scripts = registerScripts(opts.redis, SCRIPTS) as Scripts;
-    return new RedisRoutingStore(opts.redis, prefix, scripts, d, opts.clock, version, '0-0');
+    // This instance's events start where the stream is now.
+    const info = (await reach(() => opts.redis.xinfo('STREAM', `${prefix}events`)).catch(() => undefined)) as unknown[] | undefined;
+    const at = info?.indexOf('last-generated-id') ?? -1;
+    const start = at >= 0 ? String(info?.[at + 1]) : '0-0';
+    return new RedisRoutingStore(opts.redis, prefix, scripts, d, opts.clock, version, start);
   }
 
   /** Every event of the domain since it was created, in order. */
@@ -139,7 +161,12 @@ export class RedisRoutingStore {
 
   /** Runs an operation script; a negative result becomes the RoutingError of its kind. */
   private async run(script: ScriptCall, kind: keyof typeof CODES, args: ReadonlyArray<string | number>, subject: string): Promise<unknown> {
-    const res = await reach(() => script([this.prefix], [this.version, this.time(), ...args]));
+    let res = await reach(() => script([this.prefix], [this.version, this.time(), ...args]));
+    // A backlog of due timers fires first (in bounded batches), then the operation runs.
+    while (res === -8) {
+      await this.runDueTimers();
+      res = await reach(() => script([this.prefix], [this.version, this.time(), ...args]));
+    }
     if (typeof res === 'number' && res < 0) {
       if (res === -1) throw new RoutingError('CONFIG_INVALID', 'the domain configuration changed under this process');
       const code = CODES[kind]?.[res];
@@ -176,9 +203,9 @@ export class RedisRoutingStore {
     const windowMs = c.preferredUntil - c.queueEnteredAt;
     const callbackAt = input.callbackAt === undefined ? '' : checkTime(input.callbackAt, 'contact.callbackAt');
     const args = [c.id, c.queue.id, c.boostMs, JSON.stringify(c.attributes), JSON.stringify(c.preferred), windowMs, callbackAt];
-    const res = (await this.run(this.scripts.enqueue, 'enqueue', args, `contact '${c.id}'`)) as [string, string, string, string, number, string];
-    const [state, agentId, token, deadline, step, waiting] = res;
-    const base = { contactId: c.id, queueId: c.queue.id };
+    const res = (await this.run(this.scripts.enqueue, 'enqueue', args, `contact '${c.id}'`)) as [string, string, string, string, string, number, string];
+    const [state, queueId, agentId, token, deadline, step, waiting] = res;
+    const base = { contactId: c.id, queueId }; // where it is now (it may have overflowed)
     if (state === 'reserved') return { kind: 'reserved', ...base, agentId, reservationId: `R${token}`, token: Number(token), deadline: Number(deadline) };
     if (state === 'queued') return { kind: 'queued', ...base, step: Number(step), waiting: Number(waiting) };
     if (state === 'preferred') return { kind: 'preferred', ...base, until: Number(deadline) };
@@ -187,11 +214,11 @@ export class RedisRoutingStore {
   }
 
   async acceptReservation(reservationId: string, token: number): Promise<void> {
-    await this.run(this.scripts.reservation_answer, 'reservation', [String(reservationId), Number(token), 'accept'], `reservation '${reservationId}'`);
+    await this.run(this.scripts.reservation_answer, 'reservation', [String(reservationId), tokenArg(token), 'accept'], `reservation '${reservationId}'`);
   }
 
   async rejectReservation(reservationId: string, token: number): Promise<void> {
-    await this.run(this.scripts.reservation_answer, 'reservation', [String(reservationId), Number(token), 'reject'], `reservation '${reservationId}'`);
+    await this.run(this.scripts.reservation_answer, 'reservation', [String(reservationId), tokenArg(token), 'reject'], `reservation '${reservationId}'`);
   }
 
   async completeContact(contactId: string): Promise<void> {
@@ -208,7 +235,7 @@ export class RedisRoutingStore {
 
   async transferContact(contactId: string, queueId: string): Promise<void> {
     // The same checks in the same order as the engine: the contact, then the queue.
-    const attrs = await reach(() => this.redis.hget(`${this.prefix}c:${String(contactId)}`, 'attrs'));
+    const attrs = await reach(() => this.redis.hget(`${this.prefix}c|${String(contactId)}`, 'attrs'));
     if (attrs === null) throw new RoutingError('CONTACT_UNKNOWN', `no contact '${contactId}'`);
     const to = queueOf(this.layout, queueId);
     const boost = boostMs(to.config.priority, JSON.parse(attrs) as ContactAttributes);
@@ -221,7 +248,12 @@ export class RedisRoutingStore {
 
   /** Fires the timers that are due; returns how many changed something. */
   async runDueTimers(): Promise<number> {
-    return (await this.run(this.scripts.timers_fire, 'contact', [], 'timers')) as number;
+    let total = 0;
+    for (;;) {
+      const [fired, more] = (await this.run(this.scripts.timers_fire, 'contact', [], 'timers')) as [number, number];
+      total += fired;
+      if (more === 0) return total;
+    }
   }
 
   /** When the next timer falls due (ms), if any. */
@@ -250,7 +282,7 @@ export class RedisRoutingStore {
     return reach(() => this.views.contacts());
   }
 
-  queueStats(queueId: string): Promise<QueueStats> {
+  async queueStats(queueId: string): Promise<QueueStats> {
     const id = queueOf(this.layout, queueId).id;
     return reach(() => this.views.queueStats(id));
   }
@@ -264,7 +296,7 @@ export class RedisRoutingStore {
   /** The recorded decisions about a contact (most recent last). */
   async decisionTrace(contactId: string): Promise<readonly DecisionRecord[]> {
     const id = String(contactId);
-    const [exists, raw] = await reach(() => Promise.all([this.redis.exists(`${this.prefix}c:${id}`), this.redis.lrange(`${this.prefix}t:${id}`, 0, -1)]));
+    const [exists, raw] = await reach(() => Promise.all([this.redis.exists(`${this.prefix}c|${id}`), this.redis.lrange(`${this.prefix}t|${id}`, 0, -1)]));
     if (exists === 0) throw new RoutingError('CONTACT_UNKNOWN', `no contact '${contactId}'`);
     return raw.map((r) => withScore(this.layout, JSON.parse(r) as DecisionRecord));
   }

@@ -38,8 +38,9 @@ export class RedisViews {
     private readonly layout: DomainState,
   ) {}
 
+  /** Key parts are joined with `|`, which ids cannot contain (see lua/lib.lua). */
   private key(...parts: Array<string | number>): string {
-    return this.prefix + parts.join(':');
+    return this.prefix + parts.join('|');
   }
 
   async contact(id: string): Promise<ContactView | undefined> {

@@ -5,9 +5,11 @@
 -- KEYS: 1 key prefix `sb:{<domain>}:`
 -- ARGV: 1 configuration version, 2 time in ms ('' = server time), 3 agent id,
 --   4 event (agent.loggedIn | agent.readied | agent.notReadied | agent.loggedOut), 5 reason
--- Returns: 0, or ERR.CONFIG_STALE, ERR.UNKNOWN (no such agent), ERR.STATE_INVALID, ERR.BUSY
+-- Returns: 0, or ERR.CONFIG_STALE, ERR.TIMERS_PENDING (due timers first: fire them and retry), ERR.UNKNOWN (no such agent), ERR.STATE_INVALID, ERR.BUSY
 -- (logging out while holding contacts).
-if not begin(ARGV[1], ARGV[2]) then return ERR.CONFIG_STALE end
+local ok, _, pending = begin(ARGV[1], ARGV[2])
+if not ok then return ERR.CONFIG_STALE end
+if pending then return ERR.TIMERS_PENDING end
 local a = agent(ARGV[3])
 if a == nil then return ERR.UNKNOWN end
 local reason = ARGV[5] ~= '' and ARGV[5] or nil

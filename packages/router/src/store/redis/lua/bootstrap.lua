@@ -4,8 +4,9 @@
 -- with the core: queues, agents, memberships). Refused if the domain exists.
 -- KEYS: 1 key prefix `sb:{<domain>}:`
 -- ARGV: 1 time in ms ('' = server time), 2 the domain as JSON:
---   { queues: [{ id, cfg, members: [count per step] }], agents: [{ id, seq, cap, maxch, weight, mem, absences }] },
---   3 '1' to record decision traces, '0' not to
+--   { queues: [{ id, cfg (JSON text, stored as is), members: [count per step] }], agents: [{ id, seq, cap, maxch, weight, mem, absences }] },
+--   3 '1' to record decision traces, '0' not to, 4 a digest of the layout (processes that open
+--   the domain must compute the same)
 -- Returns: the configuration version (1), or ERR.DUPLICATE.
 P = KEYS[1]
 if redis.call('EXISTS', k('cfg')) == 1 then return ERR.DUPLICATE end
@@ -16,7 +17,7 @@ if now == '' then
 end
 local dom = cjson.decode(ARGV[2])
 for _, q in ipairs(dom.queues) do
-  local args = { 'HSET', k('q', q.id), 'cfg', cjson.encode(q.cfg), 'waiting', 0, 'held', 0 }
+  local args = { 'HSET', k('q', q.id), 'cfg', q.cfg, 'waiting', 0, 'held', 0 }
   for s, n in ipairs(q.members) do
     args[#args + 1] = 'members:' .. (s - 1)
     args[#args + 1] = n
@@ -33,5 +34,5 @@ for _, a in ipairs(dom.agents) do
     'handled', 0, 'missed', 0, 'weight', a.weight, 'mem', a.mem, 'gen', '0', 'idle1', 0, 'idle2', 0,
     'staffed', 0, 'occupied', 0, 'acc', now, 'asg', '[]', 'prefby', '[]', 'absences', a.absences)
 end
-redis.call('HSET', k('cfg'), 'version', '1', 'now', now, 'trace', ARGV[3])
+redis.call('HSET', k('cfg'), 'version', '1', 'now', now, 'trace', ARGV[3], 'layout', ARGV[4])
 return 1

@@ -5,9 +5,11 @@
 -- KEYS: 1 key prefix `sb:{<domain>}:`
 -- ARGV: 1 configuration version, 2 time in ms ('' = server time), 3 contact id,
 --   4 'transfer' | 'callback', 5 target queue id (transfer), 6 head start in that queue (ms)
--- Returns: 0, or ERR.CONFIG_STALE, ERR.UNKNOWN (no such contact), ERR.INPUT (no such queue, or
+-- Returns: 0, or ERR.CONFIG_STALE, ERR.TIMERS_PENDING (due timers first: fire them and retry), ERR.UNKNOWN (no such contact), ERR.INPUT (no such queue, or
 -- another channel), ERR.STATE_INVALID (transfer: not active; callback: not queued).
-if not begin(ARGV[1], ARGV[2]) then return ERR.CONFIG_STALE end
+local ok, _, pending = begin(ARGV[1], ARGV[2])
+if not ok then return ERR.CONFIG_STALE end
+if pending then return ERR.TIMERS_PENDING end
 local c = contact(ARGV[3])
 if c == nil then return ERR.UNKNOWN end
 if ARGV[4] == 'callback' then

@@ -6,11 +6,13 @@
 -- ARGV: 1 configuration version, 2 time in ms ('' = server time), 3 contact id, 4 queue id,
 --   5 head start (ms), 6 attributes (JSON, stored as given), 7 preferred agent ids (JSON list),
 --   8 preferred window (ms), 9 scheduled callback time (ms, '' = none)
--- Returns: { state, agent id, token, deadline (or the end of the preferred window, or the
+-- Returns: ERR.TIMERS_PENDING (due timers first: fire them and retry), or { state, queue, agent id, token, deadline (or the end of the preferred window, or the
 -- callback time), step,
 -- waiting in queue } or ERR.CONFIG_STALE,
 -- ERR.DUPLICATE (the id exists), ERR.UNKNOWN (no such queue).
-if not begin(ARGV[1], ARGV[2]) then return ERR.CONFIG_STALE end
+local ok, _, pending = begin(ARGV[1], ARGV[2])
+if not ok then return ERR.CONFIG_STALE end
+if pending then return ERR.TIMERS_PENDING end
 local id = ARGV[3]
 if redis.call('EXISTS', k('c', id)) == 1 then return ERR.DUPLICATE end
 local q = queue(ARGV[4])
@@ -41,4 +43,4 @@ local deadline = ''
 if c.token ~= '' then deadline = redis.call('HGET', k('r', c.token), 'deadline') end
 if c.state == 'preferred' then deadline = jnum(c.prefuntil) end
 if c.state == 'scheduled' then deadline = jnum(callback_at) end
-return { c.state, c.agent, c.token, deadline, c.step, redis.call('HGET', k('q', c.queue), 'waiting') }
+return { c.state, c.queue, c.agent, c.token, deadline, c.step, redis.call('HGET', k('q', c.queue), 'waiting') }

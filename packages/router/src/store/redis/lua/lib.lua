@@ -4,14 +4,16 @@
 -- and emit the same events.
 --
 -- Every script gets the domain's key prefix `sb:{<domain>}:` as KEYS[1] and builds the other
--- keys from it: they all carry the domain's hash tag, so they live on one Cluster slot.
+-- keys from it: they all carry the domain's hash tag, so they live on one Cluster slot. Parts of
+-- a key are joined with `|`, which ids cannot contain (they may contain `:`), so no two keys
+-- collide whatever the ids.
 
 local P -- key prefix
 local NOW -- engine time (ms): the operation's time, or a timer's due time while it fires
 local EVENTS_MAXLEN = 100000
 local RETAIN_ENDED = 10000
 
-local function k(...) return P .. table.concat({ ... }, ':') end
+local function k(...) return P .. table.concat({ ... }, '|') end
 
 -- Encoding ------------------------------------------------------------------------------------
 
@@ -153,7 +155,11 @@ local function queue(id)
   return q
 end
 
-local function qincr(q, field, by) redis.call('HINCRBYFLOAT', q.key, field, by) end
+--- Adds to a queue counter as a double, like the core (HINCRBYFLOAT would sum in long double).
+local function qincr(q, field, by)
+  local v = tonumber(redis.call('HGET', q.key, field) or '0') + by
+  redis.call('HSET', q.key, field, jnum(v))
+end
 
 local AGENT_FIELDS = { 'presence', 'reason', 'since', 'used', 'perch', 'avail', 'handled', 'missed', 'staffed', 'occupied', 'acc', 'asg', 'mem', 'prefby' }
 local function agent(id)
@@ -925,12 +931,19 @@ local function on_queued_wake(c)
   return 1
 end
 
---- Fires every timer due at or before `until_`, each at its own due time, in order [runDue].
+--- At most this many timers fire in one script, so a backlog (after an outage) never holds Redis
+--- past its script time limit; the caller fires the rest with timers_fire before it retries.
+local MAX_TIMERS_PER_CALL = 512
+
+--- Fires the timers due at or before `until_`, each at its own due time, in order [runDue].
+--- Returns how many changed something, and whether due timers remain.
 local function run_due(until_)
-  local fired = 0
+  local fired, seen = 0, 0
   while true do
     local top = redis.call('ZRANGE', k('timers'), 0, 0, 'WITHSCORES')
     if top[1] == nil or num(top[2]) > until_ then break end
+    if seen == MAX_TIMERS_PER_CALL then return fired, true end
+    seen = seen + 1
     redis.call('ZREM', k('timers'), top[1])
     local due = num(top[2])
     if due > NOW then NOW = due end
@@ -967,12 +980,13 @@ local function run_due(until_)
     end
   end
   if until_ > NOW then NOW = until_ end
-  return fired
+  return fired, false
 end
 
 --- Every operation starts like the engine's: the configuration version is checked, due timers
 --- fire, and engine time moves to the operation's time. Returns false when the version is stale,
---- else true and the number of timers that changed something.
+--- else true, the number of timers that changed something, and whether due timers remain (then
+--- the operation must not run yet: the caller fires them with timers_fire and retries).
 local function begin(version, time_arg)
   P = KEYS[1]
   if (redis.call('HGET', k('cfg'), 'version') or '') ~= version then return false end
@@ -984,7 +998,7 @@ local function begin(version, time_arg)
   end
   NOW = num(redis.call('HGET', k('cfg'), 'now') or '-inf')
   if NOW == -math.huge then NOW = t end
-  local fired = run_due(t > NOW and t or NOW)
+  local fired, more = run_due(t > NOW and t or NOW)
   redis.call('HSET', k('cfg'), 'now', jnum(NOW))
-  return true, fired
+  return true, fired, more
 end

@@ -11,4 +11,5 @@ local ERR = {
   STALE_TOKEN = -5,
   BUSY = -6,
   INPUT = -7,
+  TIMERS_PENDING = -8,
 }
