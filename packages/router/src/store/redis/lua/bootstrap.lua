@@ -21,8 +21,6 @@ for _, q in ipairs(dom.queues) do
   for s, n in ipairs(q.members) do
     args[#args + 1] = 'members:' .. (s - 1)
     args[#args + 1] = n
-    args[#args + 1] = 'best:' .. (s - 1)
-    args[#args + 1] = 'inf'
   end
   redis.call(unpack(args))
 end

@@ -233,15 +233,20 @@ end
 
 local function waiting_member(c) return pad(c.seq) .. '|' .. c.id end
 
---- `best:<s>`: the smallest order key waiting at steps s and above [minKeyFrom].
+--- The domain's `best` hash, field `<queue>|<step>`: the smallest order key waiting in the
+--- queue at that step and above (absent = nothing) [minKeyFrom]. One HMGET gives a freed agent
+--- the figure for every membership.
+local function best_field(qid, step) return qid .. '|' .. step end
+
 local function refresh_best(q, from)
   local above = math.huge
-  if from + 1 < #q.steps then above = num(redis.call('HGET', q.key, 'best:' .. (from + 1)) or 'inf') end
+  if from + 1 < #q.steps then above = num(redis.call('HGET', k('best'), best_field(q.id, from + 1)) or 'inf') end
   for s = from, 0, -1 do
     local head = redis.call('ZRANGE', k('q', q.id, 'w', s), 0, 0, 'WITHSCORES')
     local best = above
     if head[2] ~= nil and num(head[2]) < above then best = num(head[2]) end
-    redis.call('HSET', q.key, 'best:' .. s, best == math.huge and 'inf' or jnum(best))
+    if best == math.huge then redis.call('HDEL', k('best'), best_field(q.id, s))
+    else redis.call('HSET', k('best'), best_field(q.id, s), jnum(best)) end
     above = best
   end
 end
@@ -323,8 +328,11 @@ local function entry_agent(member)
 end
 
 --- Drops stale entries of a pool that grew past twice its members plus 64.
-local function compact_pool(key, members)
-  if redis.call('ZCARD', key) <= 2 * members + 64 then return end
+local function compact_pool(key, q, step)
+  local size = redis.call('ZCARD', key)
+  if size <= 64 then return end
+  local members = num(redis.call('HGET', q.key, 'members:' .. step) or '0')
+  if size <= 2 * members + 64 then return end
   for _, member in ipairs(redis.call('ZRANGE', key, 0, -1)) do
     local id, gen = entry_agent(member)
     if redis.call('HGET', k('a', id), 'gen') ~= gen then redis.call('ZREM', key, member) end
@@ -345,7 +353,7 @@ local function repool(a)
       local k1, k2 = pool_keys(q, a, m)
       local key = k('q', q.id, 'p', m.step)
       redis.call('ZADD', key, k1, sortable(k2) .. '|' .. pad(a.seq) .. '|' .. a.gen .. '|' .. a.id)
-      compact_pool(key, num(redis.call('HGET', q.key, 'members:' .. m.step) or '0'))
+      compact_pool(key, q, m.step)
     end
   end
 end
@@ -403,11 +411,15 @@ end
 local function best_contact_for(a, cands)
   if num(redis.call('HGET', k('seq'), 'waitingTotal') or '0') <= 0 then return nil end
   local best_id, best_key, best_member
-  for _, m in ipairs(a.mem) do
-    local q = queue(m.queue)
-    local key = num(redis.call('HGET', q.key, 'best:' .. m.step) or 'inf')
+  if #a.mem == 0 then return nil end
+  local fields = {}
+  for i, m in ipairs(a.mem) do fields[i] = best_field(m.queue, m.step) end
+  local keys = redis.call('HMGET', k('best'), unpack(fields))
+  for i, m in ipairs(a.mem) do
+    local key = keys[i] and num(keys[i]) or math.huge
     -- A traced decision lists every set's head, so it skips nothing by key.
-    if (cands ~= nil or (key ~= math.huge and (best_key == nil or key <= best_key))) and can_take(a, q) then
+    local q = (cands ~= nil or (key ~= math.huge and (best_key == nil or key <= best_key))) and queue(m.queue) or nil
+    if q ~= nil and can_take(a, q) then
       for s = m.step, #q.steps - 1 do
         local start = 0
         while true do
@@ -989,14 +1001,15 @@ end
 --- the operation must not run yet: the caller fires them with timers_fire and retries).
 local function begin(version, time_arg)
   P = KEYS[1]
-  if (redis.call('HGET', k('cfg'), 'version') or '') ~= version then return false end
-  TRACE = redis.call('HGET', k('cfg'), 'trace') == '1'
+  local cfg = redis.call('HMGET', k('cfg'), 'version', 'trace', 'now')
+  if (cfg[1] or '') ~= version then return false end
+  TRACE = cfg[2] == '1'
   local t
   if time_arg ~= nil and time_arg ~= '' then t = num(time_arg) else
     local tt = redis.call('TIME')
     t = num(tt[1]) * 1000 + math.floor(num(tt[2]) / 1000)
   end
-  NOW = num(redis.call('HGET', k('cfg'), 'now') or '-inf')
+  NOW = num(cfg[3] or '-inf')
   if NOW == -math.huge then NOW = t end
   local fired, more = run_due(t > NOW and t or NOW)
   redis.call('HSET', k('cfg'), 'now', jnum(NOW))
