@@ -29,6 +29,7 @@ const T0 = 1_700_000_000_000;
 
 const DOMAIN: DomainConfig = {
   skills: [{ id: 'sales' }, { id: 'support' }],
+  channels: { voice: { cost: 6 }, chat: { cost: 2 } },
   queues: [
     { id: 'help', steps: [{ requirement: 'support', afterSeconds: 0 }], maxWaitSeconds: 300 },
     {
@@ -38,10 +39,12 @@ const DOMAIN: DomainConfig = {
     },
     { id: 'vip', steps: [{ requirement: 'sales>=2', afterSeconds: 0 }], strategy: 'most-skilled', skillWeights: { sales: 1 } },
     { id: 'raffle', steps: [{ requirement: 'sales', afterSeconds: 0 }], strategy: 'weighted-random', ringTimeoutSeconds: 5 },
+    { id: 'chat', channel: 'chat', steps: [{ requirement: 'support', afterSeconds: 0 }, { requirement: 'sales', afterSeconds: 20 }], strategy: 'least-occupied', wrapUpSeconds: 3 },
+    { id: 'chat2', channel: 'chat', steps: [{ requirement: 'sales>=3', afterSeconds: 0 }], strategy: 'fewest-contacts', overflowQueueId: 'chat', maxWaitSeconds: 40 },
   ],
   agents: [
     { id: 'ann', skills: { sales: 4 }, weight: 3 },
-    { id: 'bob', skills: { sales: 2, support: 3 }, weight: 0.5 },
+    { id: 'bob', skills: { sales: 2, support: 3 }, weight: 0.5, maxPerChannel: { chat: 2 } },
     { id: 'cy', skills: { sales: 5, support: 1 }, absences: [{ from: T0 + 100_000, to: T0 + 200_000 }] },
   ],
 };
@@ -125,7 +128,7 @@ async function apply(p: Pair, op: Op): Promise<[unknown, unknown]> {
 
 /** Views and statistics of both, for comparison. */
 async function snapshots(p: Pair): Promise<[unknown, unknown]> {
-  const queues = ['help', 'sales', 'vip', 'raffle'];
+  const queues = ['help', 'sales', 'vip', 'raffle', 'chat', 'chat2'];
   const agents = ['ann', 'bob', 'cy'];
   const e = p.engine;
   const s = p.store;
@@ -287,18 +290,34 @@ describe('Redis store parity with the memory engine (work in progress)', () => {
     expect(picks.size).toBeGreaterThan(1);
   });
 
+  it('chats: several at once up to capacity and the per-channel cap, least-occupied and fewest-contacts', async () => {
+    const p = await pair();
+    const ops: Op[] = [['login', 'bob'], ['ready', 'bob'], ['login', 'cy'], ['ready', 'cy']];
+    for (let i = 0; i < 8; i++) ops.push(['submit', `h${i}`, i % 3 === 0 ? 'chat2' : 'chat']);
+    ops.push(['accept', 'h0'], ['accept', 'h1'], ['accept', 'h2'], ['complete', 'h1'], ['advance', 4_000], ['submit', 'v1', 'help'], ['transfer', 'h0', 'chat'], ['advance', 45_000]);
+    for (const o of ops) {
+      const [a, b] = await apply(p, o);
+      expect([o, b ?? null]).toEqual([o, a ?? null]);
+    }
+    await settle(p);
+    expect(p.storeEvents).toEqual(p.engineEvents);
+    const [want, got] = await snapshots(p);
+    expect(got).toEqual(want);
+    expect(p.engine.agents().some((a) => a.assignments.length > 1)).toBe(true);
+  });
+
   it('random operation sequences: same outcomes, same events', async () => {
     const agents = ['ann', 'bob', 'cy'];
     const contacts = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7'];
     const op: fc.Arbitrary<Op> = fc.oneof(
       fc.tuple(fc.constantFrom('login' as const, 'ready' as const, 'logout' as const), fc.constantFrom(...agents)),
       fc.tuple(fc.constant('pause' as const), fc.constantFrom(...agents), fc.constantFrom('lunch', 'break')),
-      fc.tuple(fc.constant('submit' as const), fc.constantFrom(...contacts), fc.constantFrom('sales', 'help', 'vip', 'raffle'), fc.constantFrom(undefined, 'gold'),
+      fc.tuple(fc.constant('submit' as const), fc.constantFrom(...contacts), fc.constantFrom('sales', 'help', 'vip', 'raffle', 'chat', 'chat', 'chat2'), fc.constantFrom(undefined, 'gold'),
         fc.constantFrom(undefined, undefined, ['cy'], ['ann', 'bob'], ['bob', 'cy'])),
       fc.tuple(fc.constantFrom('accept' as const, 'reject' as const, 'complete' as const, 'abandon' as const), fc.constantFrom(...contacts)),
       fc.tuple(fc.constant('advance' as const), fc.oneof(fc.integer({ min: 0, max: 40_000 }), fc.double({ min: 0, max: 5_000, noNaN: true }))),
       fc.tuple(fc.constant('finish' as const), fc.constantFrom(...agents), fc.constantFrom(...contacts)),
-      fc.tuple(fc.constant('transfer' as const), fc.constantFrom(...contacts), fc.constantFrom('sales', 'help', 'vip', 'nowhere')),
+      fc.tuple(fc.constant('transfer' as const), fc.constantFrom(...contacts), fc.constantFrom('sales', 'help', 'vip', 'chat', 'chat2', 'nowhere')),
       fc.tuple(fc.constant('callback' as const), fc.constantFrom(...contacts)),
       fc.tuple(fc.constant('schedule' as const), fc.constantFrom(...contacts), fc.constantFrom('sales', 'help'), fc.integer({ min: -1000, max: 60_000 })),
     );
