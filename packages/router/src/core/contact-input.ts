@@ -65,11 +65,17 @@ function preferredOf(d: DomainState, v: unknown): readonly AgentId[] {
   return ids;
 }
 
-/** Validates a contact input completely and builds its record (state new). Changes nothing. */
-export function newContact(d: DomainState, input: unknown): ContactRec {
+/** The first checks of a contact input, in the engine's order: an object, known fields, a valid id. */
+export function contactId(input: unknown): string {
   if (!isRecord(input)) fail('INPUT_INVALID', 'contact', 'must be an object');
   for (const k in input) if (!KEY_SET.has(k)) fail('INPUT_INVALID', `contact.${k}`, 'is not a known field');
-  const id = checkId(input.id, 'contact.id');
+  return checkId(input.id, 'contact.id');
+}
+
+/** Validates a contact input completely and builds its record (state new). Changes nothing. */
+export function newContact(d: DomainState, input: unknown): ContactRec {
+  const id = contactId(input);
+  if (!isRecord(input)) fail('INPUT_INVALID', 'contact', 'must be an object');
   if (d.contacts.has(id)) throw new RoutingError('CONTACT_DUPLICATE', `contact '${id}' exists`);
   const q = queueOf(d, input.queueId);
   const attributes = attributesOf(input);
