@@ -55,7 +55,7 @@ describe('several router processes on one Redis domain', () => {
     const config = domain();
     const store = await RedisRoutingStore.create(config, { redis, domain: 'shared' });
     const outs = await Promise.all(Array.from({ length: PROCESSES }, (_, i) =>
-      run(process.execPath, ['--import', 'tsx', WORKER, server.url, 'shared', String(i + 1), String(OPS_PER_PROCESS), JSON.stringify(config)], { maxBuffer: 1 << 24 })));
+      run(process.execPath, ["--import", "tsx", WORKER, server.url, "shared", String(i + 1), String(OPS_PER_PROCESS), JSON.stringify(config)], { maxBuffer: 1 << 24 })));
     const summaries = outs.map((o) => JSON.parse(o.stdout.trim().split('\n').pop() as string) as { submitted: number; refused: number });
     expect(summaries.reduce((s, x) => s + x.submitted, 0)).toBeGreaterThan(PROCESSES * OPS_PER_PROCESS * 0.15);
     await store.runDueTimers();

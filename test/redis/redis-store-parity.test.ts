@@ -58,7 +58,10 @@ type Op =
   | ['finish', string, string]
   | ['transfer', string, string]
   | ['callback', string]
-  | ['schedule', string, string, number];
+  | ['schedule', string, string, number]
+  | ['upsertAgent', string, Readonly<Record<string, number>>, number]
+  | ['skills', string, Readonly<Record<string, number>>]
+  | ['removeAgent', string];
 
 interface Pair {
   readonly engine: RoutingEngine;
@@ -119,6 +122,12 @@ async function apply(p: Pair, op: Op): Promise<[unknown, unknown]> {
     case 'finish': return both(() => e.finishWrapUp(op[1], op[2]), () => s.finishWrapUp(op[1], op[2]));
     case 'transfer': return both(() => e.transfer(op[1], op[2]), () => s.transferContact(op[1], op[2]));
     case 'callback': return both(() => e.requestCallback(op[1]), () => s.requestCallback(op[1]));
+    case 'upsertAgent': {
+      const config = { id: op[1], skills: op[2], capacity: op[3] };
+      return both(() => e.upsertAgent(config), () => s.upsertAgent(config));
+    }
+    case 'skills': return both(() => e.setAgentSkills(op[1], op[2]), () => s.setAgentSkills(op[1], op[2]));
+    case 'removeAgent': return both(() => e.removeAgent(op[1]), () => s.removeAgent(op[1]));
     case 'schedule': {
       const input = { id: op[1], queueId: op[2], callbackAt: p.clock.now() + op[3] };
       return both(() => e.submit(input), () => s.enqueueContact(input));
@@ -129,8 +138,8 @@ async function apply(p: Pair, op: Op): Promise<[unknown, unknown]> {
 /** Views and statistics of both, for comparison. */
 async function snapshots(p: Pair): Promise<[unknown, unknown]> {
   const queues = ['help', 'sales', 'vip', 'raffle', 'chat', 'chat2'];
-  const agents = ['ann', 'bob', 'cy'];
   const e = p.engine;
+  const agents = e.agents().map((a) => a.id);
   const s = p.store;
   const ids = e.contacts().map((c) => c.id);
   return [
@@ -306,8 +315,34 @@ describe('Redis store parity with the memory engine (work in progress)', () => {
     expect(p.engine.agents().some((a) => a.assignments.length > 1)).toBe(true);
   });
 
+  it('agents edited live: skills, capacity, a new agent, removal (refused while logged in or busy)', async () => {
+    const p = await pair();
+    const ops: Op[] = [
+      ['login', 'bob'], ['ready', 'bob'],
+      ['submit', 'e1', 'sales'], // waits: bob has sales 2 (step 1 after 30 s)
+      ['skills', 'bob', { sales: 4 }], // now step 0: takes it at once
+      ['upsertAgent', 'dee', { sales: 5, support: 5 }, 6], ['login', 'dee'], ['ready', 'dee'],
+      ['submit', 'e2', 'chat'], ['submit', 'e3', 'chat'],
+      ['upsertAgent', 'dee', { support: 5 }, 1], // capacity below what she holds: refused
+      ['removeAgent', 'dee'], // logged in: refused
+      ['skills', 'nobody', { sales: 1 }], ['skills', 'bob', { sales: 9 }],
+      ['accept', 'e1'], ['complete', 'e1'], ['advance', 20_000],
+      ['pause', 'dee', 'x'], ['logout', 'dee'], ['removeAgent', 'dee'], ['removeAgent', 'dee'],
+      ['submit', 'e4', 'sales'],
+    ];
+    for (const o of ops) {
+      const [a, b] = await apply(p, o);
+      expect([o, b ?? null]).toEqual([o, a ?? null]);
+    }
+    await settle(p);
+    expect(p.storeEvents).toEqual(p.engineEvents);
+    const [want, got] = await snapshots(p);
+    expect(got).toEqual(want);
+  });
+
   it('random operation sequences: same outcomes, same events', async () => {
-    const agents = ['ann', 'bob', 'cy'];
+    const agents = ['ann', 'bob', 'cy', 'dee'];
+    const skillsArb = fc.constantFrom<Record<string, number>>({ sales: 4 }, { sales: 1, support: 5 }, { support: 2 }, {}, { sales: 9 });
     const contacts = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7'];
     const op: fc.Arbitrary<Op> = fc.oneof(
       fc.tuple(fc.constantFrom('login' as const, 'ready' as const, 'logout' as const), fc.constantFrom(...agents)),
@@ -320,6 +355,9 @@ describe('Redis store parity with the memory engine (work in progress)', () => {
       fc.tuple(fc.constant('transfer' as const), fc.constantFrom(...contacts), fc.constantFrom('sales', 'help', 'vip', 'chat', 'chat2', 'nowhere')),
       fc.tuple(fc.constant('callback' as const), fc.constantFrom(...contacts)),
       fc.tuple(fc.constant('schedule' as const), fc.constantFrom(...contacts), fc.constantFrom('sales', 'help'), fc.integer({ min: -1000, max: 60_000 })),
+      fc.tuple(fc.constant('upsertAgent' as const), fc.constantFrom(...agents), skillsArb, fc.constantFrom(6, 4, 1)),
+      fc.tuple(fc.constant('skills' as const), fc.constantFrom(...agents), skillsArb),
+      fc.tuple(fc.constant('removeAgent' as const), fc.constantFrom(...agents)),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 60 }), fc.boolean(), async (ops, trace) => {

@@ -11,12 +11,12 @@ import { RedisRoutingStore } from '../../../packages/router/src/store/redis/redi
  * Prints a JSON summary on stdout.
  */
 const [url, domain, seed, opsArg, configJson] = process.argv.slice(2) as [string, string, string, string, string];
-const config = JSON.parse(configJson) as DomainConfig;
+const config = JSON.parse(configJson) as DomainConfig; // for the ids to pick from; the store reads the domain from Redis
 const rng = seededRng(Number(seed));
 const pick = <T>(xs: readonly T[]): T | undefined => xs[Math.floor(rng() * xs.length)];
 const take = <T>(xs: T[]): T | undefined => xs.splice(Math.floor(rng() * xs.length), 1)[0];
 const redis = new Redis(url);
-const store = await RedisRoutingStore.open(config, { redis, domain });
+const store = await RedisRoutingStore.open({ redis, domain });
 const agents = (config.agents ?? []).map((a) => a.id);
 const queues = (config.queues ?? []).map((q) => q.id);
 

@@ -1,3 +1,4 @@
+import { fromLevelVector, toLevelVector } from '@switchboard/skills';
 import type { DomainState } from '../../core/domain-state.js';
 
 /** What the bootstrap script writes for one queue: the configuration its scripts read, and member counts per step. */
@@ -23,6 +24,8 @@ interface QueueCfg {
   readonly maxLength: number;
   readonly overflow?: string;
   readonly slMs: number;
+  /** The queue's skill weights, in scorer order: a reservation's trace records level × weight per skill. */
+  readonly terms: ReadonlyArray<readonly [string, number]>;
 }
 
 export interface AgentLayout {
@@ -35,6 +38,8 @@ export interface AgentLayout {
   readonly mem: string;
   /** Absence calendar as JSON: [{ from, to }]. */
   readonly absences: string;
+  /** Skill levels as JSON: { skill: level }. */
+  readonly levels: string;
 }
 
 export interface DomainLayout {
@@ -47,6 +52,7 @@ export interface DomainLayout {
  * process does the pure work once with the core's own code, and the scripts only read it.
  */
 export function layoutOf(d: DomainState): DomainLayout {
+  const zeros = toLevelVector(d.catalogue, {});
   const queues = [...d.queues.values()].map((q): QueueLayout => {
     const c = q.config;
     const cfg: QueueCfg = {
@@ -54,6 +60,7 @@ export function layoutOf(d: DomainState): DomainLayout {
       steps: c.steps.map((s) => s.afterMs), ringMs: c.ringTimeoutMs, wrapMs: c.wrapUpMs, autoPause: c.autoPauseAfterMissed,
       maxWaitMs: c.maxWaitMs, maxLength: c.maxLength, ...(c.overflowQueueId === undefined ? {} : { overflow: c.overflowQueueId }),
       slMs: c.slThresholdMs,
+      terms: q.scorer.components(zeros).map((x) => [x.skill, x.weight] as const),
     };
     return { id: q.id, cfg: JSON.stringify(cfg), members: c.steps.map((_, s) => q.members[s] ?? 0) };
   });
@@ -61,6 +68,7 @@ export function layoutOf(d: DomainState): DomainLayout {
     id: a.id, seq: a.seq, cap: a.capacity, maxch: Array.from(a.maxPerChannel), weight: a.weight,
     mem: JSON.stringify(a.memberships.map((m) => ({ queue: m.queue.id, step: m.step, score: m.score, lastOfferedAt: 0 }))),
     absences: JSON.stringify(a.absences),
+    levels: JSON.stringify(fromLevelVector(d.catalogue, a.levels)),
   }));
   return { queues, agents };
 }

@@ -1,10 +1,14 @@
-import { createHash } from 'node:crypto';
 import { ReplyError, type Redis } from 'ioredis';
 import { map, type Observable } from 'rxjs';
+import { fromLevelVector, toLevelVector, type SkillLevels } from '@switchboard/skills';
+import { agentOf, removeAgent as removeAgentIn, setLevels, upsertAgent as upsertAgentIn } from '../../core/agent-ops.js';
 import { buildDomain } from '../../core/build-domain.js';
+import type { AgentConfig } from '../../core/config.js';
+import { withSkills } from '../../core/skill-errors.js';
+import { isRecord } from '../../core/validate.js';
 import type { Clock } from '../../core/clock.js';
 import type { DomainConfig } from '../../core/config.js';
-import { newContact, type ContactInput } from '../../core/contact-input.js';
+import { contactId, newContact, type ContactInput } from '../../core/contact-input.js';
 import type { DomainState } from '../../core/domain-state.js';
 import { RoutingError, type RoutingErrorCode } from '../../core/errors.js';
 import type { RoutingEvent } from '../../core/events.js';
@@ -23,7 +27,7 @@ import type { AgentView, ContactView } from '../../core/views.js';
 import type { AgentEligibility } from '../../core/explain.js';
 import type { DecisionRecord } from '../../core/trace.js';
 
-const SCRIPTS = ['bootstrap', 'agent_presence', 'enqueue', 'reservation_answer', 'contact_end', 'timers_fire', 'wrap_up_finish', 'contact_move'] as const;
+const SCRIPTS = ['bootstrap', 'agent_presence', 'enqueue', 'reservation_answer', 'contact_end', 'timers_fire', 'wrap_up_finish', 'contact_move', 'agent_config'] as const;
 type Scripts = Record<(typeof SCRIPTS)[number], ScriptCall>;
 
 export interface RedisStoreOptions {
@@ -53,14 +57,20 @@ async function reach<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A reservation's record gets the winner's score components, from the queue's scorer (as the engine records them). */
-function withScore(d: DomainState, rec: DecisionRecord): DecisionRecord {
-  if (rec.outcome !== 'reserved' || rec.agentId === undefined) return rec;
-  const q = d.queues.get(rec.queueId);
-  const a = d.agents.get(rec.agentId);
-  if (q === undefined || a === undefined) return rec;
-  const components = q.scorer.components(a.levels);
-  return { ...rec, score: { total: components.reduce((s, x) => s + x.contribution, 0), components } };
+/** The configuration changed under this process (another one edited it): reload and retry. */
+class StaleConfig extends Error {}
+
+function clockOf(opts: RedisStoreOptions): Clock {
+  return opts.clock ?? { now: () => Date.now() };
+}
+
+/** The domain's current configuration and its version, as stored by the last edit. */
+async function loadConfig(redis: Redis, prefix: string, name: string): Promise<{ version: string; config: DomainConfig }> {
+  const [version, config] = await reach(() => redis.hmget(`${prefix}cfg`, 'version', 'config'));
+  if (version === null || version === undefined || config === null || config === undefined) {
+    throw new RoutingError('CONFIG_INVALID', `no domain '${name}' in this Redis`);
+  }
+  return { version, config: JSON.parse(config) as DomainConfig };
 }
 
 /** A fencing token as a script argument: anything but a number matches no reservation. */
@@ -68,10 +78,6 @@ function tokenArg(token: unknown): string | number {
   return typeof token === 'number' ? token : 'none';
 }
 
-/** A short digest of the layout, so a process opening a domain knows it computed the same one. */
-function digest(layout: string): string {
-  return createHash('sha1').update(layout).digest('hex');
-}
 
 /** Negative script results, per operation kind, as RoutingError codes. */
 const CODES: Record<string, Partial<Record<number, RoutingErrorCode>>> = {
@@ -79,6 +85,7 @@ const CODES: Record<string, Partial<Record<number, RoutingErrorCode>>> = {
   contact: { [-2]: 'CONTACT_UNKNOWN', [-3]: 'CONTACT_DUPLICATE', [-4]: 'CONTACT_STATE_INVALID' },
   enqueue: { [-2]: 'QUEUE_UNKNOWN', [-3]: 'CONTACT_DUPLICATE' },
   reservation: { [-2]: 'RESERVATION_UNKNOWN', [-5]: 'RESERVATION_STALE' },
+  agentConfig: { [-2]: 'AGENT_UNKNOWN', [-4]: 'AGENT_STATE_INVALID', [-6]: 'AGENT_BUSY', [-9]: 'CAPACITY_INVALID' },
   wrapUp: { [-7]: 'AGENT_UNKNOWN', [-2]: 'ASSIGNMENT_UNKNOWN', [-4]: 'CONTACT_STATE_INVALID' },
   move: { [-2]: 'CONTACT_UNKNOWN', [-4]: 'CONTACT_STATE_INVALID', [-7]: 'INPUT_INVALID' },
 };
@@ -93,16 +100,18 @@ const CODES: Record<string, Partial<Record<number, RoutingErrorCode>>> = {
  * against the memory store; also finish wrap-up, transfer and callbacks (virtual hold and
  * scheduled); all six strategies (weighted-random draws from the core's seeded generator,
  * ported to Lua); contact and agent views, queue and agent statistics, explanations, decision
- * traces; several processes on one domain; Redis restarts and outages. Not yet:
- * configuration edits after bootstrap, the contract suite against this store, the
- * benchmark. See docs/redis-store.md.
+ * traces; agents added, edited (skills, capacity) and removed live, with other processes
+ * reloading the configuration when its version moves; several processes on one domain; Redis
+ * restarts and outages. Not yet: queue edits after bootstrap, the contract suite against this
+ * store, the benchmark. See docs/redis-store.md.
  */
 export class RedisRoutingStore {
   private constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly scripts: Scripts,
-    private readonly layout: DomainState,
+    private config: DomainConfig,
+    private layout: DomainState,
     private readonly clock: Clock | undefined,
     private version: string,
     private readonly startId: string,
@@ -110,42 +119,56 @@ export class RedisRoutingStore {
     this.views = new RedisViews(redis, prefix, layout);
   }
 
-  private readonly views: RedisViews;
+  private views: RedisViews;
 
   /** Creates a new domain in Redis from its configuration (validated by the core first). */
   static async create(config: DomainConfig, opts: RedisStoreOptions): Promise<RedisRoutingStore> {
     if (!ID_PATTERN.test(opts.domain)) throw new RoutingError('INPUT_INVALID', `domain '${opts.domain}' is not a valid id`);
-    const clock = opts.clock ?? { now: () => Date.now() };
-    const d = buildDomain(config, { clock, trace: false });
+    const d = buildDomain(config, { clock: clockOf(opts), trace: false });
     const prefix = `sb:{${opts.domain}}:`;
     const scripts = registerScripts(opts.redis, SCRIPTS) as Scripts;
     const trace = opts.trace ?? true ? '1' : '0';
     const layout = JSON.stringify(layoutOf(d));
-    const res = await reach(() => scripts.bootstrap([prefix], [opts.clock === undefined ? '' : opts.clock.now(), layout, trace, digest(layout)]));
+    const res = await reach(() => scripts.bootstrap([prefix], [opts.clock === undefined ? '' : opts.clock.now(), layout, trace, JSON.stringify(config)]));
     if (res === -3) throw new RoutingError('CONFIG_INVALID', `domain '${opts.domain}' already exists in this Redis`);
-    return new RedisRoutingStore(opts.redis, prefix, scripts, d, opts.clock, String(res), '0-0');
+    return new RedisRoutingStore(opts.redis, prefix, scripts, config, d, opts.clock, String(res), '0-0');
   }
 
   /**
-   * Opens a domain another process created, with the same configuration: this process
-   * computes the same layout and runs against the shared state.
+   * Opens a domain another process created: the configuration (with every live edit so far)
+   * comes from Redis, and this process builds its layout from it.
    */
-  static async open(config: DomainConfig, opts: RedisStoreOptions): Promise<RedisRoutingStore> {
+  static async open(opts: RedisStoreOptions): Promise<RedisRoutingStore> {
     if (!ID_PATTERN.test(opts.domain)) throw new RoutingError('INPUT_INVALID', `domain '${opts.domain}' is not a valid id`);
-    const clock = opts.clock ?? { now: () => Date.now() };
-    const d = buildDomain(config, { clock, trace: false });
     const prefix = `sb:{${opts.domain}}:`;
-    const [version, stored] = await reach(() => opts.redis.hmget(`${prefix}cfg`, 'version', 'layout'));
-    if (version === null || version === undefined) throw new RoutingError('CONFIG_INVALID', `no domain '${opts.domain}' in this Redis`);
-    if (stored !== digest(JSON.stringify(layoutOf(d)))) {
-      throw new RoutingError('CONFIG_INVALID', `domain '${opts.domain}' was created with another configuration`);
-    }
+    const { version, config } = await loadConfig(opts.redis, prefix, opts.domain);
+    const d = buildDomain(config, { clock: clockOf(opts), trace: false });
     const scripts = registerScripts(opts.redis, SCRIPTS) as Scripts;
     // This instance's events start where the stream is now.
     const info = (await reach(() => opts.redis.xinfo('STREAM', `${prefix}events`)).catch(() => undefined)) as unknown[] | undefined;
     const at = info?.indexOf('last-generated-id') ?? -1;
     const start = at >= 0 ? String(info?.[at + 1]) : '0-0';
-    return new RedisRoutingStore(opts.redis, prefix, scripts, d, opts.clock, version, start);
+    return new RedisRoutingStore(opts.redis, prefix, scripts, config, d, opts.clock, version, start);
+  }
+
+  /** Another process changed the configuration: rebuild the layout from Redis. */
+  private async reload(): Promise<void> {
+    const { version, config } = await loadConfig(this.redis, this.prefix, this.prefix);
+    this.layout = buildDomain(config, { clock: this.clock ?? { now: () => Date.now() }, trace: false });
+    this.config = config;
+    this.version = version;
+    this.views = new RedisViews(this.redis, this.prefix, this.layout);
+  }
+
+  /** Runs an operation; if the configuration moved under it, reloads once and runs it again. */
+  private async fresh<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(e instanceof StaleConfig)) throw e;
+      await this.reload();
+      return fn();
+    }
   }
 
   /** Every event of the domain since it was created, in order. */
@@ -168,7 +191,7 @@ export class RedisRoutingStore {
       res = await reach(() => script([this.prefix], [this.version, this.time(), ...args]));
     }
     if (typeof res === 'number' && res < 0) {
-      if (res === -1) throw new RoutingError('CONFIG_INVALID', 'the domain configuration changed under this process');
+      if (res === -1) throw new StaleConfig();
       const code = CODES[kind]?.[res];
       throw new RoutingError(code ?? 'INPUT_INVALID', `${subject}: refused (${code ?? res})`);
     }
@@ -176,7 +199,7 @@ export class RedisRoutingStore {
   }
 
   private presence(agentId: string, event: string, reason = ''): Promise<void> {
-    return this.run(this.scripts.agent_presence, 'agent', [String(agentId), event, reason], `agent '${agentId}'`).then(() => undefined);
+    return this.fresh(() => this.run(this.scripts.agent_presence, 'agent', [String(agentId), event, reason], `agent '${agentId}'`)).then(() => undefined);
   }
 
   loginAgent(agentId: string): Promise<void> {
@@ -198,7 +221,14 @@ export class RedisRoutingStore {
     return this.presence(agentId, 'agent.notReadied', reason);
   }
 
-  async enqueueContact(input: ContactInput): Promise<SubmitOutcome> {
+  enqueueContact(input: ContactInput): Promise<SubmitOutcome> {
+    return this.fresh(() => this.enqueue(input));
+  }
+
+  private async enqueue(input: ContactInput): Promise<SubmitOutcome> {
+    // The engine refuses a known id before looking at the rest of the input.
+    const id = contactId(input);
+    if ((await reach(() => this.redis.exists(`${this.prefix}c|${id}`))) === 1) throw new RoutingError('CONTACT_DUPLICATE', `contact '${id}' exists`);
     const c = newContact(this.layout, input); // validates everything and computes the head start
     const windowMs = c.preferredUntil - c.queueEnteredAt;
     const callbackAt = input.callbackAt === undefined ? '' : checkTime(input.callbackAt, 'contact.callbackAt');
@@ -214,26 +244,30 @@ export class RedisRoutingStore {
   }
 
   async acceptReservation(reservationId: string, token: number): Promise<void> {
-    await this.run(this.scripts.reservation_answer, 'reservation', [String(reservationId), tokenArg(token), 'accept'], `reservation '${reservationId}'`);
+    await this.fresh(() => this.run(this.scripts.reservation_answer, 'reservation', [String(reservationId), tokenArg(token), 'accept'], `reservation '${reservationId}'`));
   }
 
   async rejectReservation(reservationId: string, token: number): Promise<void> {
-    await this.run(this.scripts.reservation_answer, 'reservation', [String(reservationId), tokenArg(token), 'reject'], `reservation '${reservationId}'`);
+    await this.fresh(() => this.run(this.scripts.reservation_answer, 'reservation', [String(reservationId), tokenArg(token), 'reject'], `reservation '${reservationId}'`));
   }
 
   async completeContact(contactId: string): Promise<void> {
-    await this.run(this.scripts.contact_end, 'contact', [String(contactId), 'complete'], `contact '${contactId}'`);
+    await this.fresh(() => this.run(this.scripts.contact_end, 'contact', [String(contactId), 'complete'], `contact '${contactId}'`));
   }
 
   async abandonContact(contactId: string): Promise<void> {
-    await this.run(this.scripts.contact_end, 'contact', [String(contactId), 'abandon'], `contact '${contactId}'`);
+    await this.fresh(() => this.run(this.scripts.contact_end, 'contact', [String(contactId), 'abandon'], `contact '${contactId}'`));
   }
 
   async finishWrapUp(agentId: string, contactId: string): Promise<void> {
-    await this.run(this.scripts.wrap_up_finish, 'wrapUp', [String(agentId), String(contactId)], `agent '${agentId}'`);
+    await this.fresh(() => this.run(this.scripts.wrap_up_finish, 'wrapUp', [String(agentId), String(contactId)], `agent '${agentId}'`));
   }
 
-  async transferContact(contactId: string, queueId: string): Promise<void> {
+  transferContact(contactId: string, queueId: string): Promise<void> {
+    return this.fresh(() => this.transfer(contactId, queueId));
+  }
+
+  private async transfer(contactId: string, queueId: string): Promise<void> {
     // The same checks in the same order as the engine: the contact, then the queue.
     const attrs = await reach(() => this.redis.hget(`${this.prefix}c|${String(contactId)}`, 'attrs'));
     if (attrs === null) throw new RoutingError('CONTACT_UNKNOWN', `no contact '${contactId}'`);
@@ -243,14 +277,74 @@ export class RedisRoutingStore {
   }
 
   async requestCallback(contactId: string): Promise<void> {
-    await this.run(this.scripts.contact_move, 'move', [String(contactId), 'callback', '', 0], `contact '${contactId}'`);
+    await this.fresh(() => this.run(this.scripts.contact_move, 'move', [String(contactId), 'callback', '', 0], `contact '${contactId}'`));
+  }
+
+  /** Adds an agent (offline) or updates one; skills changes re-file it in its pools. */
+  upsertAgent(config: AgentConfig): Promise<void> {
+    return this.fresh(async () => {
+      if (!isRecord(config)) throw new RoutingError('INPUT_INVALID', 'agent must be an object');
+      const id = String(config.id);
+      const agents = [...(this.config.agents ?? [])];
+      const at = agents.findIndex((a) => a.id === id);
+      if (at >= 0) agents[at] = config;
+      else agents.push(config);
+      await this.editAgent('upsert', id, (d) => void upsertAgentIn(d, config), { ...this.config, agents });
+    });
+  }
+
+  /** Replaces an agent's skill levels live: pool membership is recomputed for this agent only. */
+  setAgentSkills(agentId: string, skills: SkillLevels): Promise<void> {
+    return this.fresh(async () => {
+      const a = agentOf(this.layout, agentId);
+      const levels = withSkills(`agent '${a.id}' skills`, () => toLevelVector(this.layout.catalogue, skills));
+      const agents = (this.config.agents ?? []).map((x) => (x.id === a.id ? { ...x, skills } : x));
+      await this.editAgent('skills', a.id, (d) => setLevels(d, agentOf(d, a.id), levels), { ...this.config, agents });
+    });
+  }
+
+  /** Removes a logged-out agent that holds nothing. */
+  removeAgent(agentId: string): Promise<void> {
+    return this.fresh(async () => {
+      const a = agentOf(this.layout, agentId);
+      const agents = (this.config.agents ?? []).filter((x) => x.id !== a.id);
+      await this.editAgent('remove', a.id, (d) => removeAgentIn(d, agentOf(d, a.id)), { ...this.config, agents });
+    });
+  }
+
+  /**
+   * Applies an agent change: the core computes it on this process's layout (validation,
+   * memberships in the core's order), the script applies it to the live state under a new
+   * configuration version. If the script refuses, the layout is rebuilt from Redis.
+   */
+  private async editAgent(op: 'upsert' | 'skills' | 'remove', id: string, change: (d: DomainState) => void, next: DomainConfig): Promise<void> {
+    const before = new Map((this.layout.agents.get(id)?.memberships ?? []).map((m) => [m.queue.id, m.step]));
+    change(this.layout); // throws a RoutingError, changing nothing, on bad input
+    const a = this.layout.agents.get(id);
+    const mem = (a?.memberships ?? []).map((m) => ({ queue: m.queue.id, step: m.step, score: m.score }));
+    const deltas: Array<{ queue: string; step: number; delta: number }> = [];
+    for (const [queue, step] of before) deltas.push({ queue, step, delta: -1 });
+    for (const m of mem) deltas.push({ queue: m.queue, step: m.step, delta: 1 });
+    const payload = {
+      op, id, cap: a?.capacity ?? 0, maxch: a === undefined ? [] : Array.from(a.maxPerChannel), weight: a?.weight ?? 1,
+      absences: JSON.stringify(a?.absences ?? []), levels: JSON.stringify(a === undefined ? {} : fromLevelVector(this.layout.catalogue, a.levels)),
+      mem, deltas,
+    };
+    try {
+      const v = await this.run(this.scripts.agent_config, 'agentConfig', [JSON.stringify(payload), JSON.stringify(next)], `agent '${id}'`);
+      this.version = String(v);
+      this.config = next;
+    } catch (e) {
+      await this.reload();
+      throw e;
+    }
   }
 
   /** Fires the timers that are due; returns how many changed something. */
   async runDueTimers(): Promise<number> {
     let total = 0;
     for (;;) {
-      const [fired, more] = (await this.run(this.scripts.timers_fire, 'contact', [], 'timers')) as [number, number];
+      const [fired, more] = (await this.fresh(() => this.run(this.scripts.timers_fire, 'contact', [], 'timers'))) as [number, number];
       total += fired;
       if (more === 0) return total;
     }
@@ -298,7 +392,7 @@ export class RedisRoutingStore {
     const id = String(contactId);
     const [exists, raw] = await reach(() => Promise.all([this.redis.exists(`${this.prefix}c|${id}`), this.redis.lrange(`${this.prefix}t|${id}`, 0, -1)]));
     if (exists === 0) throw new RoutingError('CONTACT_UNKNOWN', `no contact '${contactId}'`);
-    return raw.map((r) => withScore(this.layout, JSON.parse(r) as DecisionRecord));
+    return raw.map((r) => JSON.parse(r) as DecisionRecord);
   }
 
   async explainContact(contactId: string): Promise<AgentEligibility[]> {

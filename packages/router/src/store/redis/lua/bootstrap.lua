@@ -4,9 +4,9 @@
 -- with the core: queues, agents, memberships). Refused if the domain exists.
 -- KEYS: 1 key prefix `sb:{<domain>}:`
 -- ARGV: 1 time in ms ('' = server time), 2 the domain as JSON:
---   { queues: [{ id, cfg (JSON text, stored as is), members: [count per step] }], agents: [{ id, seq, cap, maxch, weight, mem, absences }] },
---   3 '1' to record decision traces, '0' not to, 4 a digest of the layout (processes that open
---   the domain must compute the same)
+--   { queues: [{ id, cfg (JSON text, stored as is), members: [count per step] }], agents: [{ id, seq, cap, maxch, weight, mem, absences, levels }] },
+--   3 '1' to record decision traces, '0' not to, 4 the domain configuration (JSON text; processes
+--   that open the domain build their layout from it)
 -- Returns: the configuration version (1), or ERR.DUPLICATE.
 P = KEYS[1]
 if redis.call('EXISTS', k('cfg')) == 1 then return ERR.DUPLICATE end
@@ -30,7 +30,8 @@ for _, a in ipairs(dom.agents) do
   redis.call('HSET', k('a', a.id), 'id', a.id, 'seq', a.seq, 'presence', 'offline', 'reason', '', 'since', now,
     'cap', a.cap, 'used', 0, 'perch', cjson.encode(zeros), 'maxch', cjson.encode(a.maxch), 'avail', now,
     'handled', 0, 'missed', 0, 'weight', a.weight, 'mem', a.mem, 'gen', '0', 'idle1', 0, 'idle2', 0,
-    'staffed', 0, 'occupied', 0, 'acc', now, 'asg', '[]', 'prefby', '[]', 'absences', a.absences)
+    'staffed', 0, 'occupied', 0, 'acc', now, 'asg', '[]', 'prefby', '[]', 'absences', a.absences, 'levels', a.levels)
 end
-redis.call('HSET', k('cfg'), 'version', '1', 'now', now, 'trace', ARGV[3], 'layout', ARGV[4])
+redis.call('HSET', k('cfg'), 'version', '1', 'now', now, 'trace', ARGV[3], 'config', ARGV[4])
+redis.call('HSET', k('seq'), 'agent', #dom.agents)
 return 1

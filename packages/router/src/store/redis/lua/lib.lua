@@ -472,8 +472,18 @@ local function reserve(c, a, trigger, cands)
     for _, x in ipairs(cands or {}) do
       if x.id ~= a.id and x.id ~= c.id then x.skipped = x.kind == 'agent' and 'worse-key' or 'lower-order-key' end
     end
+    -- The winner's score components [traceReservation]: level × weight per skill of the queue.
+    local levels = cjson.decode(redis.call('HGET', k('a', a.id), 'levels') or '{}')
+    local total, parts = 0, {}
+    for i, t in ipairs(q.terms) do
+      local level = levels[t[1]] or 0
+      local contribution = t[2] * level
+      total = total + contribution
+      parts[i] = jobj({ 'skill', t[1], 'level', level, 'weight', t[2], 'contribution', contribution })
+    end
+    local score = { raw = jobj({ 'total', total, 'components', { raw = '[' .. table.concat(parts, ',') .. ']' } }) }
     record(c.id, { 'at', NOW, 'trigger', trigger, 'contactId', c.id, 'queueId', q.id, 'step', c.step, 'outcome', 'reserved',
-      'agentId', a.id, 'strategy', q.strategy, 'candidates', cands_json(cands) })
+      'agentId', a.id, 'strategy', q.strategy, 'candidates', cands_json(cands), 'score', score })
   end
   save_contact(c)
   save_agent(a)

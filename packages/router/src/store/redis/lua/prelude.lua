@@ -12,4 +12,5 @@ local ERR = {
   BUSY = -6,
   INPUT = -7,
   TIMERS_PENDING = -8,
+  CAPACITY = -9,
 }
