@@ -80,9 +80,11 @@ function createQueue(d: DomainState, n: NormalizedQueue, channel: number, scorer
   return q;
 }
 
+/** Takes every waiting contact out of the queue's sets, in (order key, seq) order: they are re-filed in that order, whatever the heaps' layout. */
 function drainWaiting(d: DomainState, q: QueueRec): ContactRec[] {
   const out: ContactRec[] = [];
   for (const h of q.waiting) for (const c of h.values()) out.push(c);
+  out.sort((a, b) => a.orderKey - b.orderKey || a.seq - b.seq);
   for (const c of out) c.heapPos = -1;
   d.waitingTotal -= q.waitingCount;
   q.waitingCount = 0;
