@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock, RoutingEngine, type DomainConfig, type RoutingEvent } from '@switchboard/router';
+import { ManualClock, RoutingEngine, type DomainConfig, type QueueConfig, type RoutingEvent } from '@switchboard/router';
 import { RedisRoutingStore } from '../../packages/router/src/store/redis/redis-routing-store.js';
 import { startTestRedis, type TestRedis } from '../support/redis-server.js';
 
@@ -49,6 +49,15 @@ const DOMAIN: DomainConfig = {
   ],
 };
 
+/** Queue configurations a supervisor might switch a queue to live (some invalid). */
+const QUEUE_EDITS: ReadonlyArray<(id: string) => QueueConfig> = [
+  (id) => ({ id, steps: [{ requirement: 'sales', afterSeconds: 0 }] }),
+  (id) => ({ id, steps: [{ requirement: 'sales>=5', afterSeconds: 0 }, { requirement: 'support', afterSeconds: 10 }, { requirement: '*', afterSeconds: 50 }], strategy: 'most-skilled' }),
+  (id) => ({ id, steps: [{ requirement: 'support>=2', afterSeconds: 0 }], strategy: 'round-robin', maxWaitSeconds: 30 }),
+  (id) => ({ id, steps: [{ requirement: 'nonsense>=2', afterSeconds: 0 }] }),
+  (id) => ({ id, channel: 'chat', steps: [{ requirement: 'sales', afterSeconds: 0 }], strategy: 'least-occupied' }),
+];
+
 type Op =
   | ['login' | 'ready' | 'logout', string]
   | ['pause', string, string]
@@ -61,7 +70,9 @@ type Op =
   | ['schedule', string, string, number]
   | ['upsertAgent', string, Readonly<Record<string, number>>, number]
   | ['skills', string, Readonly<Record<string, number>>]
-  | ['removeAgent', string];
+  | ['removeAgent', string]
+  | ['editQueue', string, number]
+  | ['removeQueue', string];
 
 interface Pair {
   readonly engine: RoutingEngine;
@@ -128,6 +139,11 @@ async function apply(p: Pair, op: Op): Promise<[unknown, unknown]> {
     }
     case 'skills': return both(() => e.setAgentSkills(op[1], op[2]), () => s.setAgentSkills(op[1], op[2]));
     case 'removeAgent': return both(() => e.removeAgent(op[1]), () => s.removeAgent(op[1]));
+    case 'editQueue': {
+      const config = QUEUE_EDITS[op[2] % QUEUE_EDITS.length]?.(op[1]) as QueueConfig;
+      return both(() => e.upsertQueue(config), () => s.upsertQueue(config));
+    }
+    case 'removeQueue': return both(() => e.removeQueue(op[1]), () => s.removeQueue(op[1]));
     case 'schedule': {
       const input = { id: op[1], queueId: op[2], callbackAt: p.clock.now() + op[3] };
       return both(() => e.submit(input), () => s.enqueueContact(input));
@@ -137,8 +153,8 @@ async function apply(p: Pair, op: Op): Promise<[unknown, unknown]> {
 
 /** Views and statistics of both, for comparison. */
 async function snapshots(p: Pair): Promise<[unknown, unknown]> {
-  const queues = ['help', 'sales', 'vip', 'raffle', 'chat', 'chat2'];
   const e = p.engine;
+  const queues = e.queueIds();
   const agents = e.agents().map((a) => a.id);
   const s = p.store;
   const ids = e.contacts().map((c) => c.id);
@@ -340,6 +356,28 @@ describe('Redis store parity with the memory engine (work in progress)', () => {
     expect(got).toEqual(want);
   });
 
+  it('queues edited live: waiting contacts re-filed under new steps, members re-filed or served, removal', async () => {
+    const p = await pair();
+    const ops: Op[] = [
+      ['login', 'bob'], ['ready', 'bob'], ['login', 'cy'],
+      ['submit', 'q1', 'sales'], ['submit', 'q2', 'sales', 'gold'], ['submit', 'q3', 'vip'],
+      ['editQueue', 'sales', 0], // any sales level now: bob takes the best waiting one
+      ['editQueue', 'vip', 1], ['ready', 'cy'],
+      ['editQueue', 'extra', 2], ['editQueue', 'help', 3], ['editQueue', 'sales', 4], // channel change refused? (as the engine)
+      ['removeQueue', 'vip'], ['removeQueue', 'extra'], ['removeQueue', 'help'], // help is sales' overflow target
+      ['advance', 60_000], ['submit', 'q4', 'sales'],
+    ];
+    for (const o of ops) {
+      const [a, b] = await apply(p, o);
+      expect([o, b ?? null]).toEqual([o, a ?? null]);
+    }
+    await settle(p);
+    expect(p.storeEvents).toEqual(p.engineEvents);
+    const [want, got] = await snapshots(p);
+    expect(got).toEqual(want);
+    expect(p.engineEvents.some((e) => e.type === 'queue.removed')).toBe(true);
+  });
+
   it('random operation sequences: same outcomes, same events', async () => {
     const agents = ['ann', 'bob', 'cy', 'dee'];
     const skillsArb = fc.constantFrom<Record<string, number>>({ sales: 4 }, { sales: 1, support: 5 }, { support: 2 }, {}, { sales: 9 });
@@ -358,6 +396,8 @@ describe('Redis store parity with the memory engine (work in progress)', () => {
       fc.tuple(fc.constant('upsertAgent' as const), fc.constantFrom(...agents), skillsArb, fc.constantFrom(6, 4, 1)),
       fc.tuple(fc.constant('skills' as const), fc.constantFrom(...agents), skillsArb),
       fc.tuple(fc.constant('removeAgent' as const), fc.constantFrom(...agents)),
+      fc.tuple(fc.constant('editQueue' as const), fc.constantFrom('sales', 'help', 'vip', 'chat', 'extra'), fc.nat(4)),
+      fc.tuple(fc.constant('removeQueue' as const), fc.constantFrom('vip', 'extra', 'help', 'raffle')),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 60 }), fc.boolean(), async (ops, trace) => {

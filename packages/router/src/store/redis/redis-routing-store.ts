@@ -2,8 +2,9 @@ import { ReplyError, type Redis } from 'ioredis';
 import { map, type Observable } from 'rxjs';
 import { fromLevelVector, toLevelVector, type SkillLevels } from '@switchboard/skills';
 import { agentOf, removeAgent as removeAgentIn, setLevels, upsertAgent as upsertAgentIn } from '../../core/agent-ops.js';
+import { queueOf, removeQueue as removeQueueIn, upsertQueue as upsertQueueIn } from '../../core/queue-ops.js';
 import { buildDomain } from '../../core/build-domain.js';
-import type { AgentConfig } from '../../core/config.js';
+import type { AgentConfig, QueueConfig } from '../../core/config.js';
 import { withSkills } from '../../core/skill-errors.js';
 import { isRecord } from '../../core/validate.js';
 import type { Clock } from '../../core/clock.js';
@@ -15,7 +16,6 @@ import type { RoutingEvent } from '../../core/events.js';
 import type { SubmitOutcome } from '../../core/routing-engine.js';
 import { ID_PATTERN } from '../../core/ids.js';
 import { boostMs } from '../../core/priority.js';
-import { queueOf } from '../../core/queue-ops.js';
 import type { ContactAttributes } from '../../core/records.js';
 import { checkTime } from '../../core/validate.js';
 import { layoutOf } from './layout.js';
@@ -27,7 +27,7 @@ import type { AgentView, ContactView } from '../../core/views.js';
 import type { AgentEligibility } from '../../core/explain.js';
 import type { DecisionRecord } from '../../core/trace.js';
 
-const SCRIPTS = ['bootstrap', 'agent_presence', 'enqueue', 'reservation_answer', 'contact_end', 'timers_fire', 'wrap_up_finish', 'contact_move', 'agent_config'] as const;
+const SCRIPTS = ['bootstrap', 'agent_presence', 'enqueue', 'reservation_answer', 'contact_end', 'timers_fire', 'wrap_up_finish', 'contact_move', 'agent_config', 'queue_config'] as const;
 type Scripts = Record<(typeof SCRIPTS)[number], ScriptCall>;
 
 export interface RedisStoreOptions {
@@ -86,6 +86,7 @@ const CODES: Record<string, Partial<Record<number, RoutingErrorCode>>> = {
   enqueue: { [-2]: 'QUEUE_UNKNOWN', [-3]: 'CONTACT_DUPLICATE' },
   reservation: { [-2]: 'RESERVATION_UNKNOWN', [-5]: 'RESERVATION_STALE' },
   agentConfig: { [-2]: 'AGENT_UNKNOWN', [-4]: 'AGENT_STATE_INVALID', [-6]: 'AGENT_BUSY', [-9]: 'CAPACITY_INVALID' },
+  queueConfig: { [-6]: 'QUEUE_NOT_EMPTY' },
   wrapUp: { [-7]: 'AGENT_UNKNOWN', [-2]: 'ASSIGNMENT_UNKNOWN', [-4]: 'CONTACT_STATE_INVALID' },
   move: { [-2]: 'CONTACT_UNKNOWN', [-4]: 'CONTACT_STATE_INVALID', [-7]: 'INPUT_INVALID' },
 };
@@ -332,6 +333,57 @@ export class RedisRoutingStore {
     };
     try {
       const v = await this.run(this.scripts.agent_config, 'agentConfig', [JSON.stringify(payload), JSON.stringify(next)], `agent '${id}'`);
+      this.version = String(v);
+      this.config = next;
+    } catch (e) {
+      await this.reload();
+      throw e;
+    }
+  }
+
+  /** Adds or replaces a queue live: its waiting contacts are re-filed under the new steps. */
+  upsertQueue(config: QueueConfig): Promise<void> {
+    return this.fresh(async () => {
+      if (!isRecord(config)) throw new RoutingError('INPUT_INVALID', 'queue must be an object');
+      const id = String(config.id);
+      const queues = [...(this.config.queues ?? [])];
+      const at = queues.findIndex((q) => q.id === id);
+      if (at >= 0) queues[at] = config;
+      else queues.push(config);
+      await this.editQueue('upsert', id, (d) => void upsertQueueIn(d, config), { ...this.config, queues });
+    });
+  }
+
+  /** Removes an empty queue that is no overflow target. */
+  removeQueue(queueId: string): Promise<void> {
+    return this.fresh(async () => {
+      const q = queueOf(this.layout, queueId);
+      // The engine tells a queue that still holds contacts first.
+      const held = Number((await reach(() => this.redis.hget(`${this.prefix}q|${q.id}`, 'held'))) ?? 0);
+      if (held > 0) throw new RoutingError('QUEUE_NOT_EMPTY', `queue '${q.id}' holds ${held} contact(s)`);
+      const queues = (this.config.queues ?? []).filter((x) => x.id !== q.id);
+      await this.editQueue('remove', q.id, (d) => removeQueueIn(d, queueOf(d, q.id)), { ...this.config, queues });
+    });
+  }
+
+  /** Applies a queue change computed by the core on the layout; see {@link editAgent}. */
+  private async editQueue(op: 'upsert' | 'remove', id: string, change: (d: DomainState) => void, next: DomainConfig): Promise<void> {
+    const involved = new Set([...this.layout.agents.values()].filter((a) => a.memberships.some((m) => m.queue.id === id)).map((a) => a.id));
+    change(this.layout); // throws a RoutingError, changing nothing, on bad input
+    for (const a of this.layout.agents.values()) if (a.memberships.some((m) => m.queue.id === id)) involved.add(a.id);
+    const mems: Record<string, Array<{ queue: string; step: number; score: number }>> = {};
+    for (const aid of involved) {
+      const a = this.layout.agents.get(aid);
+      if (a !== undefined) mems[aid] = a.memberships.map((m) => ({ queue: m.queue.id, step: m.step, score: m.score }));
+    }
+    const q = this.layout.queues.get(id);
+    const order = op === 'remove' ? [] : [...this.layout.membership.members(id)].map(([aid]) => aid).filter((aid) => this.layout.agents.has(aid));
+    const payload = {
+      op, id, cfg: q === undefined ? '{}' : (layoutOf(this.layout).queues.find((x) => x.id === id)?.cfg ?? '{}'),
+      members: q?.config.steps.map((_, s) => q.members[s] ?? 0) ?? [], order, mems,
+    };
+    try {
+      const v = await this.run(this.scripts.queue_config, 'queueConfig', [JSON.stringify(payload), JSON.stringify(next)], `queue '${id}'`);
       this.version = String(v);
       this.config = next;
     } catch (e) {

@@ -131,12 +131,12 @@ export class RedisViews {
   async explain(contactId: string): Promise<AgentEligibility[] | undefined> {
     const c = await this.contact(contactId);
     if (c === undefined) return undefined;
+    // A removed queue holds no contact that has not ended (removal requires it empty).
     const q = this.layout.queues.get(c.queueId);
-    if (q === undefined) return undefined;
     const now = n((await this.redis.hget(this.key('cfg'), 'now')) ?? '0');
     const list = [...this.layout.agents.values()];
     const live = await hashes(this.redis, list.map((a) => this.key('a', a.id)));
-    const cost = this.layout.channelCost[q.channel] as number;
+    const cost = q === undefined ? 0 : (this.layout.channelCost[q.channel] as number);
     const inWindow = c.state === 'preferred';
     return list.map((a, i) => {
       const h = live[i] as Hash;
@@ -152,7 +152,7 @@ export class RedisViews {
       else if (c.declinedBy.includes(a.id)) e = 'declined';
       else if (h.presence === 'offline') e = 'offline';
       else if (h.presence !== 'ready') e = 'not-ready';
-      else if (!canTake(h, q.channel, cost)) e = 'no-capacity';
+      else if (q === undefined || !canTake(h, q.channel, cost)) e = 'no-capacity';
       return { agentId: a.id, eligibility: e, memberStep: step, score: m?.score ?? 0 };
     });
   }
