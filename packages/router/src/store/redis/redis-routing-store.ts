@@ -22,6 +22,7 @@ import { layoutOf } from './layout.js';
 import { tailStream } from './outbox.js';
 import { registerScripts, type ScriptCall } from './scripts.js';
 import { RedisViews } from './views.js';
+import type { RoutingStore } from '../routing-store.js';
 import type { AgentStats, QueueStats } from '../../core/stats.js';
 import type { AgentView, ContactView } from '../../core/views.js';
 import type { AgentEligibility } from '../../core/explain.js';
@@ -106,7 +107,7 @@ const CODES: Record<string, Partial<Record<number, RoutingErrorCode>>> = {
  * restarts and outages. Not yet: queue edits after bootstrap, the contract suite against this
  * store, the benchmark. See docs/redis-store.md.
  */
-export class RedisRoutingStore {
+export class RedisRoutingStore implements RoutingStore {
   private constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
