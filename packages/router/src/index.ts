@@ -22,4 +22,5 @@ export type { AgentId, ContactId, QueueId, ReservationId } from './core/ids.js';
 export { boostMs } from './core/priority.js';
 export type { RoutingStore } from './store/routing-store.js';
 export { MemoryRoutingStore } from './store/memory/memory-routing-store.js';
+export { RedisRoutingStore, type RedisStoreOptions } from './store/redis/redis-routing-store.js';
 export * from './machines/index.js';
