@@ -58,24 +58,7 @@ end
 
 redis.call('HSET', k('a', a.id), 'levels', ch.levels)
 
--- Memberships [applyMembershipChanges, rescore]: kept ones in place, new ones appended.
-local after = {}
-for _, m in ipairs(ch.mem) do after[m.queue] = m end
-local mem = {}
-for _, m in ipairs(a.mem) do
-  local n = after[m.queue]
-  if n ~= nil then
-    m.step = n.step
-    m.score = n.score
-    mem[#mem + 1] = m
-    after[m.queue] = nil
-  end
-end
-for _, m in ipairs(ch.mem) do
-  if after[m.queue] ~= nil then mem[#mem + 1] = { queue = m.queue, step = m.step, score = m.score, lastOfferedAt = 0 } end
-end
-a.mem = mem
-save_agent(a)
+merge_memberships(a, ch.mem)
 if a.presence == 'ready' then offer_work(a) else repool(a) end
 if ch.op == 'upsert' then emit({ 'type', 'agent.updated', 'at', NOW, 'agentId', ch.id }) end
 return bump_version()

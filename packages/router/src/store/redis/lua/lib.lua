@@ -720,6 +720,29 @@ local function replace_preferred(a)
   end
 end
 
+--- Sets an agent's memberships to `list` ({ queue, step, score }, computed by the core) the way
+--- the core applies membership changes: kept ones stay in place with their round-robin history,
+--- new ones are appended in `list` order [applyMembershipChanges, rescore]. Saves the agent.
+local function merge_memberships(a, list)
+  local after = {}
+  for _, m in ipairs(list) do after[m.queue] = m end
+  local mem = {}
+  for _, m in ipairs(a.mem) do
+    local n = after[m.queue]
+    if n ~= nil then
+      m.step = n.step
+      m.score = n.score
+      mem[#mem + 1] = m
+      after[m.queue] = nil
+    end
+  end
+  for _, m in ipairs(list) do
+    if after[m.queue] ~= nil then mem[#mem + 1] = { queue = m.queue, step = m.step, score = m.score, lastOfferedAt = 0 } end
+  end
+  a.mem = mem
+  save_agent(a)
+end
+
 -- Lifecycle [lifecycle.ts, agent-ops.ts] ----------------------------------------------------------
 
 local function reservation(token) return hgetall(k('r', token)) end

@@ -19,27 +19,6 @@ local ch = cjson.decode(ARGV[3])
 local old = queue(ch.id)
 if ch.op == 'remove' and old ~= nil and num(redis.call('HGET', old.key, 'held') or '0') > 0 then return ERR.BUSY end
 
--- Memberships [applyMembershipChanges, rescore]: kept ones in place, new ones appended.
-local function merge(a, list)
-  local after = {}
-  for _, m in ipairs(list) do after[m.queue] = m end
-  local mem = {}
-  for _, m in ipairs(a.mem) do
-    local n = after[m.queue]
-    if n ~= nil then
-      m.step = n.step
-      m.score = n.score
-      mem[#mem + 1] = m
-      after[m.queue] = nil
-    end
-  end
-  for _, m in ipairs(list) do
-    if after[m.queue] ~= nil then mem[#mem + 1] = { queue = m.queue, step = m.step, score = m.score, lastOfferedAt = 0 } end
-  end
-  a.mem = mem
-  save_agent(a)
-end
-
 -- Empty the old sets and pools [drainWaiting]; the contacts come back in (order key, seq) order.
 local drained = {}
 if old ~= nil then
@@ -64,7 +43,7 @@ local function bump_version()
 end
 
 if ch.op == 'remove' then
-  for id, list in pairs(ch.mems) do merge(agent(id), list) end
+  for id, list in pairs(ch.mems) do merge_memberships(agent(id), list) end
   redis.call('DEL', k('q', ch.id))
   emit({ 'type', 'queue.removed', 'at', NOW, 'queueId', ch.id })
   return bump_version()
@@ -78,7 +57,7 @@ end
 redis.call(unpack(args))
 if old == nil then redis.call('HSET', k('q', ch.id), 'waiting', 0, 'held', 0) end
 local q = queue(ch.id)
-for id, list in pairs(ch.mems) do merge(agent(id), list) end
+for id, list in pairs(ch.mems) do merge_memberships(agent(id), list) end
 for _, c in ipairs(drained) do -- [refile]
   c.step = step_at(c, q, NOW)
   add_waiting(c)
