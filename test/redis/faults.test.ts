@@ -107,8 +107,16 @@ describe('faults', () => {
     await expect(store.listAgents()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     expect(Date.now() - t0).toBeLessThan(10_000);
     await server.start();
-    await new Promise((r) => setTimeout(r, 500)); // the client reconnects
-    expect((await store.getAgent('ann')).presence).toBe('notReady');
+    // The client reconnects with its own back-off; meanwhile reads still answer STORE_UNAVAILABLE.
+    const end = Date.now() + 15_000;
+    let presence: string | undefined;
+    while (presence === undefined && Date.now() < end) {
+      presence = await store.getAgent('ann').then((a) => a.presence, (e: { code?: string }) => {
+        if (e.code !== 'STORE_UNAVAILABLE') throw e;
+        return new Promise<undefined>((r) => setTimeout(() => r(undefined), 100));
+      });
+    }
+    expect(presence).toBe('notReady');
     await store.readyAgent('ann');
     expect((await store.enqueueContact({ id: 'x1', queueId: 'sales' })).kind).toBe('reserved');
   });
