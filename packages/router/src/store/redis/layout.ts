@@ -1,5 +1,15 @@
 import { fromLevelVector, toLevelVector } from '@switchboard/skills';
 import type { DomainState } from '../../core/domain-state.js';
+import type { Membership } from '../../core/records.js';
+
+/**
+ * A membership as the scripts keep it: the queue, the step, the skill score, and the queue's
+ * channel, cost and strategy, so filing an agent in its pools reads no queue configuration.
+ */
+export function membershipOf(d: DomainState, m: Membership): { queue: string; step: number; score: number; ch: number; cost: number; st: string } {
+  const q = m.queue;
+  return { queue: q.id, step: m.step, score: m.score, ch: q.channel, cost: d.channelCost[q.channel] as number, st: q.config.strategy };
+}
 
 /** What the bootstrap script writes for one queue: the configuration its scripts read, and member counts per step. */
 export interface QueueLayout {
@@ -66,7 +76,7 @@ export function layoutOf(d: DomainState): DomainLayout {
   });
   const agents = [...d.agents.values()].map((a): AgentLayout => ({
     id: a.id, seq: a.seq, cap: a.capacity, maxch: Array.from(a.maxPerChannel), weight: a.weight,
-    mem: JSON.stringify(a.memberships.map((m) => ({ queue: m.queue.id, step: m.step, score: m.score, lastOfferedAt: 0 }))),
+    mem: JSON.stringify(a.memberships.map((m) => ({ ...membershipOf(d, m), lastOfferedAt: 0 }))),
     absences: JSON.stringify(a.absences),
     levels: JSON.stringify(fromLevelVector(d.catalogue, a.levels)),
   }));

@@ -18,7 +18,7 @@ import { ID_PATTERN } from '../../core/ids.js';
 import { boostMs } from '../../core/priority.js';
 import type { ContactAttributes } from '../../core/records.js';
 import { checkTime } from '../../core/validate.js';
-import { layoutOf } from './layout.js';
+import { layoutOf, membershipOf } from './layout.js';
 import { tailStream } from './outbox.js';
 import { registerScripts, type ScriptCall } from './scripts.js';
 import { RedisViews } from './views.js';
@@ -323,7 +323,7 @@ export class RedisRoutingStore implements RoutingStore {
     const before = new Map((this.layout.agents.get(id)?.memberships ?? []).map((m) => [m.queue.id, m.step]));
     change(this.layout); // throws a RoutingError, changing nothing, on bad input
     const a = this.layout.agents.get(id);
-    const mem = (a?.memberships ?? []).map((m) => ({ queue: m.queue.id, step: m.step, score: m.score }));
+    const mem = (a?.memberships ?? []).map((m) => membershipOf(this.layout, m));
     const deltas: Array<{ queue: string; step: number; delta: number }> = [];
     for (const [queue, step] of before) deltas.push({ queue, step, delta: -1 });
     for (const m of mem) deltas.push({ queue: m.queue, step: m.step, delta: 1 });
@@ -375,7 +375,7 @@ export class RedisRoutingStore implements RoutingStore {
     const mems: Record<string, Array<{ queue: string; step: number; score: number }>> = {};
     for (const aid of involved) {
       const a = this.layout.agents.get(aid);
-      if (a !== undefined) mems[aid] = a.memberships.map((m) => ({ queue: m.queue.id, step: m.step, score: m.score }));
+      if (a !== undefined) mems[aid] = a.memberships.map((m) => membershipOf(this.layout, m));
     }
     const q = this.layout.queues.get(id);
     const order = op === 'remove' ? [] : [...this.layout.membership.members(id)].map(([aid]) => aid).filter((aid) => this.layout.agents.has(aid));

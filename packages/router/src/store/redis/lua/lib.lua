@@ -181,7 +181,8 @@ local function save_agent(a)
   copy.asg = cjson.encode(a.asg)
   local mem = {}
   for i, m in ipairs(a.mem) do
-    mem[i] = '{"queue":' .. jstr(m.queue) .. ',"step":' .. jnum(m.step) .. ',"score":' .. jnum(m.score) .. ',"lastOfferedAt":' .. jnum(m.lastOfferedAt) .. '}'
+    mem[i] = '{"queue":' .. jstr(m.queue) .. ',"step":' .. jnum(m.step) .. ',"score":' .. jnum(m.score) .. ',"lastOfferedAt":' .. jnum(m.lastOfferedAt)
+      .. ',"ch":' .. jnum(m.ch) .. ',"cost":' .. jnum(m.cost) .. ',"st":' .. jstr(m.st) .. '}'
   end
   copy.mem = '[' .. table.concat(mem, ',') .. ']'
   copy.prefby = #a.prefby == 0 and '[]' or cjson.encode(a.prefby)
@@ -347,11 +348,12 @@ local function repool(a)
   a.idle1 = a.avail
   a.idle2 = next_seq('push') - 1 -- the core's filing counter starts at 0
   redis.call('HSET', k('a', a.id), 'idle1', jnum(a.idle1), 'idle2', jnum(a.idle2))
+  -- Each membership carries its queue's channel, cost and strategy, so filing reads no queue.
   for _, m in ipairs(a.mem) do
-    local q = queue(m.queue)
-    if a.cap - a.used >= q.cost and a.perch[q.channel + 1] < a.maxch[q.channel + 1] then
+    if a.cap - a.used >= m.cost and a.perch[m.ch + 1] < a.maxch[m.ch + 1] then
+      local q = { id = m.queue, key = k('q', m.queue), strategy = m.st }
       local k1, k2 = pool_keys(q, a, m)
-      local key = k('q', q.id, 'p', m.step)
+      local key = k('q', m.queue, 'p', m.step)
       redis.call('ZADD', key, k1, sortable(k2) .. '|' .. pad(a.seq) .. '|' .. a.gen .. '|' .. a.id)
       compact_pool(key, q, m.step)
     end
@@ -730,14 +732,15 @@ local function merge_memberships(a, list)
   for _, m in ipairs(a.mem) do
     local n = after[m.queue]
     if n ~= nil then
-      m.step = n.step
-      m.score = n.score
+      m.step, m.score, m.ch, m.cost, m.st = n.step, n.score, n.ch, n.cost, n.st
       mem[#mem + 1] = m
       after[m.queue] = nil
     end
   end
   for _, m in ipairs(list) do
-    if after[m.queue] ~= nil then mem[#mem + 1] = { queue = m.queue, step = m.step, score = m.score, lastOfferedAt = 0 } end
+    if after[m.queue] ~= nil then
+      mem[#mem + 1] = { queue = m.queue, step = m.step, score = m.score, lastOfferedAt = 0, ch = m.ch, cost = m.cost, st = m.st }
+    end
   end
   a.mem = mem
   save_agent(a)
