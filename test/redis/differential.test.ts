@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock, RoutingEngine, isRoutingError, seededRng, type DomainConfig, type RoutingEvent } from '@switchboard/router';
 import { RedisRoutingStore } from '../../packages/router/src/store/redis/redis-routing-store.js';
 import { domainArb } from '../properties/domain-arbitrary.js';
 import { opArb, type Op } from '../properties/ops.js';
-import { startTestRedis, type TestRedis } from '../support/redis-server.js';
+import { useTestRedis } from '../support/redis-server.js';
+import { expectSameTraces } from './support/traces.js';
 
 /**
  * The differential test of issue 3: random domains (the property tests' arbitrary: all
@@ -15,19 +15,8 @@ import { startTestRedis, type TestRedis } from '../support/redis-server.js';
  * end every view, statistic, explanation and trace must be the same.
  */
 
-let server: TestRedis;
-let redis: Redis;
+const t = useTestRedis();
 let domains = 0;
-
-beforeAll(async () => {
-  server = await startTestRedis();
-  redis = new Redis(server.url);
-});
-
-afterAll(async () => {
-  redis.disconnect();
-  await server.dispose();
-});
 
 type Outcome = unknown;
 type Step = readonly [() => Outcome, (s: RedisRoutingStore) => Promise<Outcome>];
@@ -106,25 +95,6 @@ function concrete(e: RoutingEngine, dom: DomainConfig, clock: ManualClock, op: O
   }
 }
 
-/**
- * Traces must match exactly, except candidate keys within a relative 1e-12: weighted-random keys
- * come from a logarithm, and Lua's (the C library's) and V8's may differ in the last bit.
- * Decisions do not: two keys would have to be within one ulp.
- */
-function expectSameTraces(got: readonly unknown[], want: readonly unknown[]): void {
-  type Rec = { candidates?: Array<{ key?: number[] }> };
-  const keysOf = (rs: readonly unknown[]) => rs.map((r) => ((r as Rec).candidates ?? []).map((c) => c.key ?? []));
-  const withoutKeys = (rs: readonly unknown[]) => structuredClone(rs).map((r) => {
-    for (const c of (r as Rec).candidates ?? []) delete c.key;
-    return r;
-  });
-  expect(withoutKeys(got)).toEqual(withoutKeys(want));
-  const g = keysOf(got).flat(2);
-  const w = keysOf(want).flat(2);
-  expect(g.length).toBe(w.length);
-  g.forEach((x, i) => expect(Math.abs(x - (w[i] as number)), `key ${x} vs ${w[i]}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(x))));
-}
-
 const settle = async (got: () => Promise<number>, want: number) => {
   const end = Date.now() + 5000;
   while ((await got()) < want && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
@@ -140,7 +110,7 @@ describe('differential: memory engine and Redis store over random domains and op
         const engineEvents: RoutingEvent[] = [];
         e.events.subscribe((x) => engineEvents.push(x));
         const domain = `diff${++domains}`;
-        const s = await RedisRoutingStore.create(dom, { redis, domain, clock, trace });
+        const s = await RedisRoutingStore.create(dom, { redis: t.redis, domain, clock, trace });
         for (const a of dom.agents ?? []) {
           e.login(a.id); e.ready(a.id);
           await s.loginAgent(a.id); await s.readyAgent(a.id);
@@ -157,9 +127,9 @@ describe('differential: memory engine and Redis store over random domains and op
           try { got = (await step[1](s)) ?? null; } catch (err) { if (!isRoutingError(err)) throw err; got = err.code; }
           if (op.op !== 'advance') expect([op, got]).toEqual([op, want]);
         }
-        const stored = async () => (await redis.xrange(`sb:{${domain}}:events`, '-', '+')).length;
+        const stored = async () => (await t.redis.xrange(`sb:{${domain}}:events`, '-', '+')).length;
         await settle(stored, engineEvents.length);
-        const events = (await redis.xrange(`sb:{${domain}}:events`, '-', '+')).map(([, f]) => JSON.parse(f[1] as string) as RoutingEvent);
+        const events = (await t.redis.xrange(`sb:{${domain}}:events`, '-', '+')).map(([, f]) => JSON.parse(f[1] as string) as RoutingEvent);
         expect(events).toEqual(engineEvents);
         const ids = e.contacts().map((c) => c.id);
         expect(await s.listContacts()).toEqual(structuredClone(e.contacts()));

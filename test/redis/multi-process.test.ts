@@ -2,12 +2,11 @@ import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compileRequirement, SkillCatalogue, toLevelVector } from '@switchboard/skills';
 import { seededRng, type DomainConfig, type RoutingEvent } from '@switchboard/router';
 import { RedisRoutingStore } from '../../packages/router/src/store/redis/redis-routing-store.js';
-import { startTestRedis, type TestRedis } from '../support/redis-server.js';
+import { useTestRedis } from '../support/redis-server.js';
 
 const run = promisify(execFile);
 const WORKER = join(dirname(fileURLToPath(import.meta.url)), 'support', 'router-worker.ts');
@@ -37,25 +36,14 @@ function domain(): DomainConfig {
   };
 }
 
-let server: TestRedis;
-let redis: Redis;
-
-beforeAll(async () => {
-  server = await startTestRedis();
-  redis = new Redis(server.url);
-});
-
-afterAll(async () => {
-  redis.disconnect();
-  await server.dispose();
-});
+const t = useTestRedis();
 
 describe('several router processes on one Redis domain', () => {
   it(`${PROCESSES} processes × ${OPS_PER_PROCESS} random operations: no double assignment, no overrun, every contact ends once, work-conserving`, async () => {
     const config = domain();
-    const store = await RedisRoutingStore.create(config, { redis, domain: 'shared' });
+    const store = await RedisRoutingStore.create(config, { redis: t.redis, domain: 'shared' });
     const outs = await Promise.all(Array.from({ length: PROCESSES }, (_, i) =>
-      run(process.execPath, ["--import", "tsx", WORKER, server.url, "shared", String(i + 1), String(OPS_PER_PROCESS), JSON.stringify(config)], { maxBuffer: 1 << 24 })));
+      run(process.execPath, ["--import", "tsx", WORKER, t.server.url, "shared", String(i + 1), String(OPS_PER_PROCESS), JSON.stringify(config)], { maxBuffer: 1 << 24 })));
     const summaries = outs.map((o) => JSON.parse(o.stdout.trim().split('\n').pop() as string) as { submitted: number; refused: number });
     expect(summaries.reduce((s, x) => s + x.submitted, 0)).toBeGreaterThan(PROCESSES * OPS_PER_PROCESS * 0.15);
     await store.runDueTimers();
@@ -92,7 +80,7 @@ describe('several router processes on one Redis domain', () => {
     }
 
     // Every contact ends exactly once: terminal events from the outbox.
-    const entries = await redis.xrange('sb:{shared}:events', '-', '+');
+    const entries = await t.redis.xrange('sb:{shared}:events', '-', '+');
     const events = entries.map(([, f]) => JSON.parse(f[1] as string) as RoutingEvent);
     const ends = new Map<string, number>();
     for (const e of events) {

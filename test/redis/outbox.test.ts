@@ -1,21 +1,9 @@
-import { Redis } from 'ioredis';
 import { firstValueFrom, take, toArray } from 'rxjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StreamConsumer, tailStream, type StreamEntry } from '../../packages/router/src/store/redis/outbox.js';
-import { startTestRedis, type TestRedis } from '../support/redis-server.js';
+import { useTestRedis } from '../support/redis-server.js';
 
-let server: TestRedis;
-let redis: Redis;
-
-beforeAll(async () => {
-  server = await startTestRedis();
-  redis = new Redis(server.url);
-});
-
-afterAll(async () => {
-  redis.disconnect();
-  await server.dispose();
-});
+const t = useTestRedis();
 
 const until = async (ok: () => boolean | Promise<boolean>, ms = 10_000) => {
   const end = Date.now() + ms;
@@ -28,11 +16,11 @@ const until = async (ok: () => boolean | Promise<boolean>, ms = 10_000) => {
 describe('tailStream', () => {
   it('delivers every entry appended after it started, in order, to each subscriber', async () => {
     const stream = 'sb:{t1}:events';
-    await redis.xadd(stream, '*', 'e', 'before');
-    const a = firstValueFrom(tailStream(redis, stream, { blockMs: 100 }).pipe(take(50), toArray()));
-    const b = firstValueFrom(tailStream(redis, stream, { blockMs: 100 }).pipe(take(50), toArray()));
+    await t.redis.xadd(stream, '*', 'e', 'before');
+    const a = firstValueFrom(tailStream(t.redis, stream, { blockMs: 100 }).pipe(take(50), toArray()));
+    const b = firstValueFrom(tailStream(t.redis, stream, { blockMs: 100 }).pipe(take(50), toArray()));
     await new Promise((r) => setTimeout(r, 200)); // both are reading
-    for (let i = 0; i < 50; i++) await redis.xadd(stream, '*', 'e', String(i));
+    for (let i = 0; i < 50; i++) await t.redis.xadd(stream, '*', 'e', String(i));
     const want = Array.from({ length: 50 }, (_, i) => String(i));
     expect((await a).map((x) => x.fields.e)).toEqual(want);
     expect((await b).map((x) => x.fields.e)).toEqual(want);
@@ -40,8 +28,8 @@ describe('tailStream', () => {
 
   it('can start from the beginning', async () => {
     const stream = 'sb:{t2}:events';
-    for (let i = 0; i < 3; i++) await redis.xadd(stream, '*', 'e', String(i));
-    const got = await firstValueFrom(tailStream(redis, stream, { after: '0', blockMs: 100 }).pipe(take(3), toArray()));
+    for (let i = 0; i < 3; i++) await t.redis.xadd(stream, '*', 'e', String(i));
+    const got = await firstValueFrom(tailStream(t.redis, stream, { after: '0', blockMs: 100 }).pipe(take(3), toArray()));
     expect(got.map((x) => x.fields.e)).toEqual(['0', '1', '2']);
   });
 });
@@ -54,20 +42,20 @@ describe('StreamConsumer', () => {
       seen.set(e.fields.e as string, [...(seen.get(e.fields.e as string) ?? []), who]);
     };
     // A consumer that takes entries and dies before acknowledging them.
-    const dead = new StreamConsumer(redis, stream, 'dispatch', 'dead', { blockMs: 100, claimIdleMs: 300 });
+    const dead = new StreamConsumer(t.redis, stream, 'dispatch', 'dead', { blockMs: 100, claimIdleMs: 300 });
     await dead.ensureGroup();
-    for (let i = 0; i < 20; i++) await redis.xadd(stream, '*', 'e', String(i));
+    for (let i = 0; i < 20; i++) await t.redis.xadd(stream, '*', 'e', String(i));
     await dead.start(async () => {
       throw new Error('crashes before acknowledging');
     });
-    await until(async () => ((await redis.xpending(stream, 'dispatch')) as [number])[0] === 20);
+    await until(async () => ((await t.redis.xpending(stream, 'dispatch')) as [number])[0] === 20);
     await dead.stop();
 
-    const live = new StreamConsumer(redis, stream, 'dispatch', 'live', { blockMs: 100, claimIdleMs: 300 });
+    const live = new StreamConsumer(t.redis, stream, 'dispatch', 'live', { blockMs: 100, claimIdleMs: 300 });
     await live.start(note('live'));
-    for (let i = 20; i < 30; i++) await redis.xadd(stream, '*', 'e', String(i));
+    for (let i = 20; i < 30; i++) await t.redis.xadd(stream, '*', 'e', String(i));
     await until(() => seen.size === 30);
-    await until(async () => ((await redis.xpending(stream, 'dispatch')) as [number])[0] === 0);
+    await until(async () => ((await t.redis.xpending(stream, 'dispatch')) as [number])[0] === 0);
     await live.stop();
     for (const [, who] of seen) expect(who).toEqual(['live']);
   });
@@ -75,11 +63,11 @@ describe('StreamConsumer', () => {
   it('two live consumers share the work without handling an entry twice', async () => {
     const stream = 'sb:{t4}:events';
     const seen: string[] = [];
-    const a = new StreamConsumer(redis, stream, 'g', 'a', { blockMs: 50 });
-    const b = new StreamConsumer(redis, stream, 'g', 'b', { blockMs: 50 });
+    const a = new StreamConsumer(t.redis, stream, 'g', 'a', { blockMs: 50 });
+    const b = new StreamConsumer(t.redis, stream, 'g', 'b', { blockMs: 50 });
     await a.start(async (e) => void seen.push(e.fields.e as string));
     await b.start(async (e) => void seen.push(e.fields.e as string));
-    for (let i = 0; i < 200; i++) await redis.xadd(stream, '*', 'e', String(i));
+    for (let i = 0; i < 200; i++) await t.redis.xadd(stream, '*', 'e', String(i));
     await until(() => seen.length >= 200);
     await Promise.all([a.stop(), b.stop()]);
     expect(seen.length).toBe(200);

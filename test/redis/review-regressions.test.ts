@@ -1,24 +1,12 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock, RoutingEngine, type DomainConfig, type RoutingEvent } from '@switchboard/router';
 import { RedisRoutingStore } from '../../packages/router/src/store/redis/redis-routing-store.js';
-import { startTestRedis, type TestRedis } from '../support/redis-server.js';
+import { useTestRedis } from '../support/redis-server.js';
 
 /** Defects found in review of the Redis store, each pinned against the memory engine. */
 
-let server: TestRedis;
-let redis: Redis;
+const t = useTestRedis();
 let n = 0;
-
-beforeAll(async () => {
-  server = await startTestRedis();
-  redis = new Redis(server.url);
-});
-
-afterAll(async () => {
-  redis.disconnect();
-  await server.dispose();
-});
 
 async function both(config: DomainConfig) {
   const clock = new ManualClock(1_700_000_000_000);
@@ -26,8 +14,8 @@ async function both(config: DomainConfig) {
   const engineEvents: RoutingEvent[] = [];
   engine.events.subscribe((e) => engineEvents.push(e));
   const domain = `review${++n}`;
-  const store = await RedisRoutingStore.create(config, { redis, domain, clock });
-  const storeEvents = async () => (await redis.xrange(`sb:{${domain}}:events`, '-', '+')).map(([, f]) => JSON.parse(f[1] as string) as RoutingEvent);
+  const store = await RedisRoutingStore.create(config, { redis: t.redis, domain, clock });
+  const storeEvents = async () => (await t.redis.xrange(`sb:{${domain}}:events`, '-', '+')).map(([, f]) => JSON.parse(f[1] as string) as RoutingEvent);
   return { clock, engine, store, engineEvents, storeEvents, domain };
 }
 
@@ -127,13 +115,13 @@ describe('Redis store review regressions', () => {
     const config: DomainConfig = { skills: [{ id: 's' }], queues: [{ id: 'q', steps: [{ requirement: 's', afterSeconds: 0 }] }], agents: [] };
     const p = await both(config);
     await p.store.upsertAgent({ id: 'x', skills: { s: 2 } });
-    const other = await RedisRoutingStore.open({ redis, domain: p.domain, clock: p.clock });
+    const other = await RedisRoutingStore.open({ redis: t.redis, domain: p.domain, clock: p.clock });
     expect((await other.getAgent('x')).memberships).toEqual([{ queueId: 'q', step: 0, score: 2 }]);
     await other.loginAgent('x');
     await other.readyAgent('x');
     // The first store's layout is behind (one edit later): it reloads when Redis says so.
     await p.store.setAgentSkills('x', { s: 1 });
     expect((await other.enqueueContact({ id: 'c1', queueId: 'q' })).kind).toBe('reserved');
-    await expect(RedisRoutingStore.open({ redis, domain: 'nowhere' })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    await expect(RedisRoutingStore.open({ redis: t.redis, domain: 'nowhere' })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
   });
 });

@@ -1,29 +1,17 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AGENT_EVENTS, AGENT_STATES, CONTACT_EVENTS, CONTACT_STATES, nextAgentState, nextContactState } from '@switchboard/router';
 import { registerScripts } from '../../packages/router/src/store/redis/scripts.js';
-import { startTestRedis, type TestRedis } from '../support/redis-server.js';
+import { useTestRedis } from '../support/redis-server.js';
 
-let server: TestRedis;
-let redis: Redis;
-
-beforeAll(async () => {
-  server = await startTestRedis();
-  redis = new Redis(server.url);
-});
-
-afterAll(async () => {
-  redis.disconnect();
-  await server.dispose();
-});
+const t = useTestRedis();
 
 const BOGUS = ['toString', '__index', 'constructor', 'queue'];
 
 describe('lifecycle tables in Lua', () => {
   it('give the same next state as the core for every state and event (and none for bogus events)', async () => {
-    const { transition_probe: probe } = registerScripts(redis, ['transition_probe'], join(dirname(fileURLToPath(import.meta.url)), 'lua'));
+    const { transition_probe: probe } = registerScripts(t.redis, ['transition_probe'], join(dirname(fileURLToPath(import.meta.url)), 'lua'));
     const cases = [
       { kind: 'contact', states: [...CONTACT_STATES], events: [...CONTACT_EVENTS, ...BOGUS], next: (s: string, e: string) => nextContactState(s as never, e as never) },
       { kind: 'agent', states: [...AGENT_STATES], events: [...AGENT_EVENTS, ...BOGUS], next: (s: string, e: string) => nextAgentState(s as never, e as never) },

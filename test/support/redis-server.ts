@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * A private `redis-server` for one test file: its own free port on 127.0.0.1 and its own data
@@ -94,4 +96,21 @@ export async function startTestRedis(opts: TestRedisOptions = {}): Promise<TestR
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A private redis-server and one client for the current test file: started before its tests,
+ * disposed after. Read `redis` and `server` inside tests (they are set by then).
+ */
+export function useTestRedis(opts: TestRedisOptions = {}): { readonly redis: Redis; readonly server: TestRedis } {
+  const ctx = {} as { redis: Redis; server: TestRedis };
+  beforeAll(async () => {
+    ctx.server = await startTestRedis(opts);
+    ctx.redis = new Redis(ctx.server.url);
+  });
+  afterAll(async () => {
+    ctx.redis.disconnect();
+    await ctx.server.dispose();
+  });
+  return ctx;
 }

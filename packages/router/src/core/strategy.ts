@@ -34,7 +34,7 @@ export function poolKeys(d: DomainState, strategy: Strategy, a: AgentRec, m: Mem
       out[1] = a.seq;
       return;
     case 'most-skilled':
-      out[0] = -m.score;
+      out[0] = 0 - m.score; // not -m.score: a zero score would give -0, which JSON and Lua print as 0
       out[1] = a.availableSince;
       return;
     case 'fewest-contacts':

@@ -313,7 +313,7 @@ local function pool_keys(q, a, m)
   local s = q.strategy
   if s == 'longest-idle' then return num(a.idle1), num(a.idle2) end
   if s == 'round-robin' then return m.lastOfferedAt, a.seq end
-  if s == 'most-skilled' then return -m.score, a.avail end
+  if s == 'most-skilled' then return 0 - m.score, a.avail end
   if s == 'fewest-contacts' then return a.handled, a.avail end
   if s == 'least-occupied' then return a.used / a.cap, a.avail end
   if s == 'weighted-random' then
