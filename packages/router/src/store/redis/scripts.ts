@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
@@ -29,10 +29,16 @@ export function loadScript(name: string, dir = LUA_DIR): StoreScript {
   const numbers = [...(header[1] as string).matchAll(/(\d+)\s/g)].map((m) => Number(m[1]));
   const numberOfKeys = numbers.length === 0 ? 0 : Math.max(...numbers);
   // Operation scripts declare `-- uses: lib` to get the engine library; the yardstick does not.
-  const lib = /^-- uses: lib$/m.test(body) ? readFileSync(join(LUA_DIR, 'lib.lua'), 'utf8') : '';
+  const lib = /^-- uses: lib$/m.test(body) ? engineLibrary() : '';
   const source = [readFileSync(join(LUA_DIR, 'prelude.lua'), 'utf8'), transitionTablesLua(), lib, body].join('\n');
   const version = createHash('sha1').update(source).digest('hex').slice(0, 10);
   return { name, command: `sb_${name}_${version}`, numberOfKeys, source };
+}
+
+/** The engine library: the files of lua/lib/ in name order, one chunk (they share locals). */
+function engineLibrary(): string {
+  const dir = join(LUA_DIR, 'lib');
+  return readdirSync(dir).filter((f) => f.endsWith('.lua')).sort().map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
 }
 
 /** Something that runs a registered script: keys first, then arguments. */

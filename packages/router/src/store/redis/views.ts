@@ -38,7 +38,7 @@ export class RedisViews {
     private readonly layout: DomainState,
   ) {}
 
-  /** Key parts are joined with `|`, which ids cannot contain (see lua/lib.lua). */
+  /** Key parts are joined with `|`, which ids cannot contain (see lua/lib/1-encoding.lua). */
   private key(...parts: Array<string | number>): string {
     return this.prefix + parts.join('|');
   }

@@ -1,0 +1,205 @@
+-- Engine library, part 2: Records (agents, contacts, queues), the contact lifecycle, timers, time accounting.
+-- (loaded after the previous parts, in one chunk: see lua/lib/1-encoding.lua)
+
+-- Records --------------------------------------------------------------------------------------
+
+local function hgetall(key)
+  local flat = redis.call('HGETALL', key)
+  if #flat == 0 then return nil end
+  local t = {}
+  for i = 1, #flat, 2 do t[flat[i]] = flat[i + 1] end
+  return t
+end
+
+--- Writes the named fields of a record back to its hash.
+local function save(key, rec, fields)
+  local args = { 'HSET', key }
+  for _, f in ipairs(fields) do
+    local v = rec[f]
+    args[#args + 1] = f
+    args[#args + 1] = type(v) == 'number' and jnum(v) or v
+  end
+  redis.call(unpack(args))
+end
+
+local function num(x) return tonumber(x) end
+local function next_seq(name) return redis.call('HINCRBY', k('seq'), name, 1) end
+
+--- Math.imul: the low 32 bits of a 32-bit product, exact (doubles cannot hold the full product).
+local function imul(a, b)
+  local ah, al = bit.rshift(a, 16), bit.band(a, 0xffff)
+  local bh, bl = bit.rshift(b, 16), bit.band(b, 0xffff)
+  return bit.tobit(al * bl + bit.lshift(bit.tobit(ah * bl + al * bh), 16))
+end
+
+--- The domain's random source, the same generator as the core's `seededRng` (state in `seq`).
+local function rng()
+  local a = num(redis.call('HGET', k('seq'), 'rng') or '1')
+  a = (a + 0x6d2b79f5) % 4294967296
+  redis.call('HSET', k('seq'), 'rng', string.format('%d', a))
+  local t = bit.tobit(a)
+  t = imul(bit.bxor(t, bit.rshift(t, 15)), bit.bor(t, 1))
+  t = bit.bxor(t, t + imul(bit.bxor(t, bit.rshift(t, 7)), bit.bor(t, 61)))
+  local u = bit.bxor(t, bit.rshift(t, 14))
+  if u < 0 then u = u + 4294967296 end
+  return u / 4294967296
+end
+
+local queues = {}
+--- A queue: its configuration (decoded once per script) and the name of its runtime hash.
+local function queue(id)
+  local q = queues[id]
+  if q == nil then
+    local raw = redis.call('HGET', k('q', id), 'cfg')
+    if not raw then return nil end
+    q = cjson.decode(raw)
+    q.key = k('q', id)
+    queues[id] = q
+  end
+  return q
+end
+
+--- Adds to a queue counter as a double, like the core (HINCRBYFLOAT would sum in long double).
+local function qincr(q, field, by)
+  local v = tonumber(redis.call('HGET', q.key, field) or '0') + by
+  redis.call('HSET', q.key, field, jnum(v))
+end
+
+local AGENT_FIELDS = { 'presence', 'reason', 'since', 'used', 'perch', 'avail', 'handled', 'missed', 'staffed', 'occupied', 'acc', 'asg', 'mem', 'prefby' }
+local function agent(id)
+  local a = hgetall(k('a', id))
+  if a == nil then return nil end
+  a.perch = cjson.decode(a.perch)
+  a.maxch = cjson.decode(a.maxch)
+  a.asg = cjson.decode(a.asg)
+  a.mem = cjson.decode(a.mem)
+  a.prefby = cjson.decode(a.prefby)
+  a.absences = cjson.decode(a.absences)
+  for _, f in ipairs({ 'seq', 'since', 'cap', 'used', 'avail', 'handled', 'missed', 'staffed', 'occupied', 'acc', 'weight' }) do a[f] = num(a[f]) end
+  return a
+end
+local function save_agent(a)
+  local copy = {}
+  for _, f in ipairs(AGENT_FIELDS) do copy[f] = a[f] end
+  copy.perch = cjson.encode(a.perch)
+  copy.asg = cjson.encode(a.asg)
+  local mem = {}
+  for i, m in ipairs(a.mem) do
+    mem[i] = '{"queue":' .. jstr(m.queue) .. ',"step":' .. jnum(m.step) .. ',"score":' .. jnum(m.score) .. ',"lastOfferedAt":' .. jnum(m.lastOfferedAt)
+      .. ',"ch":' .. jnum(m.ch) .. ',"cost":' .. jnum(m.cost) .. ',"st":' .. jstr(m.st) .. '}'
+  end
+  copy.mem = '[' .. table.concat(mem, ',') .. ']'
+  copy.prefby = #a.prefby == 0 and '[]' or cjson.encode(a.prefby)
+  save(k('a', a.id), copy, AGENT_FIELDS)
+end
+
+local CONTACT_NUMS = { 'seq', 'created', 'qentered', 'waitstart', 'boost', 'key', 'step', 'version', 'offers', 'hops', 'prefuntil' }
+local CONTACT_FIELDS = { 'state', 'queue', 'qentered', 'waitstart', 'key', 'step', 'version', 'declined', 'agent', 'token', 'offers', 'hops', 'answered', 'ended' }
+local function contains(list, x)
+  for _, y in ipairs(list) do if y == x then return true end end
+  return false
+end
+local function contact(id)
+  local c = hgetall(k('c', id))
+  if c == nil then return nil end
+  for _, f in ipairs(CONTACT_NUMS) do c[f] = num(c[f]) end
+  c.declined = cjson.decode(c.declined)
+  c.preferred = cjson.decode(c.preferred)
+  return c
+end
+local function save_contact(c)
+  local copy = {}
+  for _, f in ipairs(CONTACT_FIELDS) do copy[f] = c[f] end
+  copy.declined = cjson.encode(c.declined)
+  save(k('c', c.id), copy, CONTACT_FIELDS)
+end
+
+local function declined_by(c, agent_id)
+  for _, x in ipairs(c.declined) do if x == agent_id then return true end end
+  return false
+end
+
+-- Contact lifecycle [contact-state.ts] ---------------------------------------------------------
+
+local function step(c, event)
+  local next = contact_next(c.state, event)
+  if next == nil then error('contact ' .. c.id .. " cannot take '" .. event .. "' in state '" .. c.state .. "'") end
+  if c.state == 'preferred' then qincr(queue(c.queue), 'wpref', -1) end
+  if next == 'preferred' then qincr(queue(c.queue), 'wpref', 1) end
+  c.state = next
+end
+
+--- The step reached after waiting in its queue until `t` [stepAt].
+local function step_at(c, q, t)
+  local s = 0
+  while q.steps[s + 2] ~= nil and c.qentered + q.steps[s + 2] <= t do s = s + 1 end
+  return s
+end
+
+local function waiting_member(c) return pad(c.seq) .. '|' .. c.id end
+
+--- The domain's `best` hash, field `<queue>|<step>`: the smallest order key waiting in the
+--- queue at that step and above (absent = nothing) [minKeyFrom]. One HMGET gives a freed agent
+--- the figure for every membership.
+local function best_field(qid, step) return qid .. '|' .. step end
+
+local function refresh_best(q, from)
+  local above = math.huge
+  if from + 1 < #q.steps then above = num(redis.call('HGET', k('best'), best_field(q.id, from + 1)) or 'inf') end
+  for s = from, 0, -1 do
+    local head = redis.call('ZRANGE', k('q', q.id, 'w', s), 0, 0, 'WITHSCORES')
+    local best = above
+    if head[2] ~= nil and num(head[2]) < above then best = num(head[2]) end
+    if best == math.huge then redis.call('HDEL', k('best'), best_field(q.id, s))
+    else redis.call('HSET', k('best'), best_field(q.id, s), jnum(best)) end
+    above = best
+  end
+end
+
+local function add_waiting(c)
+  local q = queue(c.queue)
+  redis.call('ZADD', k('q', q.id, 'w', c.step), c.key, waiting_member(c))
+  qincr(q, 'waiting', 1)
+  redis.call('HINCRBY', k('seq'), 'waitingTotal', 1)
+  refresh_best(q, c.step)
+end
+
+local function remove_waiting(c)
+  local q = queue(c.queue)
+  if redis.call('ZREM', k('q', q.id, 'w', c.step), waiting_member(c)) == 0 then return end
+  qincr(q, 'waiting', -1)
+  redis.call('HINCRBY', k('seq'), 'waitingTotal', -1)
+  refresh_best(q, c.step)
+end
+
+--- Marks a contact ended and forgets the oldest ended ones beyond the retention bound [endContact, retire].
+local function end_contact(c)
+  c.ended = jnum(NOW)
+  c.version = c.version + 1
+  qincr(queue(c.queue), 'held', -1)
+  redis.call('RPUSH', k('ended'), c.id)
+  while redis.call('LLEN', k('ended')) > RETAIN_ENDED do
+    local old = redis.call('LPOP', k('ended'))
+    redis.call('DEL', k('c', old), k('t', old))
+    redis.call('ZREM', k('contacts'), old)
+  end
+end
+
+-- Timers [timer-heap.ts, timers.ts] -------------------------------------------------------------
+-- Members sort like the core's heap: due time (the score), then rank, then creation order.
+
+local function schedule(due, kind, target, version, rank)
+  local member = sortable(rank or -math.huge) .. '|' .. pad(next_seq('timer')) .. '|' .. kind .. '|' .. target .. '|' .. version
+  redis.call('ZADD', k('timers'), due, member)
+end
+
+-- Time accounting [availability.ts accountTime] -------------------------------------------------
+
+local function account_time(a)
+  local dt = NOW - a.acc
+  if dt > 0 then
+    if a.presence ~= 'offline' then a.staffed = a.staffed + dt end
+    if a.used > 0 then a.occupied = a.occupied + dt end
+  end
+  a.acc = NOW
+end

@@ -1,0 +1,146 @@
+-- Engine library, part 3: Pools of ready agents and the two searches (best agent, best waiting contact).
+-- (loaded after the previous parts, in one chunk: see lua/lib/1-encoding.lua)
+
+-- Pools [availability.ts, agent-pool.ts, fifo-pool.ts] ----------------------------------------
+-- Entry member: sortable k2 | agent seq | filing generation | agent id. An entry is valid while
+-- its generation is the agent's current one (`gen`); re-filing or becoming unavailable moves
+-- the generation on, which makes every older entry stale at once (lazy deletion).
+
+local function can_take(a, q)
+  return a.presence == 'ready' and a.cap - a.used >= q.cost and a.perch[q.channel + 1] < a.maxch[q.channel + 1]
+end
+
+local function pool_keys(q, a, m)
+  local s = q.strategy
+  if s == 'longest-idle' then return num(a.idle1), num(a.idle2) end
+  if s == 'round-robin' then return m.lastOfferedAt, a.seq end
+  if s == 'most-skilled' then return 0 - m.score, a.avail end
+  if s == 'fewest-contacts' then return a.handled, a.avail end
+  if s == 'least-occupied' then return a.used / a.cap, a.avail end
+  if s == 'weighted-random' then
+    local race = num(redis.call('HGET', q.key, 'race') or '0')
+    return race - math.log(1 - rng()) / a.weight, a.seq
+  end
+  error('unknown strategy ' .. s)
+end
+
+local function entry_agent(member)
+  local gen, id = string.match(member, '^[^|]*|[^|]*|([^|]*)|(.*)$')
+  return id, gen
+end
+
+--- Drops stale entries of a pool that grew past twice its members plus 64.
+local function compact_pool(key, q, step)
+  local size = redis.call('ZCARD', key)
+  if size <= 64 then return end
+  local members = num(redis.call('HGET', q.key, 'members:' .. step) or '0')
+  if size <= 2 * members + 64 then return end
+  for _, member in ipairs(redis.call('ZRANGE', key, 0, -1)) do
+    local id, gen = entry_agent(member)
+    if redis.call('HGET', k('a', id), 'gen') ~= gen then redis.call('ZREM', key, member) end
+  end
+end
+
+--- Makes the agent's old entries stale and files it, if ready, in each pool whose channel fits [repool].
+local function repool(a)
+  a.gen = tostring(next_seq('filing'))
+  redis.call('HSET', k('a', a.id), 'gen', a.gen)
+  if a.presence ~= 'ready' then return end
+  a.idle1 = a.avail
+  a.idle2 = next_seq('push') - 1 -- the core's filing counter starts at 0
+  redis.call('HSET', k('a', a.id), 'idle1', jnum(a.idle1), 'idle2', jnum(a.idle2))
+  -- Each membership carries its queue's channel, cost and strategy, so filing reads no queue.
+  for _, m in ipairs(a.mem) do
+    if a.cap - a.used >= m.cost and a.perch[m.ch + 1] < a.maxch[m.ch + 1] then
+      local q = { id = m.queue, key = k('q', m.queue), strategy = m.st }
+      local k1, k2 = pool_keys(q, a, m)
+      local key = k('q', m.queue, 'p', m.step)
+      redis.call('ZADD', key, k1, sortable(k2) .. '|' .. pad(a.seq) .. '|' .. a.gen .. '|' .. a.id)
+      compact_pool(key, q, m.step)
+    end
+  end
+end
+
+--- The first valid entry of a pool whose agent passes `ok` (stale heads are dropped) [peek, firstWhere].
+local function pool_head(key, ok)
+  local start = 0
+  while true do
+    local head = redis.call('ZRANGE', key, start, start, 'WITHSCORES')
+    if head[1] == nil then return nil end
+    local id, gen = entry_agent(head[1])
+    if redis.call('HGET', k('a', id), 'gen') ~= gen then
+      redis.call('ZREM', key, head[1])
+    elseif ok(id) then
+      return id, num(head[2]), head[1]
+    else
+      start = start + 1
+    end
+  end
+end
+
+-- Matching [matching.ts] ------------------------------------------------------------------------
+
+--- The best ready agent among the pools of steps 0..c.step of the contact's queue [bestAgentFor].
+--- The k2 of a valid pool entry: the agent's keys have not changed since it was filed.
+local function entry_k2(q, id)
+  local a = agent(id)
+  if q.strategy == 'weighted-random' then return a.seq end
+  for _, m in ipairs(a.mem) do
+    if m.queue == q.id then
+      local _, k2 = pool_keys(q, a, m)
+      return k2
+    end
+  end
+  return 0
+end
+
+local function best_agent_for(c, q, cands)
+  local best_id, best_k1, best_member, best_step
+  local ok = function(id) return not declined_by(c, id) end
+  for s = 0, c.step do
+    if q.steps[s + 1] == nil then break end
+    local id, k1, member = pool_head(k('q', q.id, 'p', s), ok)
+    if id ~= nil and cands ~= nil then cands[#cands + 1] = cand(id, 'agent', q.id .. '/' .. s, k1, entry_k2(q, id)) end
+    if id ~= nil then
+      local k2part = string.match(member, '^([^|]*)')
+      local better = best_id == nil or k1 < best_k1 or (k1 == best_k1 and k2part < string.match(best_member, '^([^|]*)'))
+      if better then best_id, best_k1, best_member, best_step = id, k1, member, s end
+    end
+  end
+  return best_id, best_k1
+end
+
+--- The waiting contact with the smallest (order key, seq) across every set the agent qualifies for [bestContactFor].
+local function best_contact_for(a, cands)
+  if num(redis.call('HGET', k('seq'), 'waitingTotal') or '0') <= 0 then return nil end
+  local best_id, best_key, best_member
+  if #a.mem == 0 then return nil end
+  local fields = {}
+  for i, m in ipairs(a.mem) do fields[i] = best_field(m.queue, m.step) end
+  local keys = redis.call('HMGET', k('best'), unpack(fields))
+  for i, m in ipairs(a.mem) do
+    local key = keys[i] and num(keys[i]) or math.huge
+    -- A traced decision lists every set's head, so it skips nothing by key.
+    local q = (cands ~= nil or (key ~= math.huge and (best_key == nil or key <= best_key))) and queue(m.queue) or nil
+    if q ~= nil and can_take(a, q) then
+      for s = m.step, #q.steps - 1 do
+        local start = 0
+        while true do
+          local head = redis.call('ZRANGE', k('q', q.id, 'w', s), start, start, 'WITHSCORES')
+          if head[1] == nil then break end
+          local id = string.match(head[1], '|(.*)$')
+          local hk = num(head[2])
+          if not declined_by({ declined = cjson.decode(redis.call('HGET', k('c', id), 'declined')) }, a.id) then
+            if cands ~= nil then cands[#cands + 1] = cand(id, 'contact', q.id .. '/' .. s, hk, num(string.match(head[1], '^([^|]*)'))) end
+            if best_id == nil or hk < best_key or (hk == best_key and head[1] < best_member) then
+              best_id, best_key, best_member = id, hk, head[1]
+            end
+            break
+          end
+          start = start + 1
+        end
+      end
+    end
+  end
+  return best_id
+end
