@@ -107,6 +107,7 @@ export function useTestRedis(opts: TestRedisOptions = {}): { readonly redis: Red
   beforeAll(async () => {
     ctx.server = await startTestRedis(opts);
     ctx.redis = new Redis(ctx.server.url);
+    ctx.redis.on('error', () => {}); // tests that stop the server expect connection errors
   });
   afterAll(async () => {
     ctx.redis.disconnect();

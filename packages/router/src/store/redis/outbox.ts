@@ -25,15 +25,19 @@ export interface TailOptions {
   readonly count?: number;
 }
 
+const RETRY_MS = 250;
+
 /**
  * Every entry of a stream, in order, as it is appended: what each store instance uses to feed
  * its `events` Observable (every instance sees every event). Each subscription reads on its
  * own duplicate connection (a blocking read holds its connection) and closes it on unsubscribe.
- * Errors of the connection (Redis gone) are reported to the subscriber.
+ * While Redis is unreachable the tail waits and reads on from where it was: no entry is
+ * skipped or repeated, and the subscriber sees no error (a service's event feed outlives an outage).
  */
 export function tailStream(redis: Redis, stream: string, opts: TailOptions = {}): Observable<StreamEntry> {
   return new Observable<StreamEntry>((sub) => {
     const conn = redis.duplicate({ maxRetriesPerRequest: null });
+    conn.on('error', () => {}); // reported through the failing read below, not as an unhandled event
     let last = opts.after ?? '$';
     let closed = false;
     const loop = async () => {
@@ -44,7 +48,14 @@ export function tailStream(redis: Redis, stream: string, opts: TailOptions = {})
         last = i >= 0 ? String(info?.[i + 1]) : '0';
       }
       while (!closed) {
-        const res = (await conn.xread('COUNT', opts.count ?? 512, 'BLOCK', opts.blockMs ?? 1000, 'STREAMS', stream, last)) as RawRead;
+        let res: RawRead;
+        try {
+          res = (await conn.xread('COUNT', opts.count ?? 512, 'BLOCK', opts.blockMs ?? 1000, 'STREAMS', stream, last)) as RawRead;
+        } catch {
+          // Redis is away (restart, network): keep the place and read again once it is back.
+          await new Promise((r) => setTimeout(r, RETRY_MS));
+          continue;
+        }
         for (const [, entries] of res ?? []) {
           for (const raw of entries) {
             const e = entryOf(raw);
@@ -106,6 +117,7 @@ export class StreamConsumer {
   async start(handle: (e: StreamEntry) => Promise<void>): Promise<void> {
     await this.ensureGroup();
     this.conn = this.redis.duplicate({ maxRetriesPerRequest: null });
+    this.conn.on('error', () => {}); // reported through the failing commands, not as an unhandled event
     this.running = true;
     this.done = this.loop(this.conn, handle);
   }
