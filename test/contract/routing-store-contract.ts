@@ -210,6 +210,37 @@ export function describeRoutingStoreContract(
       expect((await store.queueStats('help')).waiting).toBe(1);
     });
 
+    it('moves a queued contact to another queue, keeping its order key, and offers it there', async () => {
+      await store.enqueueContact({ id: 'm1', queueId: 'sales', valueTier: 'none' });
+      const before = await store.getContact('m1');
+      await advance(5_000);
+      await store.moveContact('m1', 'help');
+      const moved = await store.getContact('m1');
+      expect(moved).toMatchObject({ state: 'queued', queueId: 'help', orderKey: before.orderKey, queueEnteredAt: T0 + 5_000, step: 0 });
+      expect(events.find((e) => e.type === 'contact.moved')).toEqual({ type: 'contact.moved', at: T0 + 5_000, contactId: 'm1', fromQueueId: 'sales', toQueueId: 'help' });
+      expect([(await store.queueStats('sales')).waiting, (await store.queueStats('help')).waiting]).toEqual([0, 1]);
+      expect((await store.queueStats('sales')).transferred).toBe(1);
+      await readyAgent('bob');
+      expect(await store.getContact('m1')).toMatchObject({ state: 'reserved', agentId: 'bob' });
+    });
+
+    it('tells a waiting contact its place in the queue, across escalation steps', async () => {
+      await readyAgent('ann');
+      const r = asReserved(await store.enqueueContact({ id: 'p0', queueId: 'sales' }));
+      await store.acceptReservation(r.reservationId, r.token); // ann busy: the rest wait
+      await store.enqueueContact({ id: 'p1', queueId: 'sales' });
+      await advance(31_000); // p1 escalates to step 1
+      await store.enqueueContact({ id: 'p2', queueId: 'sales' });
+      await store.enqueueContact({ id: 'p3', queueId: 'sales' });
+      expect(await Promise.all(['p1', 'p2', 'p3'].map((id) => store.queuePosition(id)))).toEqual([
+        { position: 1, waiting: 3 }, { position: 2, waiting: 3 }, { position: 3, waiting: 3 },
+      ]);
+      await store.abandonContact('p2');
+      expect(await store.queuePosition('p3')).toEqual({ position: 2, waiting: 2 });
+      await expect(store.queuePosition(r.contactId)).rejects.toMatchObject({ code: 'CONTACT_STATE_INVALID' });
+      await expect(store.queuePosition('nope')).rejects.toMatchObject({ code: 'CONTACT_UNKNOWN' });
+    });
+
     it('applies configuration verbs', async () => {
       await store.upsertAgent({ id: 'cat', skills: { support: 5 } });
       await store.setAgentSkills('cat', { sales: 5 });
@@ -237,6 +268,10 @@ export function describeRoutingStoreContract(
         ['abandon an unknown contact', (s) => s.abandonContact('nope'), 'CONTACT_UNKNOWN'],
         ['transfer a queued contact', (s) => s.transferContact('c2', 'help'), 'CONTACT_STATE_INVALID'],
         ['callback for a ringing contact', (s) => s.requestCallback('c1'), 'CONTACT_STATE_INVALID'],
+        ['move a ringing contact', (s) => s.moveContact('c1', 'help'), 'CONTACT_STATE_INVALID'],
+        ['move to an unknown queue', (s) => s.moveContact('c2', 'nope'), 'QUEUE_UNKNOWN'],
+        ['move to the queue it is in', (s) => s.moveContact('c2', 'sales'), 'INPUT_INVALID'],
+        ['move an unknown contact', (s) => s.moveContact('nope', 'help'), 'CONTACT_UNKNOWN'],
         ['finish a wrap-up that is not running', (s) => s.finishWrapUp('ann', 'c1'), 'CONTACT_STATE_INVALID'],
         ['log in twice', (s) => s.loginAgent('ann'), 'AGENT_STATE_INVALID'],
         ['log out an agent with an offer', (s) => s.logoutAgent('ann'), 'AGENT_BUSY'],

@@ -7,6 +7,8 @@ import { applyOp, opArb, type Op, type Run } from './ops.js';
 import { withQueueEdit } from './invariants.js';
 
 const TERMINAL = new Set(['contact.completed', 'contact.abandoned', 'contact.expired', 'contact.refused']);
+/** Events that put a contact in another queue, where it starts afresh (its decliners are forgotten). */
+const REQUEUED = new Set(['contact.transferred', 'contact.overflowed', 'contact.moved']);
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
 
 /** An engine over `dom`; `trace: false` is the fast path the benchmarks measure, so both are drawn. */
@@ -66,7 +68,7 @@ describe('routing invariants over random operation sequences', () => {
           checkHolding(m, agents, post);
           checkWorkConserving(m, agents, post);
           const offers = events.slice(mark).flatMap((ev) => (ev.type === 'reservation.created' ? [{ contactId: ev.contactId, agentId: ev.agentId, queueId: ev.queueId }] : []));
-          const moved = new Set(events.slice(mark).flatMap((ev) => (ev.type === 'contact.transferred' || ev.type === 'contact.overflowed' ? [ev.contactId] : [])));
+          const moved = new Set(events.slice(mark).flatMap((ev) => (REQUEUED.has(ev.type) && 'contactId' in ev ? [ev.contactId] : [])));
           checkOrder(m, pre, post, agents, offers, moved);
           checkNoReofferToDecliner(pre, post, offers, moved);
           checkBoostCap(post);

@@ -7,7 +7,7 @@ export type Op =
   | { readonly op: 'submit'; readonly queue: number; readonly tier?: 'gold' | 'silver' | undefined; readonly score?: number | undefined; readonly preferred?: readonly number[] | undefined; readonly callbackIn?: number | undefined }
   | { readonly op: 'login' | 'logout' | 'ready' | 'notReady'; readonly agent: number }
   | { readonly op: 'accept' | 'reject' | 'complete' | 'abandon' | 'callback' | 'wrapDone'; readonly pick: number }
-  | { readonly op: 'transfer'; readonly pick: number; readonly queue: number }
+  | { readonly op: 'transfer' | 'move'; readonly pick: number; readonly queue: number }
   | { readonly op: 'advance'; readonly ms: number }
   | { readonly op: 'skills'; readonly agent: number; readonly levels: readonly number[] }
   | { readonly op: 'staleAccept'; readonly pick: number }
@@ -22,6 +22,7 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: fc.constantFrom('login' as const, 'ready' as const, 'ready' as const, 'notReady' as const, 'logout' as const), agent }) },
   { weight: 5, arbitrary: fc.record({ op: fc.constantFrom('accept' as const, 'accept' as const, 'reject' as const, 'complete' as const, 'complete' as const, 'abandon' as const, 'callback' as const, 'wrapDone' as const), pick }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('transfer' as const), pick, queue: fc.nat(2) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('move' as const), pick, queue: fc.nat(2) }) },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('advance' as const), ms: fc.oneof(fc.integer({ min: 1, max: 8_000 }), fc.double({ min: 0.001, max: 8_000, noNaN: true })) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('skills' as const), agent, levels: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 3, maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('staleAccept' as const), pick }) },
@@ -100,6 +101,7 @@ function run(r: Run, op: Op): void {
     }
     case 'complete': { const c = nth(contacts().filter((x) => x.state === 'active'), op.pick); if (c) e.complete(c.id); return; }
     case 'transfer': { const c = nth(contacts().filter((x) => x.state === 'active'), op.pick); if (c) e.transfer(c.id, `q${op.queue % e.queueIds().length}`); return; }
+    case 'move': { const c = nth(contacts().filter((x) => x.state === 'queued'), op.pick); if (c) e.move(c.id, `q${op.queue % e.queueIds().length}`); return; }
     case 'abandon': { const c = nth(contacts().filter((x) => ['queued', 'preferred', 'reserved', 'scheduled'].includes(x.state)), op.pick); if (c) e.abandon(c.id); return; }
     case 'callback': { const c = nth(contacts().filter((x) => x.state === 'queued'), op.pick); if (c) e.requestCallback(c.id); return; }
     case 'wrapDone': {

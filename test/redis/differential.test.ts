@@ -57,6 +57,11 @@ function concrete(e: RoutingEngine, dom: DomainConfig, clock: ManualClock, op: O
       const q = queueId(op.queue);
       return c && [() => e.transfer(c.id, q), (s) => s.transferContact(c.id, q)];
     }
+    case 'move': {
+      const c = nth(contacts.filter((x) => x.state === 'queued'), op.pick);
+      const q = queueId(op.queue);
+      return c && [() => e.move(c.id, q), (s) => s.moveContact(c.id, q)];
+    }
     case 'abandon': { const c = nth(contacts.filter((x) => ['queued', 'preferred', 'reserved', 'scheduled'].includes(x.state)), op.pick); return c && [() => e.abandon(c.id), (s) => s.abandonContact(c.id)]; }
     case 'callback': { const c = nth(contacts.filter((x) => x.state === 'queued'), op.pick); return c && [() => e.requestCallback(c.id), (s) => s.requestCallback(c.id)]; }
     case 'wrapDone': {

@@ -8,6 +8,7 @@ export type RoutingEvent =
   | { readonly type: 'contact.scheduled'; readonly at: number; readonly contactId: string; readonly callbackAt: number }
   | { readonly type: 'contact.escalated'; readonly at: number; readonly contactId: string; readonly queueId: string; readonly step: number }
   | { readonly type: 'contact.overflowed'; readonly at: number; readonly contactId: string; readonly fromQueueId: string; readonly toQueueId: string; readonly reason: 'max-wait' | 'max-length' }
+  | { readonly type: 'contact.moved'; readonly at: number; readonly contactId: string; readonly fromQueueId: string; readonly toQueueId: string }
   | { readonly type: 'contact.transferred'; readonly at: number; readonly contactId: string; readonly fromQueueId: string; readonly toQueueId: string; readonly agentId: string }
   | { readonly type: 'contact.completed'; readonly at: number; readonly contactId: string; readonly queueId: string; readonly agentId: string }
   | { readonly type: 'contact.abandoned'; readonly at: number; readonly contactId: string; readonly queueId: string; readonly waitedMs: number }

@@ -1,6 +1,7 @@
 import { canTake, isAbsent, repool } from './availability.js';
 import { addWaiting, endContact, recordDecision, removeWaiting, step, stepAt } from './contact-state.js';
 import type { DomainState } from './domain-state.js';
+import { RoutingError } from './errors.js';
 import { bestAgentFor, type AgentPick } from './matching.js';
 import type { AgentRec, ContactRec, QueueRec } from './records.js';
 import { reserve } from './reserve.js';
@@ -126,6 +127,26 @@ export function overflowOrEnd(d: DomainState, c: ContactRec, reason: 'max-wait' 
   to.counters.offered++;
   if (d.wants('contact.overflowed')) d.emit({ type: 'contact.overflowed', at: d.now, contactId: c.id, fromQueueId: q.id, toQueueId: to.id, reason });
   enterQueue(d, c, trigger);
+}
+
+/**
+ * A supervisor moves a queued contact to another queue of its channel. Like an overflow, it
+ * keeps its order key (the customer keeps credit for the time already waited); its steps and
+ * max wait count from now. Not counted as an overflow hop: hops guard automatic loops only.
+ */
+export function moveWaiting(d: DomainState, c: ContactRec, to: QueueRec): void {
+  if (c.state !== 'queued') throw new RoutingError('CONTACT_STATE_INVALID', `contact '${c.id}' is ${c.state}; only queued contacts can be moved`);
+  if (to === c.queue || to.config.channel !== c.channelName) {
+    throw new RoutingError('INPUT_INVALID', `contact '${c.id}' (${c.channelName}, in '${c.queue.id}') cannot move to '${to.id}' (${to.config.channel})`);
+  }
+  const from = c.queue;
+  removeWaiting(d, c);
+  step(c, 'queue.overflowed');
+  from.counters.transferredOut++;
+  moveToQueue(c, to, d.now);
+  to.counters.offered++;
+  if (d.wants('contact.moved')) d.emit({ type: 'contact.moved', at: d.now, contactId: c.id, fromQueueId: from.id, toQueueId: to.id });
+  enterQueue(d, c, 'contact-arrived');
 }
 
 /** Re-homes a contact in another queue: its steps and max wait count from now. */

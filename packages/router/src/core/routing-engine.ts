@@ -8,7 +8,7 @@ import { RoutingError } from './errors.js';
 import type { RoutingEvent, RoutingEventType } from './events.js';
 import { explainContact, type AgentEligibility } from './explain.js';
 import * as life from './lifecycle.js';
-import { admit, scheduleWake } from './placement.js';
+import { admit, moveWaiting, scheduleWake } from './placement.js';
 import { boostMs } from './priority.js';
 import { queueOf, removeQueue, upsertQueue } from './queue-ops.js';
 import type { ContactRec } from './records.js';
@@ -207,6 +207,13 @@ export class RoutingEngine {
     life.transfer(this.d, c, to, boostMs(to.config.priority, c.attributes));
   }
 
+  /** A supervisor moves a queued contact to another queue of its channel; it keeps its place by order key. */
+  move(contactId: string, queueId: string): void {
+    this.advance();
+    const c = this.contactRec(contactId);
+    moveWaiting(this.d, c, queueOf(this.d, queueId));
+  }
+
   /** Virtual hold: a queued customer asks to be called back and keeps its place. */
   requestCallback(contactId: string): void {
     this.advance();
@@ -230,6 +237,20 @@ export class RoutingEngine {
 
   agents(): AgentView[] {
     return [...this.d.agents.values()].map((a) => agentView(this.d, a));
+  }
+
+  /**
+   * A waiting contact's place in its queue: 1 + the contacts of the queue waiting with a
+   * smaller (order key, arrival) — those offered before it, agents permitting. O(queue length).
+   */
+  queuePosition(contactId: string): { position: number; waiting: number } {
+    const c = this.contactRec(contactId);
+    if (c.state !== 'queued' && c.state !== 'preferred') throw new RoutingError('CONTACT_STATE_INVALID', `contact '${c.id}' is ${c.state}; only waiting contacts have a place`);
+    let ahead = 0;
+    for (const h of c.queue.waiting) {
+      for (const o of h.values()) if (o !== c && (o.orderKey < c.orderKey || (o.orderKey === c.orderKey && o.seq < c.seq))) ahead++;
+    }
+    return { position: ahead + 1, waiting: c.queue.waitingCount };
   }
 
   queueIds(): string[] {

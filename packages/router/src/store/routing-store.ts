@@ -37,6 +37,8 @@ export interface RoutingStore {
   finishWrapUp(agentId: string, contactId: string): Promise<void>;
   abandonContact(contactId: string): Promise<void>;
   transferContact(contactId: string, queueId: string): Promise<void>;
+  /** A supervisor moves a queued contact to another queue of its channel (it keeps its order key). */
+  moveContact(contactId: string, queueId: string): Promise<void>;
   requestCallback(contactId: string): Promise<void>;
 
   /** Fires the timers that are due (ring timeouts, steps, wrap-up ends, callbacks). */
@@ -48,6 +50,8 @@ export interface RoutingStore {
   listAgents(): Promise<AgentView[]>;
   listContacts(): Promise<ContactView[]>;
   queueStats(queueId: string): Promise<QueueStats>;
+  /** A waiting contact's place in its queue (1 = next) and how many wait there; CONTACT_STATE_INVALID once it is offered or ended. */
+  queuePosition(contactId: string): Promise<{ position: number; waiting: number }>;
   agentStats(agentId: string): Promise<AgentStats>;
   decisionTrace(contactId: string): Promise<readonly DecisionRecord[]>;
   explainContact(contactId: string): Promise<AgentEligibility[]>;

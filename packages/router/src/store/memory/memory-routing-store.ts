@@ -56,6 +56,8 @@ export class MemoryRoutingStore implements RoutingStore {
   finishWrapUp(agentId: string, contactId: string) { return this.run(() => this.engine.finishWrapUp(agentId, contactId)); }
   abandonContact(contactId: string) { return this.run(() => this.engine.abandon(contactId)); }
   transferContact(contactId: string, queueId: string) { return this.run(() => this.engine.transfer(contactId, queueId)); }
+  queuePosition(contactId: string) { return this.run(() => this.engine.queuePosition(contactId)); }
+  moveContact(contactId: string, queueId: string) { return this.run(() => this.engine.move(contactId, queueId)); }
   requestCallback(contactId: string) { return this.run(() => this.engine.requestCallback(contactId)); }
   runDueTimers() { return this.run(() => this.engine.advance()); }
   nextDueAt() { return this.run(() => this.engine.nextDueAt()); }

@@ -1,4 +1,4 @@
-import { ReplyError, type Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { map, type Observable } from 'rxjs';
 import { fromLevelVector, toLevelVector, type SkillLevels } from '@switchboard/skills';
 import { agentOf, removeAgent as removeAgentIn, setLevels, upsertAgent as upsertAgentIn } from '../../core/agent-ops.js';
@@ -19,6 +19,7 @@ import { boostMs } from '../../core/priority.js';
 import type { ContactAttributes } from '../../core/records.js';
 import { checkTime } from '../../core/validate.js';
 import { layoutOf, membershipOf } from './layout.js';
+import { reach } from './reach.js';
 import { tailStream } from './outbox.js';
 import { registerScripts, type ScriptCall } from './scripts.js';
 import { RedisViews } from './views.js';
@@ -39,23 +40,6 @@ export interface RedisStoreOptions {
   readonly clock?: Clock;
   /** Record a decision trace for every decision (default true, as the engine). */
   readonly trace?: boolean;
-}
-
-/**
- * Runs a Redis call; a failure to reach Redis (connection closed, retries or command timeout
- * exhausted) becomes STORE_UNAVAILABLE. An error Redis itself answered (a script error) is not
- * unavailability and passes through.
- */
-async function reach<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (e) {
-    if (e instanceof RoutingError) throw e;
-    // Redis answered, but cannot serve now (a long script running, loading, failing over).
-    const busy = e instanceof ReplyError && /^(BUSY|LOADING|TRYAGAIN|MASTERDOWN|READONLY)\b/.test((e as Error).message);
-    if (e instanceof ReplyError && !busy) throw e;
-    throw new RoutingError('STORE_UNAVAILABLE', e instanceof Error ? e.message : String(e));
-  }
 }
 
 /** The configuration changed under this process (another one edited it): reload and retry. */
@@ -278,6 +262,16 @@ export class RedisRoutingStore implements RoutingStore {
     await this.run(this.scripts.contact_move, 'move', [String(contactId), 'transfer', to.id, boost], `contact '${contactId}'`);
   }
 
+  moveContact(contactId: string, queueId: string): Promise<void> {
+    return this.fresh(async () => {
+      // The same checks in the same order as the engine: the contact, then the queue, then the script's.
+      const exists = await reach(() => this.redis.exists(`${this.prefix}c|${String(contactId)}`));
+      if (exists === 0) throw new RoutingError('CONTACT_UNKNOWN', `no contact '${contactId}'`);
+      const to = queueOf(this.layout, queueId);
+      await this.run(this.scripts.contact_move, 'move', [String(contactId), 'move', to.id, 0], `contact '${contactId}'`);
+    });
+  }
+
   async requestCallback(contactId: string): Promise<void> {
     await this.fresh(() => this.run(this.scripts.contact_move, 'move', [String(contactId), 'callback', '', 0], `contact '${contactId}'`));
   }
@@ -413,6 +407,28 @@ export class RedisRoutingStore implements RoutingStore {
     const c = await reach(() => this.views.contact(String(contactId)));
     if (c === undefined) throw new RoutingError('CONTACT_UNKNOWN', `no contact '${contactId}'`);
     return c;
+  }
+
+  /** Counted in the queue's waiting sets (score = order key, members `<seq>|<id>`): one pipeline, O(steps · log n). */
+  async queuePosition(contactId: string): Promise<{ position: number; waiting: number }> {
+    const c = await this.getContact(contactId);
+    if (c.state !== 'queued' && c.state !== 'preferred') throw new RoutingError('CONTACT_STATE_INVALID', `contact '${c.id}' is ${c.state}; only waiting contacts have a place`);
+    const steps = this.layout.queues.get(c.queueId)?.config.steps.length ?? 1;
+    const pipe = this.redis.pipeline();
+    for (let s = 0; s < steps; s++) {
+      const key = `${this.prefix}q|${c.queueId}|w|${s}`;
+      pipe.zcount(key, '-inf', `(${c.orderKey}`);
+      pipe.zrangebyscore(key, c.orderKey, c.orderKey);
+    }
+    pipe.hget(`${this.prefix}q|${c.queueId}`, 'waiting');
+    const res = (await reach(() => pipe.exec())) ?? [];
+    let ahead = 0;
+    for (let s = 0; s < steps; s++) {
+      ahead += Number(res[2 * s]?.[1] ?? 0);
+      const ties = (res[2 * s + 1]?.[1] ?? []) as string[];
+      for (const m of ties) if (Number(m.slice(0, m.indexOf('|'))) < c.seq) ahead++;
+    }
+    return { position: ahead + 1, waiting: Number(res[2 * steps]?.[1] ?? 0) };
   }
 
   async getAgent(agentId: string): Promise<AgentView> {

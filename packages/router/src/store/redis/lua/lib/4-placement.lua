@@ -218,6 +218,17 @@ end
 
 local enter_queue
 
+--- Re-homes a contact in another queue: its steps and max wait count from now [moveToQueue].
+local function move_to_queue(c, to)
+  qincr(queue(c.queue), 'held', -1)
+  qincr(to, 'held', 1)
+  c.queue = to.id
+  c.qentered = NOW
+  c.step = 0
+  c.declined = {}
+  c.version = c.version + 1
+end
+
 --- Max wait reached or queue full: overflow (keeping the order key) or end [overflowOrEnd].
 local function overflow_or_end(c, reason, trigger)
   local q = queue(c.queue)
@@ -229,17 +240,23 @@ local function overflow_or_end(c, reason, trigger)
   end
   if c.state == 'queued' then step(c, 'queue.overflowed') end
   qincr(q, 'c_overflowedOut', 1)
-  qincr(q, 'held', -1)
-  qincr(to, 'held', 1)
-  c.queue = to.id
-  c.qentered = NOW
-  c.step = 0
-  c.declined = {}
-  c.version = c.version + 1
+  move_to_queue(c, to)
   c.hops = c.hops + 1
   qincr(to, 'c_offered', 1)
   emit({ 'type', 'contact.overflowed', 'at', NOW, 'contactId', c.id, 'fromQueueId', q.id, 'toQueueId', to.id, 'reason', reason })
   enter_queue(c, trigger)
+end
+
+--- A supervisor moves a queued contact to another queue, keeping its order key [moveWaiting].
+local function move_waiting(c, to)
+  local q = queue(c.queue)
+  remove_waiting(c)
+  step(c, 'queue.overflowed')
+  qincr(q, 'c_transferredOut', 1)
+  move_to_queue(c, to)
+  qincr(to, 'c_offered', 1)
+  emit({ 'type', 'contact.moved', 'at', NOW, 'contactId', c.id, 'fromQueueId', q.id, 'toQueueId', to.id })
+  enter_queue(c, 'contact-arrived')
 end
 
 --- The contact needs an agent of its queue now, or waits (or overflows when the queue is full) [enterQueue].

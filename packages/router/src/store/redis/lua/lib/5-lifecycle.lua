@@ -128,13 +128,8 @@ local function transfer(c, to, boost)
   emit({ 'type', 'contact.transferred', 'at', NOW, 'contactId', c.id, 'fromQueueId', from.id, 'toQueueId', to.id, 'agentId', a.id })
   c.agent = ''
   c.answered = ''
-  qincr(from, 'held', -1)
-  qincr(to, 'held', 1)
-  c.queue = to.id
-  c.qentered = NOW
-  c.step = 0
-  c.version = c.version + 1
-  c.declined = { a.id }
+  move_to_queue(c, to)
+  c.declined = { a.id } -- a transfer never comes straight back to the agent who made it
   c.waitstart = NOW
   c.key = NOW - boost
   c.hops = 0
