@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ROUTING_ERRORS, RoutingError, isRoutingError } from '@switchboard/router';
+import { ERROR_CATALOGUE, SERVICE_ERRORS } from '@switchboard/router/service';
+import { IVR_ERRORS } from '@switchboard/ivr';
 
 const doc = readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8');
 
@@ -13,15 +15,20 @@ const rows = [...doc.matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \| ([^|]+?) \| ([^|]+?
 }));
 
 describe('docs/errors.md', () => {
-  it('lists every ROUTING_ERRORS code exactly once, and nothing else', () => {
+  it('lists every ROUTING_ERRORS and SERVICE_ERRORS code exactly once, and nothing else', () => {
     const codes = rows.map((r) => r.code);
     expect(new Set(codes).size, 'a code is listed twice').toBe(codes.length);
-    expect([...codes].sort()).toEqual(Object.keys(ROUTING_ERRORS).sort());
+    expect([...codes].sort()).toEqual(Object.keys(ERROR_CATALOGUE).sort());
   });
 
   it('gives each code the catalogue status and message', () => {
     const documented = Object.fromEntries(rows.map((r) => [r.code, { status: r.status, message: r.meaning }]));
-    expect(documented).toEqual(ROUTING_ERRORS);
+    expect(documented).toEqual(ERROR_CATALOGUE);
+  });
+
+  it('keeps the router, IVR and service codes apart (no code in two tables)', () => {
+    const all = [...Object.keys(ROUTING_ERRORS), ...Object.keys(IVR_ERRORS), ...Object.keys(SERVICE_ERRORS)];
+    expect(new Set(all).size).toBe(all.length);
   });
 
   it('explains a typical cause for each code', () => {

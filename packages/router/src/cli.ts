@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { buildApp } from './http/build-app.js';
+import { DEMO_CREDENTIALS, demoConfig } from './service/demo-config.js';
+import { hashPassword } from './service/passwords.js';
+import { ConfigFileError, parseServiceConfig, type ServiceConfig } from './service/service-config.js';
+import { SwitchboardService } from './service/switchboard-service.js';
+
+const USAGE = `usage:
+  switchboard serve [--config file.json] [--port 8080] [--host 127.0.0.1] [--time 2026-11-23T10:00:00+03:00]
+  switchboard hash-password <password>
+
+environment: PORT, HOST, REDIS_URL (use the Redis store), JWT_SECRET, LOG_LEVEL, CORS_ORIGINS (comma-separated)`;
+
+function loadConfig(path: string | undefined): ServiceConfig {
+  if (path === undefined) return demoConfig();
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigFileError(path, [`cannot be read: ${(e as Error).message}`]);
+  }
+  return parseServiceConfig(text, path);
+}
+
+function banner(base: string, demo: boolean, mode: string): string {
+  const lines = [`Switchboard is listening on ${base} (store: ${mode})`, `  API docs (OpenAPI):  ${base}/docs`, `  metrics:             ${base}/metrics`];
+  if (demo) {
+    const d = DEMO_CREDENTIALS;
+    lines.push(
+      '  demo domain: queues sales, support, vip, chat; agents agent01–agent20; dial +78005550101 for sales',
+      `  log in: admin / ${d.admin.password}, supervisor ${d.supervisor.user} / ${d.supervisor.password}, agents agent01…agent20 / ${d.agent.password}`,
+      `  PBX API key: ${d.pbxApiKey}    (the README shows a call routed end to end with curl)`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** `--time`: serve as if the wall clock read this time (IVR opening hours), moving on from there; for demos. */
+function clockOf(time: string | undefined): { now?: () => number } {
+  if (time === undefined) return {};
+  const at = Date.parse(time);
+  if (Number.isNaN(at)) throw new ConfigFileError('--time', [`'${time}' is not an ISO-8601 time`]);
+  const offset = at - Date.now();
+  return { now: () => Date.now() + offset };
+}
+
+async function serve(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { config: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, time: { type: 'string' } } });
+  const config = loadConfig(values.config);
+  const redisUrl = process.env.REDIS_URL;
+  const redis = redisUrl === undefined || redisUrl === '' ? undefined : new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+  const secret = process.env.JWT_SECRET ?? randomBytes(32).toString('base64url');
+  const service = await SwitchboardService.open({ config, ...(redis === undefined ? {} : { redis }), ...clockOf(values.time) });
+  const origins = (process.env.CORS_ORIGINS ?? '').split(',').filter((o) => o !== '');
+  const app = await buildApp({ service, jwtSecret: secret, corsOrigins: origins, ...(redis === undefined ? {} : { redis }) });
+  redis?.on('error', (e: Error) => app.log.warn({ err: e.message }, 'Redis connection error')); // requests answer 503 meanwhile
+  if (process.env.JWT_SECRET === undefined) app.log.warn('JWT_SECRET is not set: tokens are signed with a random key and end with this process');
+  const port = Number(values.port ?? process.env.PORT ?? 8080);
+  const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+  await app.listen({ port, host });
+  console.log(banner(`http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`, values.config === undefined, redis === undefined ? 'embedded, in memory' : 'Redis'));
+  const stop = (signal: string) => {
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    app.close().then(() => { redis?.disconnect(); process.exit(0); }, () => process.exit(1));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === 'serve') return serve(rest);
+  if (command === 'hash-password' && rest[0] !== undefined) {
+    console.log(hashPassword(rest[0]));
+    return;
+  }
+  console.error(USAGE);
+  process.exitCode = 2;
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  console.error(e instanceof ConfigFileError ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,88 @@
+import type { AgentView, ContactView } from '../core/views.js';
+import { RoutingError } from '../core/errors.js';
+import { checkAgentAccess, checkContactAccess, ownAgent, requireRole, type Actor } from './access.js';
+import type { ServiceContext } from './context.js';
+import { ServiceError } from './service-errors.js';
+import { scriptSelectionOf } from './scripts.js';
+
+/** A presence change an agent (or its supervisor) asks for: each is one atomic store operation. */
+export type PresenceRequest =
+  | { readonly state: 'loggedIn' }
+  | { readonly state: 'ready' }
+  | { readonly state: 'notReady'; readonly reason?: string }
+  | { readonly state: 'loggedOut' };
+
+async function setPresence(ctx: ServiceContext, agentId: string, p: PresenceRequest): Promise<AgentView> {
+  if (p.state === 'loggedIn') await ctx.store.loginAgent(agentId);
+  else if (p.state === 'ready') await ctx.store.readyAgent(agentId);
+  else if (p.state === 'notReady') await ctx.store.pauseAgent(agentId, p.reason ?? 'not-ready');
+  else await ctx.store.logoutAgent(agentId);
+  ctx.pump.poke();
+  return ctx.store.getAgent(agentId);
+}
+
+/** An agent changes its own presence: log in, ready, not ready (with a reason code), log out. */
+export async function setOwnPresence(ctx: ServiceContext, actor: Actor, p: PresenceRequest): Promise<AgentView> {
+  return setPresence(ctx, ownAgent(actor), p);
+}
+
+/** A supervisor forces the presence of an agent of its teams (admins: any agent). */
+export async function forcePresence(ctx: ServiceContext, actor: Actor, agentId: string, p: PresenceRequest): Promise<AgentView> {
+  requireRole(actor, 'supervisor', 'admin');
+  checkAgentAccess(actor, await ctx.store.getAgent(agentId));
+  return setPresence(ctx, agentId, p);
+}
+
+/** A contact on the desk, with the script its offer carries. */
+export type DeskContact = ContactView & { readonly script?: { readonly scriptId: string; readonly title: string; readonly ruleId: string; readonly offersAllowed: boolean } };
+
+function withScript(ctx: ServiceContext, c: ContactView): DeskContact {
+  const s = scriptSelectionOf(ctx, c);
+  const title = s === undefined ? undefined : ctx.config.scripts.find((x) => x.id === s.scriptId)?.title;
+  return s === undefined || title === undefined ? c : { ...c, script: { scriptId: s.scriptId, title, ruleId: s.ruleId, offersAllowed: s.offersAllowed } };
+}
+
+/** The agent's own desk: its view and the contacts it holds, each with its selected script. */
+export async function ownDesk(ctx: ServiceContext, actor: Actor): Promise<{ agent: AgentView; contacts: DeskContact[] }> {
+  const agent = await ctx.store.getAgent(ownAgent(actor));
+  const contacts = await Promise.all(agent.assignments.map((x) => ctx.store.getContact(x.contactId)));
+  // A wrap-up of a contact transferred on is no longer ours to see.
+  return { agent, contacts: contacts.filter((c) => c.agentId === agent.id).map((c) => withScript(ctx, c)) };
+}
+
+async function ownReservation(ctx: ServiceContext, actor: Actor, contactId: string): Promise<ContactView> {
+  const c = await ctx.store.getContact(contactId);
+  checkContactAccess(actor, c);
+  if (c.agentId !== ownAgent(actor)) throw new ServiceError('FORBIDDEN', `contact '${contactId}' is not offered to you`);
+  if (c.reservation === undefined) throw new RoutingError('RESERVATION_UNKNOWN', `contact '${contactId}' has no offer`);
+  return c;
+}
+
+/** The agent answers its offer (the fencing token must be the offer's current one). */
+export async function acceptOffer(ctx: ServiceContext, actor: Actor, contactId: string, token: number): Promise<void> {
+  ownAgent(actor);
+  const c = await ownReservation(ctx, actor, contactId);
+  await ctx.store.acceptReservation((c.reservation as NonNullable<ContactView['reservation']>).id, token);
+  ctx.pump.poke();
+}
+
+/** The agent declines its offer: the contact keeps its place and goes to someone else. */
+export async function rejectOffer(ctx: ServiceContext, actor: Actor, contactId: string, token: number): Promise<void> {
+  ownAgent(actor);
+  const c = await ownReservation(ctx, actor, contactId);
+  await ctx.store.rejectReservation((c.reservation as NonNullable<ContactView['reservation']>).id, token);
+  ctx.pump.poke();
+}
+
+/** The conversation ended: wrap-up starts. Only the agent holding the contact (or a supervisor of its queue). */
+export async function completeContact(ctx: ServiceContext, actor: Actor, contactId: string): Promise<void> {
+  checkContactAccess(actor, await ctx.store.getContact(contactId));
+  await ctx.store.completeContact(contactId);
+  ctx.pump.poke();
+}
+
+/** The agent ends its wrap-up of a contact early. */
+export async function finishWrapUp(ctx: ServiceContext, actor: Actor, contactId: string): Promise<void> {
+  await ctx.store.finishWrapUp(ownAgent(actor), contactId);
+  ctx.pump.poke();
+}

@@ -1,0 +1,74 @@
+import type { ContactInput } from '../core/contact-input.js';
+import type { SubmitOutcome } from '../core/routing-engine.js';
+import type { DecisionRecord } from '../core/trace.js';
+import type { ContactView } from '../core/views.js';
+import type { AgentEligibility } from '../core/explain.js';
+import { checkContactAccess, checkQueueAccess, permits, requirePbxOr, requireRole, type Actor } from './access.js';
+import type { ServiceContext } from './context.js';
+import { normalizeNumber } from './phone.js';
+import { submitTimed } from './route-call.js';
+import { scriptSelectionOf } from './scripts.js';
+import type { ScriptSelection } from '@switchboard/ivr';
+
+/** A PBX, chat gateway or supervisor submits a contact; a caller number is normalised to E.164. */
+export async function submitContact(ctx: ServiceContext, actor: Actor, input: ContactInput): Promise<SubmitOutcome> {
+  requirePbxOr(actor, 'supervisor', 'admin');
+  if (actor.kind === 'user') checkQueueAccess(actor, input.queueId);
+  const caller = input.caller === undefined ? undefined : normalizeNumber(input.caller, ctx.config.defaultCountry).e164;
+  return submitTimed(ctx, caller === undefined ? input : { ...input, caller });
+}
+
+/** A contact as it is now, for whoever may see it. */
+export async function contactStatus(ctx: ServiceContext, actor: Actor, contactId: string): Promise<ContactView> {
+  const c = await ctx.store.getContact(contactId);
+  checkContactAccess(actor, c);
+  return c;
+}
+
+/** The caller hung up while waiting or ringing (the PBX says so; a supervisor may too). */
+export async function abandonContact(ctx: ServiceContext, actor: Actor, contactId: string): Promise<void> {
+  requirePbxOr(actor, 'supervisor', 'admin');
+  await contactStatus(ctx, actor, contactId);
+  await ctx.store.abandonContact(contactId);
+  ctx.pump.poke();
+}
+
+/** The agent holding an active contact (or a supervisor of its queue) transfers it to another queue. */
+export async function transferContact(ctx: ServiceContext, actor: Actor, contactId: string, queueId: string): Promise<void> {
+  await contactStatus(ctx, actor, contactId);
+  if (actor.kind === 'user' && actor.role === 'supervisor') checkQueueAccess(actor, queueId);
+  await ctx.store.transferContact(contactId, queueId);
+  ctx.pump.poke();
+}
+
+/** A supervisor moves a waiting contact to another of its queues; the contact keeps its place by order key. */
+export async function moveContact(ctx: ServiceContext, actor: Actor, contactId: string, queueId: string): Promise<void> {
+  requireRole(actor, 'supervisor', 'admin');
+  await contactStatus(ctx, actor, contactId);
+  checkQueueAccess(actor, queueId);
+  await ctx.store.moveContact(contactId, queueId);
+  ctx.pump.poke();
+}
+
+/** Virtual hold: the waiting caller asks to be called back and keeps its place. */
+export async function requestCallback(ctx: ServiceContext, actor: Actor, contactId: string): Promise<void> {
+  requirePbxOr(actor, 'supervisor', 'admin');
+  await contactStatus(ctx, actor, contactId);
+  await ctx.store.requestCallback(contactId);
+  ctx.pump.poke();
+}
+
+/** Why the router decided what it did about a contact: its decision records and who could take it now. */
+export async function contactTrace(ctx: ServiceContext, actor: Actor, contactId: string): Promise<{ decisions: readonly DecisionRecord[]; eligibility: AgentEligibility[]; script: ScriptSelection | undefined }> {
+  requireRole(actor, 'supervisor', 'admin');
+  const c = await contactStatus(ctx, actor, contactId);
+  const [decisions, eligibility] = await Promise.all([ctx.store.decisionTrace(contactId), ctx.store.explainContact(contactId)]);
+  return { decisions, eligibility, script: scriptSelectionOf(ctx, c) };
+}
+
+/** The contacts a supervisor may see (its queues), or all for admins. */
+export async function listContacts(ctx: ServiceContext, actor: Actor): Promise<ContactView[]> {
+  requireRole(actor, 'supervisor', 'admin');
+  const all = await ctx.store.listContacts();
+  return all.filter((c) => permits(() => checkContactAccess(actor, c)));
+}

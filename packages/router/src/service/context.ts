@@ -1,0 +1,40 @@
+import type { RoutingStore } from '../store/routing-store.js';
+import type { ContactWaiters } from './contact-waiters.js';
+import type { CustomerDirectory } from './customer-directory.js';
+import type { AuditLog, ConfigDocs, ExpiringValues } from './ports.js';
+import type { ServiceConfig } from './service-config.js';
+import type { TimerPump } from './timer-pump.js';
+import type { CompiledIvr } from '@switchboard/ivr';
+
+/** A data lookup an IVR can ask ("is this account overdue?"): an answer string picks the branch. */
+export type LookupFunction = (input: string | undefined, ctx: ServiceContext) => Promise<string>;
+
+/** Hooks the service calls so the metrics know what only it sees. */
+export interface ServiceObserver {
+  /** A routing decision (a contact submitted) took `seconds`. */
+  decided(seconds: number, outcome: string): void;
+}
+
+/**
+ * Everything the service operations use: the routing store and the service's own ports, the
+ * startup configuration, the customer directory, and the machinery of long polls and timers.
+ */
+export interface ServiceContext {
+  readonly config: ServiceConfig;
+  readonly store: RoutingStore;
+  readonly values: ExpiringValues;
+  readonly audit: AuditLog;
+  readonly docs: ConfigDocs;
+  readonly directory: CustomerDirectory;
+  readonly waiters: ContactWaiters;
+  readonly pump: TimerPump;
+  readonly observer: ServiceObserver;
+  /** Wall-clock time in ms (audit entries, tickets). */
+  readonly now: () => number;
+  /** `memory` (embedded store) or `redis`. */
+  readonly mode: 'memory' | 'redis';
+  /** The configured IVRs, compiled, by id. */
+  readonly ivrs: ReadonlyMap<string, CompiledIvr>;
+  /** Data lookups IVRs may ask, by name. */
+  readonly lookups: Readonly<Record<string, LookupFunction>>;
+}

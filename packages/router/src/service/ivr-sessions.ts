@@ -1,0 +1,165 @@
+import { IvrError, startIvr, stepIvr, timeoutIfDue, type CompiledIvr, type IvrAction, type IvrInput, type IvrSession } from '@switchboard/ivr';
+import { requirePbxOr, type Actor } from './access.js';
+import type { LookupFunction, ServiceContext } from './context.js';
+import { normalizeNumber } from './phone.js';
+import { contactIdOfCall, routeCall, type RouteAnswer } from './route-call.js';
+import { ServiceError } from './service-errors.js';
+import { OneAtATime } from './one-at-a-time.js';
+
+/** Lookups every service has; `ServiceOptions.lookups` adds or replaces them. */
+export const BUILTIN_LOOKUPS: Readonly<Record<string, LookupFunction>> = {
+  /** `yes` when the account's customer has overdue invoices, `no` when not, `unknown` for an unknown account. */
+  accountOverdue: (input, ctx) => {
+    const c = input === undefined ? undefined : ctx.directory.byAccount(input);
+    return Promise.resolve(c === undefined ? 'unknown' : c.flags?.overdueInvoices === true ? 'yes' : 'no');
+  },
+};
+
+const SESSION_TTL_MS = 3_600_000;
+/** The answer of a lookup that failed, timed out or is unknown: no branch is named so (it starts with `$`), so the default is taken. */
+const FAILED = '$failed';
+const LOOKUP_BUDGET_MS = 1_000;
+
+/** An IVR call as stored: the session, the call, where the router sent it, and how many inputs it took. */
+interface SessionRecord {
+  readonly ivrId: string;
+  readonly callId: string;
+  readonly caller: string | undefined;
+  readonly session: IvrSession;
+  readonly route: RouteAnswer | undefined;
+  readonly inputs: number;
+}
+
+/** What the PBX gets: the session id, the next action and, after a route exit, the router's answer. */
+export interface IvrReply {
+  readonly sessionId: string;
+  readonly ended: boolean;
+  /** How many inputs the session has taken: the `seq` of the next one. */
+  readonly inputs: number;
+  readonly action: IvrAction;
+  readonly route?: RouteAnswer;
+}
+
+const key = (id: string) => `ivr|${id}`;
+const replyOf = (id: string, r: SessionRecord): IvrReply => ({
+  sessionId: id, ended: r.session.ended, inputs: r.inputs, action: r.session.action, ...(r.route === undefined ? {} : { route: r.route }),
+});
+
+/** One input at a time per session in this process (a retry arriving beside the original waits for it). */
+const inputs = new OneAtATime();
+
+async function ask(ctx: ServiceContext, fn: string, input: string | undefined): Promise<string> {
+  const lookup = ctx.lookups[fn];
+  if (lookup === undefined) return FAILED;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => { timer = setTimeout(() => resolve(FAILED), LOOKUP_BUDGET_MS); });
+  try {
+    const asked = Promise.resolve().then(() => lookup(input, ctx)).then((v) => (typeof v === 'string' ? v : FAILED), () => FAILED);
+    return await Promise.race([asked, late]); // a slow, failing or odd lookup takes the default branch
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs what the PBX does not do itself: lookups, then the route or callback exit into the router. */
+async function settle(ctx: ServiceContext, ivr: CompiledIvr, rec: SessionRecord): Promise<SessionRecord> {
+  let session = rec.session;
+  for (let i = 0; i < 16 && session.action.kind === 'lookup'; i++) {
+    const a = session.action;
+    session = stepIvr(ivr, session, { type: 'lookup', value: (await ask(ctx, a.function, a.input)).slice(0, 200) }, ctx.now());
+  }
+  const a = session.action;
+  if (rec.route !== undefined || (a.kind !== 'route' && a.kind !== 'callback')) return { ...rec, session };
+  const skills = a.kind === 'route' ? a.attributes.requiredSkills : undefined;
+  const data = {
+    ...a.attributes.data, ...(a.attributes.language === undefined ? {} : { language: a.attributes.language }), ivr: rec.ivrId,
+    ...(skills === undefined ? {} : { requiredSkills: skills.join(',') }),
+  };
+  // An account number keyed in the IVR names the customer when the caller's number does not
+  // (it is not verified: it never overrides a customer recognised by caller ID).
+  const account = a.attributes.data.account;
+  const known = rec.caller === undefined ? undefined : ctx.directory.byCaller(rec.caller);
+  const byAccount = account === undefined || known !== undefined ? undefined : ctx.directory.byAccount(account);
+  const route = await routeCall(ctx, {
+    callId: rec.callId, queueId: a.queueId, data,
+    ...(rec.caller === undefined ? {} : { caller: rec.caller }), ...(a.attributes.reason === undefined ? {} : { reason: a.attributes.reason }),
+    ...(byAccount === undefined ? {} : { customerId: byAccount.id }),
+  });
+  if (a.kind === 'callback' && route.status === 'queued') await ctx.store.requestCallback(route.contactId);
+  return { ...rec, session, route };
+}
+
+async function save(ctx: ServiceContext, id: string, rec: SessionRecord): Promise<void> {
+  await ctx.values.put(key(id), JSON.stringify(rec), SESSION_TTL_MS);
+}
+
+async function load(ctx: ServiceContext, id: string): Promise<SessionRecord> {
+  const s = await ctx.values.get(key(id));
+  if (s === undefined) throw new ServiceError('IVR_SESSION_UNKNOWN', `no IVR session '${id}'`);
+  return JSON.parse(s) as SessionRecord;
+}
+
+function ivrOf(ctx: ServiceContext, ivrId: string | undefined): CompiledIvr {
+  const id = ivrId ?? ctx.config.defaultIvr ?? ctx.ivrs.keys().next().value;
+  const ivr = id === undefined ? undefined : ctx.ivrs.get(id);
+  if (ivr === undefined) throw new ServiceError('REQUEST_INVALID', ivrId === undefined ? 'no IVR is configured' : `no IVR '${ivrId}'`);
+  return ivr;
+}
+
+/**
+ * A PBX starts an IVR session for a call (idempotent by Call-ID: a retry gets the session as it
+ * is). The reply's action says what to play and collect next.
+ */
+export async function startIvrSession(ctx: ServiceContext, actor: Actor, call: { callId: string; caller?: string; ivrId?: string }): Promise<IvrReply> {
+  requirePbxOr(actor, 'admin');
+  const id = contactIdOfCall(call.callId);
+  const existing = await ctx.values.get(key(id));
+  if (existing !== undefined) return replyOf(id, JSON.parse(existing) as SessionRecord);
+  const ivr = ivrOf(ctx, call.ivrId);
+  const caller = call.caller === undefined ? undefined : normalizeNumber(call.caller, ctx.config.defaultCountry).e164;
+  const rec = await settle(ctx, ivr, { ivrId: ivr.definition.id, callId: call.callId, caller, session: startIvr(ivr, ctx.now()), route: undefined, inputs: 0 });
+  await save(ctx, id, rec);
+  return replyOf(id, rec);
+}
+
+/**
+ * The caller's input (digits, speech, timeout, hang-up): the next action; a route exit puts the
+ * call in the router. `seq` (how many inputs the PBX sent before this one) makes a retry safe:
+ * the last input sent again gets its reply again, an older one is refused (IVR_INPUT_STALE).
+ */
+export function inputIvrSession(ctx: ServiceContext, actor: Actor, id: string, input: IvrInput, seq?: number): Promise<IvrReply> {
+  requirePbxOr(actor, 'admin');
+  return inputs.run(id, async () => {
+    const rec = await load(ctx, id);
+    if (seq !== undefined && seq === rec.inputs - 1) return replyOf(id, rec);
+    if (seq !== undefined && seq !== rec.inputs) throw new ServiceError('IVR_INPUT_STALE', `input ${seq} of '${id}' is not the next one (${rec.inputs})`);
+    const ivr = ivrOf(ctx, rec.ivrId);
+    const next = await settle(ctx, ivr, { ...rec, session: stepCurrent(ivr, rec.session, input, ctx.now()), inputs: rec.inputs + 1 });
+    await save(ctx, id, next);
+    return replyOf(id, next);
+  });
+}
+
+/** Steps a stored session; one left on a node the IVR no longer has (edited since) ends, a hang-up always works. */
+function stepCurrent(ivr: CompiledIvr, session: IvrSession, input: IvrInput, at: number): IvrSession {
+  if (session.ended || session.node in ivr.definition.nodes) return stepIvr(ivr, session, input, at);
+  if (input.type === 'hangup') return { ...session, ended: true, action: { kind: 'hangup', prompts: [], reason: 'caller-hung-up' } };
+  throw new IvrError('IVR_SESSION_ENDED', `the IVR '${ivr.definition.id}' changed: it has no node '${session.node}' any more`);
+}
+
+/** Where a session stands; a collect whose deadline passed with no input counts as a timeout. */
+export function ivrSessionStatus(ctx: ServiceContext, actor: Actor, id: string): Promise<IvrReply> {
+  requirePbxOr(actor, 'admin');
+  return inputs.run(id, () => statusNow(ctx, id));
+}
+
+async function statusNow(ctx: ServiceContext, id: string): Promise<IvrReply> {
+  const rec = await load(ctx, id);
+  const ivr = ivrOf(ctx, rec.ivrId);
+  if (!rec.session.ended && !(rec.session.node in ivr.definition.nodes)) return replyOf(id, rec);
+  const session = timeoutIfDue(ivr, rec.session, ctx.now());
+  if (session === rec.session) return replyOf(id, rec);
+  const next = await settle(ctx, ivr, { ...rec, session, inputs: rec.inputs + 1 });
+  await save(ctx, id, next);
+  return replyOf(id, next);
+}

@@ -1,0 +1,67 @@
+import type { AgentStats, QueueStats } from '../core/stats.js';
+import type { AgentView } from '../core/views.js';
+import { checkAgentAccess, checkCustomerAccess, permits, requireRole, type Actor } from './access.js';
+import type { Customer } from './config-schema.js';
+import type { ServiceContext } from './context.js';
+import type { ConfigDocs } from './ports.js';
+import { isRoutingError } from '../core/errors.js';
+
+/** Ids of every configured queue. */
+export async function queueIds(docs: ConfigDocs): Promise<string[]> {
+  return ((await docs.list('queue')) as Array<{ id: string }>).map((q) => q.id).sort();
+}
+
+/** Live statistics of every queue (any logged-in user: wallboards show them to agents too). */
+export async function allQueueStats(ctx: ServiceContext, actor: Actor): Promise<QueueStats[]> {
+  requireRole(actor, 'agent', 'supervisor', 'admin');
+  return Promise.all((await queueIds(ctx.docs)).map((id) => ctx.store.queueStats(id)));
+}
+
+/** Live statistics of one queue. */
+export async function oneQueueStats(ctx: ServiceContext, actor: Actor, queueId: string): Promise<QueueStats> {
+  requireRole(actor, 'agent', 'supervisor', 'admin');
+  return ctx.store.queueStats(queueId);
+}
+
+/** The agent grid: agents of the supervisor's teams (admins: all), with their statistics. */
+export async function agentGrid(ctx: ServiceContext, actor: Actor): Promise<Array<AgentView & { stats: AgentStats }>> {
+  requireRole(actor, 'supervisor', 'admin');
+  const agents = (await ctx.store.listAgents()).filter((a) => permits(() => checkAgentAccess(actor, a)));
+  const stats = await Promise.all(agents.map((a) => ctx.store.agentStats(a.id)));
+  return agents.map((a, i) => ({ ...a, stats: stats[i] as AgentStats }));
+}
+
+/** One agent: itself, or an agent of the supervisor's teams. */
+export async function oneAgent(ctx: ServiceContext, actor: Actor, agentId: string): Promise<AgentView & { stats: AgentStats }> {
+  const a = await ctx.store.getAgent(agentId);
+  checkAgentAccess(actor, a);
+  return { ...a, stats: await ctx.store.agentStats(agentId) };
+}
+
+/** The team of the customer's owner; an owner removed from the domain has none. */
+async function ownerTeam(ctx: ServiceContext, c: Customer): Promise<string | undefined> {
+  if (c.ownerAgentId === undefined) return undefined;
+  try {
+    return (await ctx.store.getAgent(c.ownerAgentId)).team;
+  } catch (e) {
+    if (isRoutingError(e, 'AGENT_UNKNOWN')) return undefined;
+    throw e;
+  }
+}
+
+/** A customer, for whoever is responsible for it. */
+export async function customer(ctx: ServiceContext, actor: Actor, id: string): Promise<Customer> {
+  const c = ctx.directory.get(id);
+  checkCustomerAccess(actor, c, await ownerTeam(ctx, c));
+  return c;
+}
+
+/** The customers the actor is responsible for (an agent: those it owns or substitutes for). */
+export async function customers(ctx: ServiceContext, actor: Actor): Promise<Customer[]> {
+  const out: Customer[] = [];
+  for (const c of ctx.directory.list()) {
+    const team = await ownerTeam(ctx, c).catch(() => undefined);
+    if (permits(() => checkCustomerAccess(actor, c, team))) out.push(c);
+  }
+  return out;
+}

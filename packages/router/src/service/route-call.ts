@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto';
+import type { ContactInput } from '../core/contact-input.js';
+import { isRoutingError } from '../core/errors.js';
+import { ID_PATTERN } from '../core/ids.js';
+import type { SubmitOutcome } from '../core/routing-engine.js';
+import type { ContactView } from '../core/views.js';
+import type { Customer } from './config-schema.js';
+import type { ServiceContext } from './context.js';
+import { normalizeNumber } from './phone.js';
+import { ServiceError } from './service-errors.js';
+
+/** A PBX asks where to send a call. `callId` (the SIP Call-ID) makes the request idempotent. */
+export interface RouteCallInput {
+  readonly callId: string;
+  readonly caller?: string;
+  readonly dnis?: string;
+  readonly queueId?: string;
+  readonly customerId?: string;
+  readonly reason?: string;
+  readonly data?: Readonly<Record<string, string | number | boolean>>;
+  /** Long poll: wait up to this many seconds for an agent when the call queues. */
+  readonly waitSeconds?: number;
+}
+
+/** Where the call goes now. */
+export type RouteAnswer =
+  | { readonly status: 'reserved'; readonly contactId: string; readonly queueId: string; readonly agentId: string; readonly sipUri: string; readonly reservationId: string; readonly deadline: number }
+  | { readonly status: 'queued'; readonly contactId: string; readonly queueId: string; readonly position: number; readonly expectedWaitSeconds: number }
+  | { readonly status: 'connected'; readonly contactId: string; readonly queueId: string; readonly agentId: string; readonly sipUri: string }
+  | { readonly status: 'ended'; readonly contactId: string; readonly queueId: string; readonly state: string };
+
+const ANSWER_TTL_MS = 3_600_000;
+const DEFAULT_AHT_S = 180;
+
+/** The contact id of a call: the Call-ID itself when it is a valid id, else a digest of it. */
+export function contactIdOfCall(callId: string): string {
+  if (ID_PATTERN.test(callId)) return callId;
+  return `sip-${createHash('sha256').update(callId).digest('hex').slice(0, 40)}`;
+}
+
+const sipUriOf = (ctx: ServiceContext, agentId: string): string =>
+  (Object.hasOwn(ctx.config.sipUris, agentId) ? ctx.config.sipUris[agentId] : undefined) ?? `sip:${agentId}@${ctx.config.sipDomain}`;
+
+function customerOf(ctx: ServiceContext, input: RouteCallInput, e164: string | undefined): Customer | undefined {
+  if (input.customerId !== undefined) return ctx.directory.get(input.customerId);
+  return e164 === undefined ? undefined : ctx.directory.byCaller(e164);
+}
+
+function queueOfCall(ctx: ServiceContext, input: RouteCallInput): string {
+  if (input.queueId !== undefined) return input.queueId;
+  const dnis = input.dnis === undefined ? undefined : normalizeNumber(input.dnis, ctx.config.defaultCountry).e164;
+  const q = dnis === undefined ? undefined : ctx.config.dnis[dnis];
+  if (q === undefined) throw new ServiceError('REQUEST_INVALID', `no queueId, and no queue configured for dnis '${input.dnis ?? ''}'`);
+  return q;
+}
+
+/** The router's contact for a call: caller normalised, customer looked up, owner and substitutes preferred. */
+export function contactOfCall(ctx: ServiceContext, input: RouteCallInput): ContactInput {
+  const caller = input.caller === undefined ? undefined : normalizeNumber(input.caller, ctx.config.defaultCountry);
+  const cu = customerOf(ctx, input, caller?.e164);
+  const preferred = cu === undefined ? [] : [cu.ownerAgentId, ...(cu.substituteAgentIds ?? [])].filter((a): a is string => a !== undefined);
+  const data = { ...(input.data ?? {}), ...(caller?.country === undefined ? {} : { callerCountry: caller.country }) };
+  return {
+    id: contactIdOfCall(input.callId), queueId: queueOfCall(ctx, input),
+    ...(caller === undefined ? {} : { caller: caller.e164 }),
+    ...(cu === undefined ? {} : { customerId: cu.id }),
+    ...(cu?.valueTier === undefined ? {} : { valueTier: cu.valueTier }),
+    ...(cu?.valueScore === undefined ? {} : { valueScore: cu.valueScore }),
+    ...(cu?.churnRisk === undefined ? {} : { churnRisk: cu.churnRisk }),
+    ...(input.reason === undefined ? {} : { reason: input.reason }),
+    ...(Object.keys(data).length === 0 ? {} : { data }),
+    ...(preferred.length === 0 ? {} : { preferredAgentIds: [...new Set(preferred)] }),
+  };
+}
+
+const staffing = new WeakMap<ServiceContext, { at: number; perQueue: Promise<Map<string, number>> }>();
+
+/** Logged-in agents per queue, counted at most once a second (listing agents is O(agents)). */
+function staffedPerQueue(ctx: ServiceContext): Promise<Map<string, number>> {
+  const now = ctx.now();
+  const cached = staffing.get(ctx);
+  if (cached !== undefined && now - cached.at < 1_000) return cached.perQueue;
+  const perQueue = ctx.store.listAgents().then((agents) => {
+    const m = new Map<string, number>();
+    for (const a of agents) if (a.presence !== 'offline') for (const q of new Set(a.memberships.map((x) => x.queueId))) m.set(q, (m.get(q) ?? 0) + 1);
+    return m;
+  });
+  staffing.set(ctx, { at: now, perQueue });
+  return perQueue;
+}
+
+/** Position (1 = next) of a waiting contact in its queue, and an expected wait: position × AHT over the logged-in agents. */
+async function placeOf(ctx: ServiceContext, c: ContactView): Promise<{ position: number; expectedWaitSeconds: number }> {
+  const [{ position }, staffed, stats] = await Promise.all([ctx.store.queuePosition(c.id), staffedPerQueue(ctx), ctx.store.queueStats(c.queueId)]);
+  const aht = (stats.ahtMs ?? DEFAULT_AHT_S * 1000) / 1000;
+  return { position, expectedWaitSeconds: Math.ceil((position * aht) / Math.max(1, staffed.get(c.queueId) ?? 0)) };
+}
+
+/** The answer for a contact as it is now. */
+export async function answerOf(ctx: ServiceContext, c: ContactView): Promise<RouteAnswer> {
+  const base = { contactId: c.id, queueId: c.queueId };
+  if (c.state === 'reserved' && c.agentId !== undefined && c.reservation !== undefined) {
+    return { status: 'reserved', ...base, agentId: c.agentId, sipUri: sipUriOf(ctx, c.agentId), reservationId: c.reservation.id, deadline: c.reservation.deadline };
+  }
+  if (c.state === 'active' && c.agentId !== undefined) return { status: 'connected', ...base, agentId: c.agentId, sipUri: sipUriOf(ctx, c.agentId) };
+  if (c.state === 'scheduled') {
+    const stats = await ctx.store.queueStats(c.queueId); // a callback not yet due joins behind those waiting now
+    return { status: 'queued', ...base, position: stats.waiting + 1, expectedWaitSeconds: Math.max(0, Math.ceil(((c.callbackAt ?? 0) - ctx.now()) / 1000)) };
+  }
+  if (c.state === 'queued' || c.state === 'preferred') {
+    try {
+      return { status: 'queued', ...base, ...(await placeOf(ctx, c)) };
+    } catch (e) {
+      if (!isRoutingError(e, 'CONTACT_STATE_INVALID')) throw e;
+      return answerOf(ctx, await ctx.store.getContact(c.id)); // offered (or ended) meanwhile: answer what it is now
+    }
+  }
+  return { status: 'ended', ...base, state: c.state };
+}
+
+async function answerOfOutcome(ctx: ServiceContext, o: SubmitOutcome): Promise<RouteAnswer> {
+  if (o.kind === 'reserved') {
+    return { status: 'reserved', contactId: o.contactId, queueId: o.queueId, agentId: o.agentId, sipUri: sipUriOf(ctx, o.agentId), reservationId: o.reservationId, deadline: o.deadline };
+  }
+  if (o.kind === 'refused') return { status: 'ended', contactId: o.contactId, queueId: o.queueId, state: 'refused' };
+  return answerOf(ctx, await ctx.store.getContact(o.contactId));
+}
+
+/** Submits a contact, timing the decision for the metrics. */
+export async function submitTimed(ctx: ServiceContext, input: ContactInput): Promise<SubmitOutcome> {
+  const t0 = process.hrtime.bigint();
+  const outcome = await ctx.store.enqueueContact(input);
+  ctx.observer.decided(Number(process.hrtime.bigint() - t0) / 1e9, outcome.kind);
+  ctx.pump.poke();
+  return outcome;
+}
+
+/** An account owner or substitute removed from the domain since must not stop the customer's calls. */
+async function submitPreferringKnownAgents(ctx: ServiceContext, contact: ContactInput): Promise<SubmitOutcome> {
+  try {
+    return await submitTimed(ctx, contact);
+  } catch (e) {
+    if (!isRoutingError(e, 'AGENT_UNKNOWN') || contact.preferredAgentIds === undefined) throw e;
+    const known = (await ctx.store.listAgents()).map((a) => a.id);
+    const { preferredAgentIds, ...rest } = contact;
+    const still = preferredAgentIds.filter((a) => known.includes(a));
+    return submitTimed(ctx, still.length === 0 ? rest : { ...rest, preferredAgentIds: still });
+  }
+}
+
+async function firstAnswer(ctx: ServiceContext, input: RouteCallInput): Promise<RouteAnswer> {
+  const contact = contactOfCall(ctx, input);
+  const key = `route|${contact.id}`;
+  const cached = await ctx.values.get(key);
+  if (cached !== undefined) return JSON.parse(cached) as RouteAnswer;
+  try {
+    const answer = await answerOfOutcome(ctx, await submitPreferringKnownAgents(ctx, contact));
+    await ctx.values.putIfAbsent(key, JSON.stringify(answer), ANSWER_TTL_MS);
+    return answer;
+  } catch (e) {
+    if (!isRoutingError(e, 'CONTACT_DUPLICATE')) throw e;
+    const again = await ctx.values.get(key); // a concurrent retry stored it meanwhile
+    return again === undefined ? answerOf(ctx, await ctx.store.getContact(contact.id)) : (JSON.parse(again) as RouteAnswer);
+  }
+}
+
+/**
+ * "Route this call": the reserved agent, or the call's place in the queue. A retry with the
+ * same Call-ID gets the first answer back (for an hour) and submits nothing. With
+ * `waitSeconds`, a queued call waits (long poll) until an agent is reserved or it ends.
+ */
+export async function routeCall(ctx: ServiceContext, input: RouteCallInput): Promise<RouteAnswer> {
+  const answer = await firstAnswer(ctx, input);
+  const wait = input.waitSeconds ?? 0;
+  return answer.status === 'queued' && wait > 0 ? callStatus(ctx, answer.contactId, wait) : answer;
+}
+
+/** The current answer for a call's contact, optionally waiting (long poll) while it is queued. */
+export async function callStatus(ctx: ServiceContext, contactId: string, waitSeconds: number): Promise<RouteAnswer> {
+  const w = ctx.waiters.wait(contactId, waitSeconds * 1000);
+  try {
+    const now = await answerOf(ctx, await ctx.store.getContact(contactId));
+    if (now.status !== 'queued' || waitSeconds <= 0) return now;
+    await w.done;
+    return await answerOf(ctx, await ctx.store.getContact(contactId));
+  } finally {
+    w.cancel();
+  }
+}

@@ -1,0 +1,153 @@
+import type { Redis } from 'ioredis';
+import { share, type Observable } from 'rxjs';
+import { systemClock } from '../core/clock.js';
+import { isRoutingError } from '../core/errors.js';
+import type { RoutingEvent } from '../core/events.js';
+import { MemoryRoutingStore } from '../store/memory/memory-routing-store.js';
+import { RedisRoutingStore } from '../store/redis/redis-routing-store.js';
+import type { RoutingStore } from '../store/routing-store.js';
+import { ContactWaiters } from './contact-waiters.js';
+import type { LookupFunction, ServiceContext } from './context.js';
+import { CustomerDirectory } from './customer-directory.js';
+import { MemoryAuditLog, MemoryConfigDocs, MemoryExpiringValues } from './memory-ports.js';
+import { ServiceMetrics } from './metrics.js';
+import type { DocKind } from './ports.js';
+import { queueIds } from './queries.js';
+import { RedisAuditLog, RedisConfigDocs, RedisExpiringValues } from './redis-ports.js';
+import { ConfigFileError, type ServiceConfig } from './service-config.js';
+import { TimerPump } from './timer-pump.js';
+import { compileIvr } from '@switchboard/ivr';
+import { BUILTIN_LOOKUPS } from './ivr-sessions.js';
+
+/** How to run the service. */
+export interface ServiceOptions {
+  readonly config: ServiceConfig;
+  /** Keep the domain in Redis (shared by every process given the same Redis); else in this process. */
+  readonly redis?: Redis;
+  /** Reports failures of background work (the timer pump); default: ignored. */
+  readonly onError?: (e: unknown) => void;
+  /** The service's wall clock (ms) for IVR sessions, audit entries and tickets; default Date.now. Tests pin it. */
+  readonly now?: () => number;
+  /** Data lookups for IVRs (added to, or replacing, the built-in `accountOverdue`). */
+  readonly lookups?: Readonly<Record<string, LookupFunction>>;
+}
+
+async function openRedisStore(config: ServiceConfig, redis: Redis): Promise<RoutingStore> {
+  const opts = { redis, domain: config.domainId };
+  try {
+    return await RedisRoutingStore.open(opts);
+  } catch (e) {
+    if (!isRoutingError(e, 'CONFIG_INVALID')) throw e;
+  }
+  try {
+    return await RedisRoutingStore.create(config.domain, opts);
+  } catch (e) {
+    if (isRoutingError(e, 'CONFIG_INVALID') && /already exists/.test(e.message)) return RedisRoutingStore.open(opts);
+    throw e;
+  }
+}
+
+/** Every lookup an IVR asks must exist: a misspelled one would silently take the default branch. */
+function checkLookups(config: ServiceConfig, lookups: Readonly<Record<string, LookupFunction>>): void {
+  const problems: string[] = [];
+  config.ivrs.forEach((ivr, i) => {
+    for (const [id, n] of Object.entries(ivr.nodes)) {
+      if (n.type === 'lookup' && !Object.hasOwn(lookups, n.function)) {
+        problems.push(`config.ivrs[${i}].nodes.${id}.function: no lookup '${n.function}' (known: ${Object.keys(lookups).join(', ')})`);
+      }
+    }
+  });
+  if (problems.length > 0) throw new ConfigFileError('configuration', problems);
+}
+
+function seedDocs(config: ServiceConfig): Array<{ kind: DocKind; id: string; doc: unknown }> {
+  return [
+    ...(config.domain.queues ?? []).map((doc) => ({ kind: 'queue' as const, id: doc.id, doc })),
+    ...(config.domain.agents ?? []).map((doc) => ({ kind: 'agent' as const, id: doc.id, doc })),
+    ...config.centers.map((doc) => ({ kind: 'center' as const, id: doc.id, doc })),
+    ...config.servicePolicies.map((doc) => ({ kind: 'policy' as const, id: doc.id, doc })),
+  ];
+}
+
+/**
+ * The Switchboard service without its HTTP face: the routing store (embedded, or Redis when
+ * given a connection), the service's own data, the timer pump that fires ring timeouts and
+ * escalations on time, long-poll waiters and metrics. `buildApp` puts Fastify in front of it.
+ *
+ * @example
+ * const service = await SwitchboardService.open({ config: demoConfig() });
+ * const app = await buildApp({ service });
+ * await app.listen({ port: 8080 });
+ */
+export class SwitchboardService {
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    readonly ctx: ServiceContext,
+    /** Every event of the domain, shared by all listeners of this process. */
+    readonly events: Observable<RoutingEvent>,
+    readonly metrics: ServiceMetrics,
+  ) {}
+
+  static async open(opts: ServiceOptions): Promise<SwitchboardService> {
+    const { config, redis } = opts;
+    checkLookups(config, { ...BUILTIN_LOOKUPS, ...(opts.lookups ?? {}) });
+    const store = redis === undefined ? MemoryRoutingStore.create(config.domain, { clock: systemClock }) : await openRedisStore(config, redis);
+    const events = store.events.pipe(share());
+    const domain = config.domainId;
+    const docs = redis === undefined ? new MemoryConfigDocs() : new RedisConfigDocs(redis, domain);
+    await docs.seed(seedDocs(config));
+    const pump = new TimerPump(store, Date.now, redis === undefined ? 1000 : 100, opts.onError ?? (() => {}));
+    const base = {
+      config, store, docs, pump, now: opts.now ?? Date.now, mode: redis === undefined ? 'memory' as const : 'redis' as const,
+      values: redis === undefined ? new MemoryExpiringValues() : new RedisExpiringValues(redis, domain),
+      audit: redis === undefined ? new MemoryAuditLog() : new RedisAuditLog(redis, domain),
+      directory: new CustomerDirectory(config.customers, config.defaultCountry),
+      waiters: new ContactWaiters(events),
+      lookups: { ...BUILTIN_LOOKUPS, ...(opts.lookups ?? {}) },
+      ivrs: new Map(config.ivrs.map((d) => [d.id, compileIvr(d)] as const)),
+    };
+    const metrics = new ServiceMetrics(store, () => queueIds(docs), events);
+    const service = new SwitchboardService({ ...base, observer: metrics }, events, metrics);
+    pump.start();
+    return service;
+  }
+
+  /** True while the store answers (for `/readyz`). */
+  async ready(): Promise<boolean> {
+    if (this.isClosing) return false;
+    try {
+      await this.ctx.store.nextDueAt();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private draining = false;
+
+  /**
+   * First step of a graceful shutdown: readiness turns false and long polls end now with the
+   * current answer, so requests in flight can finish. Operations still work until close().
+   */
+  drain(): void {
+    this.draining = true;
+    this.ctx.waiters.close();
+  }
+
+  /** Drains, stops the timer pump and closes the store. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.drain();
+      await this.ctx.pump.stop();
+      this.metrics.close();
+      await this.ctx.store.close();
+    })();
+    return this.closing;
+  }
+
+  /** True once drain() or close() was called. */
+  get isClosing(): boolean {
+    return this.draining || this.closing !== undefined;
+  }
+}
