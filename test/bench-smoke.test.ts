@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCoreBench, targets } from '../benchmarks/core-bench.js';
+import { httpBenchOptions, runHttpBench } from '../benchmarks/http-bench.js';
 import { makeWorkload } from '../benchmarks/workload.js';
 
 // Not a measurement: a check that the benchmark still runs and measures something real.
@@ -21,4 +22,15 @@ describe('core benchmark (smoke)', () => {
     expect(w.tookWaiting).toBeGreaterThan(200);
     expect(w.inSystem).toBe(950);
   });
+});
+
+describe('http benchmark (smoke)', () => {
+  it('serves every pass from child processes with 2xx answers only, and reports every figure', async () => {
+    const r = await runHttpBench(httpBenchOptions(true));
+    expect(r.failures).toEqual([]);
+    for (const key of ['bare_fastify_rps', 'embedded_rps', 'redis_rps', 'redis_rps_achieved_at_2000_rps'] as const) expect(r[key], key).toBeGreaterThan(0);
+    expect(r.runs.embedded?.reserved_share).toBeGreaterThan(0.9);
+    expect(r.runs.embedded?.server.simulator?.completed).toBeGreaterThan(0);
+    expect(Object.keys(r.targets)).toEqual(['embedded_vs_bare_fastify', 'redis_p99_ms_at_2000_rps']);
+  }, 90_000); // four server processes and a redis-server: about 15 s alone, more when the suite runs beside it
 });
