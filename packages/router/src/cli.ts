@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
@@ -7,9 +8,10 @@ import { DEMO_CREDENTIALS, demoConfig } from './service/demo-config.js';
 import { hashPassword } from './service/passwords.js';
 import { ConfigFileError, parseServiceConfig, type ServiceConfig } from './service/service-config.js';
 import { SwitchboardService } from './service/switchboard-service.js';
+import type { LookupEvent } from './service/customers/customer-directory.js';
 
 const USAGE = `usage:
-  switchboard serve [--config file.json] [--port 8080] [--host 127.0.0.1] [--time 2026-11-23T10:00:00+03:00]
+  switchboard serve [--config file.json] [--customers customers.ndjson] [--port 8080] [--host 127.0.0.1] [--time 2026-11-23T10:00:00+03:00]
   switchboard hash-password <password>
 
 environment: PORT, HOST, REDIS_URL (use the Redis store), JWT_SECRET, LOG_LEVEL, CORS_ORIGINS (comma-separated)`;
@@ -22,8 +24,14 @@ function loadConfig(path: string | undefined): ServiceConfig {
   } catch (e) {
     throw new ConfigFileError(path, [`cannot be read: ${(e as Error).message}`]);
   }
-  return parseServiceConfig(text, path);
+  const config = parseServiceConfig(text, path);
+  // a customers file named in the configuration is found beside it
+  return config.customersFile === undefined ? config : { ...config, customersFile: resolve(dirname(path), config.customersFile) };
 }
+
+/** `--customers file`: the customers file (JSON array or NDJSON) to use instead of the configuration's `customersFile`. */
+const withCustomers = (config: ServiceConfig, file: string | undefined): ServiceConfig =>
+  (file === undefined ? config : { ...config, customersFile: resolve(file) });
 
 function banner(base: string, demo: boolean, mode: string): string {
   const lines = [`Switchboard is listening on ${base} (store: ${mode})`, `  API docs (OpenAPI):  ${base}/docs`, `  metrics:             ${base}/metrics`];
@@ -48,14 +56,17 @@ function clockOf(time: string | undefined): { now?: () => number } {
 }
 
 async function serve(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { config: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, time: { type: 'string' } } });
-  const config = loadConfig(values.config);
+  const { values } = parseArgs({ args, options: { config: { type: 'string' }, customers: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, time: { type: 'string' } } });
+  const config = withCustomers(loadConfig(values.config), values.customers);
   const redisUrl = process.env.REDIS_URL;
   const redis = redisUrl === undefined || redisUrl === '' ? undefined : new Redis(redisUrl, { maxRetriesPerRequest: 2 });
   const secret = process.env.JWT_SECRET ?? randomBytes(32).toString('base64url');
-  const service = await SwitchboardService.open({ config, ...(redis === undefined ? {} : { redis }), ...clockOf(values.time) });
+  let logFallback: ((e: LookupEvent) => void) | undefined; // once the app's logger exists
+  const onCustomerLookup = (e: LookupEvent) => { if (e.outcome === 'fallback') logFallback?.(e); };
+  const service = await SwitchboardService.open({ config, onCustomerLookup, ...(redis === undefined ? {} : { redis }), ...clockOf(values.time) });
   const origins = (process.env.CORS_ORIGINS ?? '').split(',').filter((o) => o !== '');
   const app = await buildApp({ service, jwtSecret: secret, corsOrigins: origins, ...(redis === undefined ? {} : { redis }) });
+  logFallback = (e) => app.log.warn({ lookup: e.verb, reason: e.reason }, 'CRM lookup fell back');
   redis?.on('error', (e: Error) => app.log.warn({ err: e.message }, 'Redis connection error')); // requests answer 503 meanwhile
   if (process.env.JWT_SECRET === undefined) app.log.warn('JWT_SECRET is not set: tokens are signed with a random key and end with this process');
   const port = Number(values.port ?? process.env.PORT ?? 8080);

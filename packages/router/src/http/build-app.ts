@@ -21,6 +21,9 @@ import { eventsRoute } from './routes/events-ws.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { queryRoutes } from './routes/query-routes.js';
 import { ivrRoutes } from './routes/ivr-routes.js';
+import { leadRoutes } from './routes/lead-routes.js';
+import { historyRoutes } from './routes/history-routes.js';
+import { wrapUpRoutes } from './routes/wrap-up-routes.js';
 
 /** What the HTTP face needs. */
 export interface AppOptions {
@@ -125,7 +128,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ code: 'ROUTE_UNKNOWN', status: 404, message: `No such endpoint: ${req.method} ${req.url.split('?')[0] ?? ''}` }));
   await registerPlugins(app, opts);
-  for (const plugin of [authRoutes, configRoutes, agentRoutes, contactRoutes, queryRoutes, ivrRoutes]) await app.register(plugin, { ctx });
+  for (const plugin of [authRoutes, configRoutes, agentRoutes, contactRoutes, queryRoutes, ivrRoutes, leadRoutes, historyRoutes, wrapUpRoutes]) await app.register(plugin, { ctx });
   await app.register(opsRoutes, { service: opts.service });
   await app.register(eventsRoute, { service: opts.service });
   // Closing: long polls answer at once (preClose), in-flight requests finish, then the service closes.

@@ -1,6 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import { STRATEGIES } from '../core/config.js';
-import { Id } from '../service/config-schema.js';
+import { CustomerSchema, Id } from '../service/config-schema.js';
 
 /** Request and response schemas of the API (TypeBox → JSON Schema → OpenAPI at /docs). */
 
@@ -57,6 +57,11 @@ export const QueueConfigSchema = Type.Object({
   }, { additionalProperties: false })),
 }, { additionalProperties: false, $id: 'QueueConfig' });
 
+const Absences = Type.Array(Type.Object({
+  from: Type.Union([Type.String({ maxLength: 64 }), Type.Number()], { description: 'epoch ms or ISO-8601, inclusive' }),
+  to: Type.Union([Type.String({ maxLength: 64 }), Type.Number()], { description: 'epoch ms or ISO-8601, exclusive' }),
+}, { additionalProperties: false }), { maxItems: 1000 });
+
 export const AgentConfigSchema = Type.Object({
   id: Id,
   name: Opt(Str(200)),
@@ -66,10 +71,10 @@ export const AgentConfigSchema = Type.Object({
   capacity: Opt(Type.Integer({ minimum: 1, maximum: 1000 })),
   maxPerChannel: Opt(Type.Record(Type.String({ maxLength: 64 }), Type.Integer({ minimum: 0 }))),
   weight: Opt(Type.Number({ minimum: 0.001, maximum: 1e6 })),
-  absences: Opt(Type.Array(Type.Object({
-    from: Type.Union([Type.String({ maxLength: 64 }), Type.Number()]), to: Type.Union([Type.String({ maxLength: 64 }), Type.Number()]),
-  }, { additionalProperties: false }), { maxItems: 1000 })),
+  absences: Opt(Absences),
 }, { additionalProperties: false, $id: 'AgentConfig' });
+
+export const AbsencesBody = Type.Object({ absences: Absences }, { additionalProperties: false });
 
 export const SkillsBody = Type.Object({ skills: Levels }, { additionalProperties: false });
 export const PausedBody = Type.Object({ paused: Type.Boolean() }, { additionalProperties: false });
@@ -169,12 +174,14 @@ export const RouteAnswer = Type.Object({
   contactId: Type.String(), queueId: Type.String(),
   agentId: Opt(Type.String()), sipUri: Opt(Type.String()), reservationId: Opt(Type.String()), deadline: Opt(Type.Number()),
   position: Opt(Type.Integer()), expectedWaitSeconds: Opt(Type.Number()), state: Opt(Type.String()),
+  routing: Opt(Type.Object({
+    reason: Type.String({ description: 'account-team (owner, substitutes, team first), collections, lead, or queue' }),
+    centerId: Opt(Type.String()), regionId: Opt(Type.String()), leadId: Opt(Type.String()), policyId: Opt(Type.String()),
+  }, { description: 'why the call went where it went' })),
 }, { $id: 'RouteAnswer' });
 
-export const Customer = Type.Object({
-  id: Type.String(), name: Type.String(), numbers: Type.Array(Type.String()), valueTier: Opt(Type.String()), valueScore: Opt(Type.Number()),
-  churnRisk: Opt(Type.Boolean()), ownerAgentId: Opt(Type.String()), substituteAgentIds: Opt(Type.Array(Type.String())),
-});
+/** A customer of the directory, as configured (or as the CRM answered). */
+export const Customer = CustomerSchema;
 
 export const AuditEntry = Type.Object({
   id: Type.String(), at: Type.String(), actor: Type.String(), action: Type.String(), kind: Type.String(), entityId: Type.String(),

@@ -4,6 +4,7 @@ import { checkAgentAccess, checkContactAccess, ownAgent, requireRole, type Actor
 import type { ServiceContext } from './context.js';
 import { ServiceError } from './service-errors.js';
 import { scriptSelectionOf } from './scripts.js';
+import { requireShiftWrappedUp, requireWrapUpFiled } from './history/wrap-up-desk.js';
 
 /** A presence change an agent (or its supervisor) asks for: each is one atomic store operation. */
 export type PresenceRequest =
@@ -21,8 +22,12 @@ async function setPresence(ctx: ServiceContext, agentId: string, p: PresenceRequ
   return ctx.store.getAgent(agentId);
 }
 
-/** An agent changes its own presence: log in, ready, not ready (with a reason code), log out. */
+/**
+ * An agent changes its own presence: log in, ready, not ready (with a reason code), log out.
+ * Logging out is refused while contacts of the shift lack their required wrap-up (SHIFT_WRAP_UPS_PENDING).
+ */
 export async function setOwnPresence(ctx: ServiceContext, actor: Actor, p: PresenceRequest): Promise<AgentView> {
+  if (p.state === 'loggedOut') await requireShiftWrappedUp(ctx, ownAgent(actor));
   return setPresence(ctx, ownAgent(actor), p);
 }
 
@@ -81,8 +86,9 @@ export async function completeContact(ctx: ServiceContext, actor: Actor, contact
   ctx.pump.poke();
 }
 
-/** The agent ends its wrap-up of a contact early. */
+/** The agent ends its wrap-up of a contact early; refused while it lacks its queue's required disposition or note (WRAP_UP_INCOMPLETE). */
 export async function finishWrapUp(ctx: ServiceContext, actor: Actor, contactId: string): Promise<void> {
+  await requireWrapUpFiled(ctx, ownAgent(actor), contactId);
   await ctx.store.finishWrapUp(ownAgent(actor), contactId);
   ctx.pump.poke();
 }

@@ -7,6 +7,8 @@ import type { ServiceContext } from './context.js';
 import type { AuditEntry, DocKind } from './ports.js';
 import { ServiceError } from './service-errors.js';
 import { OneAtATime } from './one-at-a-time.js';
+import { forgetLiveView } from './routing/live-view.js';
+import { centerQueueProblems, channelOf } from './routing/routing-config-check.js';
 
 /** Records a change in the audit log: who, what, before → after, when. */
 async function record(ctx: ServiceContext, actor: Actor, kind: DocKind, entityId: string, before: unknown, after: unknown): Promise<AuditEntry> {
@@ -149,18 +151,42 @@ export async function setAgentSkills(ctx: ServiceContext, actor: Actor, agentId:
   });
 }
 
+/** An absence: from (inclusive) to (exclusive), epoch ms or ISO-8601. */
+export type Absence = NonNullable<AgentConfig['absences']>[number];
+
+/**
+ * Replaces an agent's absence calendar (holidays, sick leave), live: supervisors of its team,
+ * admins. While absent, the agent's customers' calls do not wait for it (they go to the
+ * substitutes at once); an absent agent who is logged in and ready still takes them.
+ */
+export async function setAgentAbsences(ctx: ServiceContext, actor: Actor, agentId: string, absences: readonly Absence[]): Promise<void> {
+  requireRole(actor, 'supervisor', 'admin');
+  checkAgentAccess(actor, await ctx.store.getAgent(agentId));
+  await serially(ctx, 'agent', agentId, async () => {
+    const doc = (await ctx.docs.get('agent', agentId)) as AgentConfig | undefined;
+    if (doc === undefined) throw new ServiceError('ENTRY_UNKNOWN', `no agent '${agentId}' in the configuration documents`);
+    const next: AgentConfig = { ...doc, absences: [...absences] };
+    await change(ctx, actor, 'agent', agentId, next, () => ctx.store.upsertAgent(next));
+  });
+}
+
 const none = (): Promise<void> => Promise.resolve();
 
 /** Adds or replaces a center (admin). */
 export async function putCenter(ctx: ServiceContext, actor: Actor, c: CenterConfig): Promise<void> {
   requireRole(actor, 'admin');
+  const queues = new Map(((await ctx.docs.list('queue')) as QueueConfig[]).map((q) => [q.id, channelOf(q)] as const));
+  const problems = centerQueueProblems(c, queues, 'center');
+  if (problems.length > 0) throw new ServiceError('REQUEST_INVALID', problems.join('; '));
   await change(ctx, actor, 'center', c.id, c, none);
+  forgetLiveView(ctx);
 }
 
 /** Adds or replaces a service policy (admin). */
 export async function putPolicy(ctx: ServiceContext, actor: Actor, p: ServicePolicy): Promise<void> {
   requireRole(actor, 'admin');
   await change(ctx, actor, 'policy', p.id, p, none);
+  forgetLiveView(ctx);
 }
 
 /** Removes a center or a service policy (admin); unknown ids are a 404. */
@@ -168,6 +194,7 @@ export async function deleteDoc(ctx: ServiceContext, actor: Actor, kind: 'center
   requireRole(actor, 'admin');
   if ((await ctx.docs.get(kind, id)) === undefined) throw new ServiceError('ENTRY_UNKNOWN', `no ${kind} '${id}'`);
   await change(ctx, actor, kind, id, undefined, none);
+  forgetLiveView(ctx);
 }
 
 /** The documents of one kind, as configured (supervisors and admins). */

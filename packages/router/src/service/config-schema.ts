@@ -13,9 +13,22 @@ export const CenterSchema = Type.Object({
   hours: Type.Optional(Type.Object({
     open: Clock, close: Clock,
     days: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { minItems: 1, maxItems: 7, uniqueItems: true, description: 'ISO weekdays, 1 = Monday' }),
-  }, { additionalProperties: false })),
+    holidays: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }), { maxItems: 366, description: 'local dates (YYYY-MM-DD) the center is closed' })),
+  }, { additionalProperties: false, description: 'open (inclusive) to close (exclusive) local time; close before open spans midnight (07:00–02:00)' })),
+  queues: Type.Optional(Type.Record(Type.String(), Id, { description: 'home queue id → this center\'s own queue for that work (follow-the-sun)' })),
+  maxWaitSeconds: Type.Optional(Type.Number({ minimum: 0, maximum: 86_400, description: 'over this longest wait the center passes new calls to the next one' })),
 }, { additionalProperties: false });
 export type CenterConfig = Static<typeof CenterSchema>;
+
+/** A region of callers (by number prefix or country) and its centers, nearest first. */
+export const RegionSchema = Type.Object({
+  id: Id,
+  prefixes: Type.Optional(Type.Array(Type.String({ pattern: '^\\+[0-9]{1,14}$', description: 'an E.164 prefix, e.g. +7812' }), { maxItems: 10_000 })),
+  countries: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z]{2}$' }), { maxItems: 300 })),
+  default: Type.Optional(Type.Boolean({ description: 'the region of callers no other region matches' })),
+  centers: Type.Array(Id, { minItems: 1, maxItems: 100, description: 'center ids, nearest first' }),
+}, { additionalProperties: false });
+export type RegionConfig = Static<typeof RegionSchema>;
 
 /** Service targets for a customer segment (value tier): what supervisors are measured against. */
 export const ServicePolicySchema = Type.Object({
@@ -30,18 +43,43 @@ export const ServicePolicySchema = Type.Object({
 }, { additionalProperties: false });
 export type ServicePolicy = Static<typeof ServicePolicySchema>;
 
-/** A customer of the directory: many numbers, one value tier, an account owner and substitutes. */
+const PhoneNumbers = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 100, description: 'phone numbers, any format libphonenumber reads (E.164 preferred)' });
+/** Account numbers a caller can key in the IVR. */
+const Accounts = Type.Array(Type.String({ pattern: '^[0-9]{4,16}$' }), { maxItems: 100 });
+
+/** A legal entity of a customer (a holding is one customer owning many): its numbers and accounts resolve to that customer. */
+export const LegalEntitySchema = Type.Object({
+  id: Id,
+  name: Name,
+  taxId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  numbers: Type.Optional(PhoneNumbers),
+  accounts: Type.Optional(Accounts),
+}, { additionalProperties: false });
+export type LegalEntity = Static<typeof LegalEntitySchema>;
+
+/** The customer's "circle": how far the relationship has come. */
+export const SEGMENTS = ['prospect', 'contacted', 'bought', 'core'] as const;
+export type Segment = (typeof SEGMENTS)[number];
+
+/**
+ * A customer of the directory: many numbers and legal entities, a value tier and score, a
+ * segment, an account owner and ordered substitutes, flags, cross-sell propensity and offers.
+ */
 export const CustomerSchema = Type.Object({
   id: Id,
   name: Name,
-  numbers: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 100 }),
+  numbers: PhoneNumbers,
+  legalEntities: Type.Optional(Type.Array(LegalEntitySchema, { maxItems: 1000 })),
+  segment: Type.Optional(Type.Enum(SEGMENTS, { description: 'the circle: prospect, contacted, bought, core' })),
   valueTier: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   valueScore: Type.Optional(Type.Number({ minimum: 0, maximum: 1e9 })),
   churnRisk: Type.Optional(Type.Boolean()),
   ownerAgentId: Type.Optional(Id),
+  /** Who takes the customer's calls when the owner cannot, in this order. */
   substituteAgentIds: Type.Optional(Type.Array(Id, { maxItems: 16 })),
-  /** Account numbers a caller can key in the IVR. */
-  accounts: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9]{4,16}$' }), { maxItems: 100 })),
+  /** The credit controller who takes this customer's calls while invoices are overdue. */
+  creditControllerAgentId: Type.Optional(Id),
+  accounts: Type.Optional(Accounts),
   flags: Type.Optional(Type.Object({
     overdueInvoices: Type.Optional(Type.Boolean()), openComplaint: Type.Optional(Type.Boolean()),
     unfulfilledObligation: Type.Optional(Type.Boolean()), churnRisk: Type.Optional(Type.Boolean()),
@@ -51,6 +89,22 @@ export const CustomerSchema = Type.Object({
   offers: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 50 })),
 }, { additionalProperties: false });
 export type Customer = Static<typeof CustomerSchema>;
+
+/**
+ * An external CRM the directory asks over HTTP (contract: docs/customer-directory.md), with a
+ * budget per lookup and a cache; when it is slow, down or answers garbage, the embedded
+ * directory answers (or no one: the caller is unknown).
+ */
+export const CrmSchema = Type.Object({
+  url: Type.String({ pattern: '^https?://', maxLength: 2048, description: 'base URL; lookups are GET {url}/customers/…' }),
+  timeoutMs: Type.Optional(Type.Integer({ minimum: 10, maximum: 10_000, description: 'budget of one lookup (default 250)' })),
+  cacheTtlSeconds: Type.Optional(Type.Number({ minimum: 0, maximum: 86_400, description: 'how long a customer found stays cached (default 60; 0: no cache)' })),
+  negativeCacheTtlSeconds: Type.Optional(Type.Number({ minimum: 0, maximum: 3_600, description: 'how long "no such customer" stays cached (default 10)' })),
+  cacheMaxEntries: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'default 10000' })),
+  fallback: Type.Optional(Type.Union([Type.Literal('embedded'), Type.Literal('unknown')], { description: 'who answers when the CRM cannot (default embedded)' })),
+  headers: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$' }), Type.String({ maxLength: 4096 }), { description: 'sent with every lookup, e.g. authorization' })),
+}, { additionalProperties: false });
+export type CrmConfig = Static<typeof CrmSchema>;
 
 export const ROLES = ['agent', 'supervisor', 'admin'] as const;
 /** Who a user is to the service. */
@@ -80,6 +134,18 @@ export const PbxSchema = Type.Object({
 export type PbxClient = Static<typeof PbxSchema>;
 
 /**
+ * What an agent must file when it wraps up a contact of a queue: a disposition from the queue's
+ * list and/or a free-text note. A queue without a policy asks for nothing (a filing is optional).
+ */
+export const WrapUpPolicySchema = Type.Object({
+  queueId: Id,
+  dispositions: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 200, uniqueItems: true, description: 'the dispositions an agent may pick' }),
+  requireDisposition: Type.Optional(Type.Boolean({ description: 'ending wrap-up (and logging out) is refused until a disposition is filed' })),
+  requireNote: Type.Optional(Type.Boolean({ description: 'ending wrap-up (and logging out) is refused until a note is filed' })),
+}, { additionalProperties: false });
+export type WrapUpPolicy = Static<typeof WrapUpPolicySchema>;
+
+/**
  * The service configuration file (`switchboard serve --config file.json`): the routing domain
  * (validated by the router), plus what only the service knows about.
  */
@@ -87,8 +153,19 @@ export const ServiceConfigSchema = Type.Object({
   domainId: Type.Optional(Id),
   domain: Type.Object({}, { additionalProperties: true, description: 'the routing domain: skills, channels, queues, agents (see the router README)' }),
   centers: Type.Optional(Type.Array(CenterSchema, { maxItems: 1000 })),
+  regions: Type.Optional(Type.Array(RegionSchema, { maxItems: 1000 })),
+  collections: Type.Optional(Type.Object({
+    queueId: Id,
+  }, { additionalProperties: false, description: 'calls of customers with overdue invoices go to this queue, their credit controller first' })),
+  leads: Type.Optional(Type.Object({
+    queueId: Id,
+    fromQueues: Type.Optional(Type.Array(Id, { maxItems: 1000, description: 'home queues whose unknown callers become leads (default: every queue of the lead queue\'s channel)' })),
+  }, { additionalProperties: false, description: 'calls from numbers no customer or lead owns create a lead and go to this queue' })),
   servicePolicies: Type.Optional(Type.Array(ServicePolicySchema, { maxItems: 1000 })),
   customers: Type.Optional(Type.Array(CustomerSchema)),
+  /** More customers, in a JSON array or NDJSON file (a relative path is read from the configuration file's folder). */
+  customersFile: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
+  crm: Type.Optional(CrmSchema),
   users: Type.Array(UserSchema, { minItems: 1 }),
   pbx: Type.Optional(Type.Array(PbxSchema, { maxItems: 1000 })),
   dnis: Type.Optional(Type.Record(Type.String(), Id, { description: 'dialled number (E.164) → queue id' })),
@@ -100,4 +177,5 @@ export const ServiceConfigSchema = Type.Object({
   scriptRules: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }), { maxItems: 5000, description: 'rules that pick a script for a contact' })),
   /** The IVR a session uses when the PBX names none. */
   defaultIvr: Type.Optional(Id),
+  wrapUpPolicies: Type.Optional(Type.Array(WrapUpPolicySchema, { maxItems: 1000, description: 'per queue: dispositions, and whether a disposition or note is required' })),
 }, { additionalProperties: false });

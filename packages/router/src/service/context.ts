@@ -1,7 +1,10 @@
 import type { RoutingStore } from '../store/routing-store.js';
 import type { ContactWaiters } from './contact-waiters.js';
-import type { CustomerDirectory } from './customer-directory.js';
+import type { CustomerDirectory } from './customers/customer-directory.js';
+import type { LeadBook } from './leads/lead.js';
+import type { ServiceEventBus } from './service-events.js';
 import type { AuditLog, ConfigDocs, ExpiringValues } from './ports.js';
+import type { InteractionHistory } from './history/interaction-history.js';
 import type { ServiceConfig } from './service-config.js';
 import type { TimerPump } from './timer-pump.js';
 import type { CompiledIvr } from '@switchboard/ivr';
@@ -37,4 +40,10 @@ export interface ServiceContext {
   readonly ivrs: ReadonlyMap<string, CompiledIvr>;
   /** Data lookups IVRs may ask, by name. */
   readonly lookups: Readonly<Record<string, LookupFunction>>;
+  /** Every contact's append-only history (arrival, offers, answer, transfers, wrap-up, end). */
+  readonly history: InteractionHistory;
+  /** Leads created by calls from unknown numbers. */
+  readonly leads: LeadBook;
+  /** The service's own events (leads), shared by every process of the domain. */
+  readonly bus: ServiceEventBus;
 }

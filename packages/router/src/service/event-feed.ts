@@ -1,4 +1,5 @@
 import type { RoutingEvent } from '../core/events.js';
+import type { ServiceEvent } from './service-events.js';
 import type { Actor } from './access.js';
 import { ownDesk } from './agent-desk.js';
 import type { ServiceContext } from './context.js';
@@ -9,7 +10,7 @@ type UserActor = Extract<Actor, { kind: 'user' }>;
 const inScope = (scope: UserActor['teams'], name: string | undefined): boolean =>
   scope === 'all' || (name !== undefined && scope.has(name));
 
-function queuesOf(e: RoutingEvent): string[] {
+function queuesOf(e: RoutingEvent | ServiceEvent): string[] {
   const out: string[] = [];
   if ('queueId' in e) out.push(e.queueId);
   if ('fromQueueId' in e) out.push(e.fromQueueId, e.toQueueId);
@@ -18,8 +19,8 @@ function queuesOf(e: RoutingEvent): string[] {
 
 /**
  * Which events an actor may see on its stream: an agent those about itself (its presence, its
- * offers, contacts that prefer it); a supervisor those about agents of its teams or contacts
- * of its queues; an admin all.
+ * offers, contacts that prefer it, leads assigned to it); a supervisor those about agents of its
+ * teams or contacts (and new leads) of its queues; an admin all.
  */
 export class EventFilter {
   private readonly teams = new Map<string, string | undefined>();
@@ -32,7 +33,7 @@ export class EventFilter {
     for (const a of await this.ctx.store.listAgents()) this.teams.set(a.id, a.team);
   }
 
-  accepts(e: RoutingEvent): boolean {
+  accepts(e: RoutingEvent | ServiceEvent): boolean {
     const a = this.actor;
     if (a.role === 'admin') return true;
     if (e.type === 'agent.updated' && a.role === 'supervisor') this.refreshTeam(e.agentId);

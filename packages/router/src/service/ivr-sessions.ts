@@ -9,9 +9,9 @@ import { OneAtATime } from './one-at-a-time.js';
 /** Lookups every service has; `ServiceOptions.lookups` adds or replaces them. */
 export const BUILTIN_LOOKUPS: Readonly<Record<string, LookupFunction>> = {
   /** `yes` when the account's customer has overdue invoices, `no` when not, `unknown` for an unknown account. */
-  accountOverdue: (input, ctx) => {
-    const c = input === undefined ? undefined : ctx.directory.byAccount(input);
-    return Promise.resolve(c === undefined ? 'unknown' : c.flags?.overdueInvoices === true ? 'yes' : 'no');
+  accountOverdue: async (input, ctx) => {
+    const c = input === undefined ? undefined : (await ctx.directory.byAccount(input)).customer;
+    return c === undefined ? 'unknown' : c.flags?.overdueInvoices === true ? 'yes' : 'no';
   },
 };
 
@@ -78,8 +78,8 @@ async function settle(ctx: ServiceContext, ivr: CompiledIvr, rec: SessionRecord)
   // An account number keyed in the IVR names the customer when the caller's number does not
   // (it is not verified: it never overrides a customer recognised by caller ID).
   const account = a.attributes.data.account;
-  const known = rec.caller === undefined ? undefined : ctx.directory.byCaller(rec.caller);
-  const byAccount = account === undefined || known !== undefined ? undefined : ctx.directory.byAccount(account);
+  const known = rec.caller === undefined ? undefined : (await ctx.directory.byNumber(rec.caller)).customer;
+  const byAccount = account === undefined || known !== undefined ? undefined : (await ctx.directory.byAccount(account)).customer;
   const route = await routeCall(ctx, {
     callId: rec.callId, queueId: a.queueId, data,
     ...(rec.caller === undefined ? {} : { caller: rec.caller }), ...(a.attributes.reason === undefined ? {} : { reason: a.attributes.reason }),

@@ -3,6 +3,7 @@ import type { AgentView } from '../core/views.js';
 import { checkAgentAccess, checkCustomerAccess, permits, requireRole, type Actor } from './access.js';
 import type { Customer } from './config-schema.js';
 import type { ServiceContext } from './context.js';
+import { requireCustomer } from './customers/customer-directory.js';
 import type { ConfigDocs } from './ports.js';
 import { isRoutingError } from '../core/errors.js';
 
@@ -51,7 +52,7 @@ async function ownerTeam(ctx: ServiceContext, c: Customer): Promise<string | und
 
 /** A customer, for whoever is responsible for it. */
 export async function customer(ctx: ServiceContext, actor: Actor, id: string): Promise<Customer> {
-  const c = ctx.directory.get(id);
+  const c = requireCustomer(await ctx.directory.byId(id), id);
   checkCustomerAccess(actor, c, await ownerTeam(ctx, c));
   return c;
 }
@@ -59,7 +60,7 @@ export async function customer(ctx: ServiceContext, actor: Actor, id: string): P
 /** The customers the actor is responsible for (an agent: those it owns or substitutes for). */
 export async function customers(ctx: ServiceContext, actor: Actor): Promise<Customer[]> {
   const out: Customer[] = [];
-  for (const c of ctx.directory.list()) {
+  for (const c of await ctx.directory.list()) {
     const team = await ownerTeam(ctx, c).catch(() => undefined);
     if (permits(() => checkCustomerAccess(actor, c, team))) out.push(c);
   }

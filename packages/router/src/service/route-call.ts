@@ -6,7 +6,9 @@ import type { SubmitOutcome } from '../core/routing-engine.js';
 import type { ContactView } from '../core/views.js';
 import type { Customer } from './config-schema.js';
 import type { ServiceContext } from './context.js';
-import { normalizeNumber } from './phone.js';
+import { requireCustomer } from './customers/customer-directory.js';
+import { normalizeNumber, type PhoneNumber } from './phone.js';
+import { planCall, type RoutePlan } from './routing/route-plan.js';
 import { ServiceError } from './service-errors.js';
 
 /** A PBX asks where to send a call. `callId` (the SIP Call-ID) makes the request idempotent. */
@@ -22,8 +24,11 @@ export interface RouteCallInput {
   readonly waitSeconds?: number;
 }
 
+/** Where the call goes now, and (when the service planned it) why. */
+export type RouteAnswer = RouteStatus & { readonly routing?: RoutingNote };
+
 /** Where the call goes now. */
-export type RouteAnswer =
+export type RouteStatus =
   | { readonly status: 'reserved'; readonly contactId: string; readonly queueId: string; readonly agentId: string; readonly sipUri: string; readonly reservationId: string; readonly deadline: number }
   | { readonly status: 'queued'; readonly contactId: string; readonly queueId: string; readonly position: number; readonly expectedWaitSeconds: number }
   | { readonly status: 'connected'; readonly contactId: string; readonly queueId: string; readonly agentId: string; readonly sipUri: string }
@@ -41,9 +46,11 @@ export function contactIdOfCall(callId: string): string {
 const sipUriOf = (ctx: ServiceContext, agentId: string): string =>
   (Object.hasOwn(ctx.config.sipUris, agentId) ? ctx.config.sipUris[agentId] : undefined) ?? `sip:${agentId}@${ctx.config.sipDomain}`;
 
-function customerOf(ctx: ServiceContext, input: RouteCallInput, e164: string | undefined): Customer | undefined {
-  if (input.customerId !== undefined) return ctx.directory.get(input.customerId);
-  return e164 === undefined ? undefined : ctx.directory.byCaller(e164);
+/** A customer the PBX names must exist; one the directory cannot look up now (CRM down) leaves the call routed as unknown. */
+async function customerOf(ctx: ServiceContext, input: RouteCallInput, e164: string | undefined): Promise<Customer | undefined> {
+  if (input.customerId === undefined) return e164 === undefined ? undefined : (await ctx.directory.byNumber(e164)).customer;
+  const found = await ctx.directory.byId(input.customerId);
+  return found.outcome === 'fallback' ? found.customer : requireCustomer(found, input.customerId);
 }
 
 function queueOfCall(ctx: ServiceContext, input: RouteCallInput): string {
@@ -54,22 +61,62 @@ function queueOfCall(ctx: ServiceContext, input: RouteCallInput): string {
   return q;
 }
 
-/** The router's contact for a call: caller normalised, customer looked up, owner and substitutes preferred. */
-export function contactOfCall(ctx: ServiceContext, input: RouteCallInput): ContactInput {
-  const caller = input.caller === undefined ? undefined : normalizeNumber(input.caller, ctx.config.defaultCountry);
-  const cu = customerOf(ctx, input, caller?.e164);
-  const preferred = cu === undefined ? [] : [cu.ownerAgentId, ...(cu.substituteAgentIds ?? [])].filter((a): a is string => a !== undefined);
-  const data = { ...(input.data ?? {}), ...(caller?.country === undefined ? {} : { callerCountry: caller.country }) };
+/** Why the call went where it went (also kept in the contact's data, so status answers carry it too). */
+export interface RoutingNote {
+  readonly reason: RoutePlan['reason'];
+  readonly centerId?: string;
+  readonly regionId?: string;
+  readonly leadId?: string;
+  readonly policyId?: string;
+}
+
+/** The contact's data, with what the plan decided (read back by {@link routingNoteOf}). */
+function dataOf(input: RouteCallInput, caller: PhoneNumber | undefined, plan: RoutePlan): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = { ...(input.data ?? {}), routedBy: plan.reason };
+  if (caller?.country !== undefined) out.callerCountry = caller.country;
+  if (plan.center.regionId !== undefined) out.region = plan.center.regionId;
+  if (plan.center.centerId !== undefined) out.center = plan.center.centerId;
+  if (plan.leadId !== undefined) out.leadId = plan.leadId;
+  if (plan.policyId !== undefined) out.policy = plan.policyId;
+  return out;
+}
+
+/** The routing note a contact's data keeps, if the service planned it. */
+export function routingNoteOf(data: ContactView['attributes']['data']): RoutingNote | undefined {
+  const d = data ?? {};
+  const str = (k: string): string | undefined => (typeof d[k] === 'string' ? (d[k] as string) : undefined);
+  const reason = str('routedBy') as RoutingNote['reason'] | undefined;
+  if (reason === undefined) return undefined;
+  const [centerId, regionId, leadId, policyId] = [str('center'), str('region'), str('leadId'), str('policy')];
   return {
-    id: contactIdOfCall(input.callId), queueId: queueOfCall(ctx, input),
+    reason, ...(centerId === undefined ? {} : { centerId }), ...(regionId === undefined ? {} : { regionId }),
+    ...(leadId === undefined ? {} : { leadId }), ...(policyId === undefined ? {} : { policyId }),
+  };
+}
+
+/**
+ * The router's contact for a call: caller normalised, customer looked up, then planned — a
+ * debtor to collections, a known customer to their owner, substitutes and team, an unknown
+ * number to a new lead — and follow-the-sun picks the center's queue.
+ */
+export async function contactOfCall(ctx: ServiceContext, input: RouteCallInput): Promise<ContactInput> {
+  const caller = input.caller === undefined ? undefined : normalizeNumber(input.caller, ctx.config.defaultCountry);
+  const cu = await customerOf(ctx, input, caller?.e164);
+  const id = contactIdOfCall(input.callId);
+  const plan = await planCall(ctx, {
+    contactId: id, homeQueueId: queueOfCall(ctx, input), customer: cu, reason: input.reason, data: input.data ?? {},
+    caller: caller === undefined ? undefined : { e164: caller.e164, country: caller.country },
+  });
+  return {
+    id, queueId: plan.center.queueId,
     ...(caller === undefined ? {} : { caller: caller.e164 }),
     ...(cu === undefined ? {} : { customerId: cu.id }),
     ...(cu?.valueTier === undefined ? {} : { valueTier: cu.valueTier }),
     ...(cu?.valueScore === undefined ? {} : { valueScore: cu.valueScore }),
     ...(cu?.churnRisk === undefined ? {} : { churnRisk: cu.churnRisk }),
     ...(input.reason === undefined ? {} : { reason: input.reason }),
-    ...(Object.keys(data).length === 0 ? {} : { data }),
-    ...(preferred.length === 0 ? {} : { preferredAgentIds: [...new Set(preferred)] }),
+    data: dataOf(input, caller, plan),
+    ...(plan.preferredAgentIds.length === 0 ? {} : { preferredAgentIds: plan.preferredAgentIds }),
   };
 }
 
@@ -98,7 +145,8 @@ async function placeOf(ctx: ServiceContext, c: ContactView): Promise<{ position:
 
 /** The answer for a contact as it is now. */
 export async function answerOf(ctx: ServiceContext, c: ContactView): Promise<RouteAnswer> {
-  const base = { contactId: c.id, queueId: c.queueId };
+  const note = routingNoteOf(c.attributes.data);
+  const base = { contactId: c.id, queueId: c.queueId, ...(note === undefined ? {} : { routing: note }) };
   if (c.state === 'reserved' && c.agentId !== undefined && c.reservation !== undefined) {
     return { status: 'reserved', ...base, agentId: c.agentId, sipUri: sipUriOf(ctx, c.agentId), reservationId: c.reservation.id, deadline: c.reservation.deadline };
   }
@@ -149,12 +197,13 @@ async function submitPreferringKnownAgents(ctx: ServiceContext, contact: Contact
 }
 
 async function firstAnswer(ctx: ServiceContext, input: RouteCallInput): Promise<RouteAnswer> {
-  const contact = contactOfCall(ctx, input);
-  const key = `route|${contact.id}`;
+  const key = `route|${contactIdOfCall(input.callId)}`;
   const cached = await ctx.values.get(key);
-  if (cached !== undefined) return JSON.parse(cached) as RouteAnswer;
+  if (cached !== undefined) return JSON.parse(cached) as RouteAnswer; // a retry: plan nothing again
+  const contact = await contactOfCall(ctx, input);
   try {
-    const answer = await answerOfOutcome(ctx, await submitPreferringKnownAgents(ctx, contact));
+    const note = routingNoteOf(contact.data);
+    const answer = { ...(await answerOfOutcome(ctx, await submitPreferringKnownAgents(ctx, contact))), ...(note === undefined ? {} : { routing: note }) };
     await ctx.values.putIfAbsent(key, JSON.stringify(answer), ANSWER_TTL_MS);
     return answer;
   } catch (e) {

@@ -10,7 +10,7 @@ const RUN_TTL_MS = 7 * 86_400_000;
 /** What the script rules see of a contact: its reason and value, and the customer's history, offers and propensities. */
 export function scriptContextOf(ctx: ServiceContext, c: ContactView): ScriptContext {
   const a = c.attributes;
-  const cu = a.customerId === undefined ? undefined : ctx.directory.find(a.customerId);
+  const cu = a.customerId === undefined ? undefined : ctx.directory.peek(a.customerId);
   const flags = { ...(cu?.flags ?? {}), ...(a.churnRisk === true || cu?.churnRisk === true ? { churnRisk: true } : {}) };
   return {
     ...(a.reason === undefined ? {} : { reason: a.reason }),

@@ -6,9 +6,12 @@ import { RoutingEngine } from '../core/routing-engine.js';
 import {
   compileIvr, isIvrError, validateScript, validateScriptRules, type CompiledIvr, type IvrDefinition, type ScriptDefinition, type ScriptRule,
 } from '@switchboard/ivr';
-import { normalizeNumber } from './phone.js';
+import { indexCustomers } from './customers/customer-index.js';
+import { customerRoutingProblems } from './routing/routing-config-check.js';
+import { wrapUpPolicyProblems } from './history/wrap-up-rules.js';
 import {
-  ServiceConfigSchema, type CenterConfig, type Customer, type PbxClient, type ServicePolicy, type User,
+  ServiceConfigSchema, type CenterConfig, type CrmConfig, type RegionConfig, type Customer, type PbxClient, type ServicePolicy, type User,
+  type WrapUpPolicy,
 } from './config-schema.js';
 
 /** A validated service configuration. */
@@ -16,8 +19,15 @@ export interface ServiceConfig {
   readonly domainId: string;
   readonly domain: DomainConfig;
   readonly centers: readonly CenterConfig[];
+  readonly regions: readonly RegionConfig[];
+  readonly collections: { readonly queueId: string } | undefined;
+  readonly leads: { readonly queueId: string; readonly fromQueues?: readonly string[] } | undefined;
   readonly servicePolicies: readonly ServicePolicy[];
   readonly customers: readonly Customer[];
+  /** More customers in a JSON array or NDJSON file, read when the service opens. */
+  readonly customersFile?: string | undefined;
+  /** An external CRM asked for customers (the embedded ones are its fallback). */
+  readonly crm?: CrmConfig | undefined;
   readonly users: readonly User[];
   readonly pbx: readonly PbxClient[];
   readonly dnis: Readonly<Record<string, string>>;
@@ -29,6 +39,8 @@ export interface ServiceConfig {
   readonly defaultIvr: string | undefined;
   readonly scripts: readonly ScriptDefinition[];
   readonly scriptRules: readonly ScriptRule[];
+  /** Per queue: the dispositions an agent picks at wrap-up, and whether a disposition or note is required. */
+  readonly wrapUpPolicies: readonly WrapUpPolicy[];
 }
 
 /** A configuration that cannot be served: every problem, each naming its path. */
@@ -82,10 +94,9 @@ function referenceProblems(c: ServiceConfig): string[] {
     if (u.agentId !== undefined && !agents.has(u.agentId)) out.push(`config.users[${i}].agentId: no agent '${u.agentId}' in the domain`);
   });
   for (const [number, q] of Object.entries(c.dnis)) if (!queues.has(q)) out.push(`config.dnis.${number}: no queue '${q}' in the domain`);
+  out.push(...indexCustomers(c.customers, c.defaultCountry, (i, f) => `config.customers[${i}]${f === '' ? '' : `.${f}`}`).problems);
+  if (c.crm !== undefined && !URL.canParse(c.crm.url)) out.push(`config.crm.url: '${c.crm.url}' is not a URL`);
   c.customers.forEach((cu, i) => {
-    cu.numbers.forEach((n, j) => {
-      try { normalizeNumber(n, c.defaultCountry); } catch { out.push(`config.customers[${i}].numbers[${j}]: '${n}' is not a valid phone number`); }
-    });
     for (const a of [cu.ownerAgentId, ...(cu.substituteAgentIds ?? [])]) {
       if (a !== undefined && !agents.has(a)) out.push(`config.customers[${i}]: no agent '${a}' in the domain`);
     }
@@ -130,10 +141,12 @@ function withDefaults(raw: Record<string, unknown>): ServiceConfig {
   const r = raw as unknown as Partial<ServiceConfig> & { domain: DomainConfig; users: User[] };
   return {
     domainId: r.domainId ?? 'default', domain: r.domain, users: r.users,
-    centers: r.centers ?? [], servicePolicies: r.servicePolicies ?? [], customers: r.customers ?? [],
+    centers: r.centers ?? [], regions: r.regions ?? [], collections: r.collections, leads: r.leads, servicePolicies: r.servicePolicies ?? [], customers: r.customers ?? [],
     pbx: r.pbx ?? [], dnis: r.dnis ?? {}, defaultCountry: r.defaultCountry,
+    ...(r.customersFile === undefined ? {} : { customersFile: r.customersFile }), ...(r.crm === undefined ? {} : { crm: r.crm }),
     sipDomain: r.sipDomain ?? 'switchboard.invalid', sipUris: r.sipUris ?? {},
     ivrs: [], defaultIvr: (raw as { defaultIvr?: string }).defaultIvr, scripts: [], scriptRules: [],
+    wrapUpPolicies: r.wrapUpPolicies ?? [],
   };
 }
 
@@ -152,9 +165,10 @@ export function validateServiceConfig(raw: unknown, source = 'configuration'): S
     ...duplicates('centers', c.centers.map((x) => x.id)), ...duplicates('servicePolicies', c.servicePolicies.map((x) => x.id)),
     ...duplicates('pbx', c.pbx.map((x) => x.id)),
   ];
-  if (problems.length === 0) problems.push(...referenceProblems(c));
+  if (problems.length === 0) problems.push(...referenceProblems(c), ...customerRoutingProblems(c));
   const ivrs = compileIvrs((raw as { ivrs?: unknown[] }).ivrs ?? [], new Set((c.domain.queues ?? []).map((q) => q.id)), problems);
   if (c.defaultIvr !== undefined && !ivrs.has(c.defaultIvr)) problems.push(`config.defaultIvr: no IVR '${c.defaultIvr}'`);
+  problems.push(...wrapUpPolicyProblems(c.wrapUpPolicies, new Set((c.domain.queues ?? []).map((q) => q.id))));
   const scripts = checked(problems, 'scripts', () => ((raw as { scripts?: unknown[] }).scripts ?? []).map((s) => validateScript(s))) ?? [];
   const scriptRules = checked(problems, 'scriptRules', () => validateScriptRules((raw as { scriptRules?: unknown[] }).scriptRules ?? [], { scriptIds: scripts.map((s) => s.id) })) ?? [];
   if (problems.length > 0) throw new ConfigFileError(source, problems);

@@ -8,7 +8,9 @@ import { RedisRoutingStore } from '../store/redis/redis-routing-store.js';
 import type { RoutingStore } from '../store/routing-store.js';
 import { ContactWaiters } from './contact-waiters.js';
 import type { LookupFunction, ServiceContext } from './context.js';
-import { CustomerDirectory } from './customer-directory.js';
+import type { CustomerDirectory, LookupListener } from './customers/customer-directory.js';
+import { lookupMetrics } from './customers/lookup-metrics.js';
+import { openCustomerDirectory } from './customers/open-customer-directory.js';
 import { MemoryAuditLog, MemoryConfigDocs, MemoryExpiringValues } from './memory-ports.js';
 import { ServiceMetrics } from './metrics.js';
 import type { DocKind } from './ports.js';
@@ -16,8 +18,13 @@ import { queueIds } from './queries.js';
 import { RedisAuditLog, RedisConfigDocs, RedisExpiringValues } from './redis-ports.js';
 import { ConfigFileError, type ServiceConfig } from './service-config.js';
 import { TimerPump } from './timer-pump.js';
+import { MemoryLeadBook } from './leads/memory-lead-book.js';
+import { RedisLeadBook } from './leads/redis-lead-book.js';
+import { MemoryServiceEventBus, RedisServiceEventBus } from './service-events.js';
 import { compileIvr } from '@switchboard/ivr';
 import { BUILTIN_LOOKUPS } from './ivr-sessions.js';
+import { openInteractionHistory } from './history/open-history.js';
+import type { HistoryFeed } from './history/history-recorder.js';
 
 /** How to run the service. */
 export interface ServiceOptions {
@@ -30,6 +37,10 @@ export interface ServiceOptions {
   readonly now?: () => number;
   /** Data lookups for IVRs (added to, or replacing, the built-in `accountOverdue`). */
   readonly lookups?: Readonly<Record<string, LookupFunction>>;
+  /** The customer directory; default: the one the configuration describes (embedded, customers file, CRM). */
+  readonly directory?: CustomerDirectory;
+  /** Told of every customer lookup (hit, miss, fallback), besides the metrics: e.g. to log CRM fallbacks. */
+  readonly onCustomerLookup?: LookupListener;
 }
 
 async function openRedisStore(config: ServiceConfig, redis: Redis): Promise<RoutingStore> {
@@ -92,23 +103,30 @@ export class SwitchboardService {
   static async open(opts: ServiceOptions): Promise<SwitchboardService> {
     const { config, redis } = opts;
     checkLookups(config, { ...BUILTIN_LOOKUPS, ...(opts.lookups ?? {}) });
+    let counted: LookupListener | undefined; // the metrics' counter, once they exist
+    const directory = opts.directory ?? await openCustomerDirectory(config, { onLookup: (e) => { counted?.(e); opts.onCustomerLookup?.(e); } });
     const store = redis === undefined ? MemoryRoutingStore.create(config.domain, { clock: systemClock }) : await openRedisStore(config, redis);
     const events = store.events.pipe(share());
     const domain = config.domainId;
     const docs = redis === undefined ? new MemoryConfigDocs() : new RedisConfigDocs(redis, domain);
     await docs.seed(seedDocs(config));
     const pump = new TimerPump(store, Date.now, redis === undefined ? 1000 : 100, opts.onError ?? (() => {}));
+    const { history, feed } = openInteractionHistory({ store, events, domain, onError: opts.onError ?? (() => {}), ...(redis === undefined ? {} : { redis }) });
     const base = {
       config, store, docs, pump, now: opts.now ?? Date.now, mode: redis === undefined ? 'memory' as const : 'redis' as const,
       values: redis === undefined ? new MemoryExpiringValues() : new RedisExpiringValues(redis, domain),
       audit: redis === undefined ? new MemoryAuditLog() : new RedisAuditLog(redis, domain),
-      directory: new CustomerDirectory(config.customers, config.defaultCountry),
+      directory, history,
       waiters: new ContactWaiters(events),
       lookups: { ...BUILTIN_LOOKUPS, ...(opts.lookups ?? {}) },
       ivrs: new Map(config.ivrs.map((d) => [d.id, compileIvr(d)] as const)),
+      leads: redis === undefined ? new MemoryLeadBook() : new RedisLeadBook(redis, domain),
+      bus: redis === undefined ? new MemoryServiceEventBus() : new RedisServiceEventBus(redis, domain),
     };
     const metrics = new ServiceMetrics(store, () => queueIds(docs), events);
+    counted = lookupMetrics(metrics.registry);
     const service = new SwitchboardService({ ...base, observer: metrics }, events, metrics);
+    service.historyFeed = feed;
     pump.start();
     return service;
   }
@@ -125,6 +143,12 @@ export class SwitchboardService {
   }
 
   private draining = false;
+  private historyFeed: HistoryFeed | undefined;
+
+  /** Resolves once the history recorded every event this process took so far (embedded mode: all of them). */
+  historyRecorded(): Promise<void> {
+    return this.historyFeed?.idle() ?? Promise.resolve();
+  }
 
   /**
    * First step of a graceful shutdown: readiness turns false and long polls end now with the
@@ -140,6 +164,7 @@ export class SwitchboardService {
     this.closing ??= (async () => {
       this.drain();
       await this.ctx.pump.stop();
+      await this.historyFeed?.stop();
       this.metrics.close();
       await this.ctx.store.close();
     })();

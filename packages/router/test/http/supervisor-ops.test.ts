@@ -26,7 +26,7 @@ describe('pausing a queue', () => {
     await t.ready('ann');
     await t.call('sue', 'PUT', '/v1/queues/sales/paused', { paused: true });
     expect((await t.call('pbx', 'POST', '/v1/route', { callId: 'own', queueId: 'sales', caller: '+7 812 997-83-63' })).json().status).toBe('queued');
-    expect((await status('own')).preferredAgentIds).toEqual(['ann']);
+    expect((await status('own')).preferredAgentIds).toEqual(['ann', 'bob']); // the owner, then the rest of the owner's team
   });
 
   it('keeps a paused queue paused through a live edit of its steps', async () => {

@@ -6,7 +6,7 @@ import * as ops from '../../service/config-ops.js';
 import { requireRole } from '../../service/access.js';
 import type { ServiceContext } from '../../service/context.js';
 import { actorOf } from '../authenticate.js';
-import { AgentConfigSchema, AuditEntry, IdParams, LimitQuery, Ok, PausedBody, QueueConfigSchema, SkillsBody, StepsBody, errorReplies, reply } from '../schemas.js';
+import { AbsencesBody, AgentConfigSchema, AuditEntry, IdParams, LimitQuery, Ok, PausedBody, QueueConfigSchema, SkillsBody, StepsBody, errorReplies, reply } from '../schemas.js';
 
 const sec = [{ bearer: [] }];
 const list = (item: Parameters<typeof Type.Array>[0]) => ({ 200: Type.Array(item), ...errorReplies });
@@ -66,6 +66,11 @@ export const configRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = 
   });
   app.put('/v1/agents/:id/skills', { schema: { tags: ['supervisor'], security: sec, summary: "Replace an agent's skill levels, live (supervisors of its team)", params: IdParams, body: SkillsBody, response: ok } }, async (req) => {
     await ops.setAgentSkills(ctx, actorOf(req), req.params.id, req.body.skills);
+    return { ok: true as const };
+  });
+
+  app.put('/v1/agents/:id/absences', { schema: { tags: ['supervisor'], security: sec, summary: "Replace an agent's absence calendar, live (supervisors of its team): its customers' calls then go to the substitutes", params: IdParams, body: AbsencesBody, response: ok } }, async (req) => {
+    await ops.setAgentAbsences(ctx, actorOf(req), req.params.id, req.body.absences);
     return { ok: true as const };
   });
 

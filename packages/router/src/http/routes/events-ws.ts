@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Subscription } from 'rxjs';
+import { merge, type Subscription } from 'rxjs';
 import type { RoutingEvent } from '../../core/events.js';
+import type { ServiceEvent } from '../../service/service-events.js';
 import { redeemTicket } from '../../service/auth.js';
 import { EventFilter, snapshotFor } from '../../service/event-feed.js';
 import type { SwitchboardService } from '../../service/switchboard-service.js';
@@ -32,13 +33,13 @@ export const eventsRoute: FastifyPluginAsync<{ service: SwitchboardService }> = 
   }, (socket, req) => {
     const actor = req.actor as Extract<NonNullable<typeof req.actor>, { kind: 'user' }>;
     const filter = new EventFilter(ctx, actor);
-    const pending: RoutingEvent[] = [];
+    const pending: Array<RoutingEvent | ServiceEvent> = [];
     let live = false;
     const send = (msg: unknown): void => {
       if (socket.bufferedAmount > MAX_BUFFERED) socket.close(1013, 'too far behind: reconnect');
       else socket.send(JSON.stringify(msg));
     };
-    const sub: Subscription = service.events.subscribe((e) => {
+    const sub: Subscription = merge(service.events, ctx.bus.events).subscribe((e) => {
       if (!live) pending.push(e);
       else if (filter.accepts(e)) send({ type: 'event', event: e });
     });

@@ -1,0 +1,134 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { RoutingEvent } from '../../core/events.js';
+import type { HistoryFeed, HistoryRecorder } from './history-recorder.js';
+
+/** The consumer group every service process of a domain reads the event log in, for the history. */
+export const HISTORY_GROUP = 'history';
+
+/** The routing store's event log (its outbox stream) of a domain. */
+export const eventLogKey = (domain: string): string => `sb:{${domain}}:events`;
+
+type RawEntry = [id: string, fields: string[]];
+
+/** How a {@link HistoryStreamReader} reads. */
+export interface StreamReaderOptions {
+  /** Entries another consumer left unacknowledged this long (ms) are taken over. Default 30,000. */
+  readonly claimIdleMs?: number;
+  /** How long one blocking read waits (ms). Default 200. */
+  readonly blockMs?: number;
+  /** This consumer's name in the group; default host, process id and a random suffix. */
+  readonly consumer?: string;
+}
+
+/** The event of a log entry (field `e`); an entry that is not one is skipped, not retried forever. */
+function parseEvent(flat: readonly string[]): RoutingEvent | undefined {
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    if (flat[i] !== 'e') continue;
+    try {
+      return JSON.parse(flat[i + 1] as string) as RoutingEvent;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Redis mode: this process's share of the domain's event log, through a consumer group. Each
+ * event goes to one process of the domain and is acknowledged once recorded; an event a dead or
+ * stuck process left pending is taken over after `claimIdleMs` and recorded again, which records
+ * nothing new (appends are idempotent by the event's log id). Unlike the outbox's
+ * `StreamConsumer`, the loop outlives failures: a read that fails (Redis restarting, the group
+ * gone with a Redis that lost its data) is reported, the group re-created, and the read retried.
+ */
+export class HistoryStreamReader implements HistoryFeed {
+  private running = true;
+  private done: Promise<void> = Promise.resolve();
+  private readonly conn: Redis;
+  private readonly consumer: string;
+
+  constructor(
+    redis: Redis, private readonly stream: string, private readonly recorder: HistoryRecorder,
+    private readonly onError: (e: unknown) => void, private readonly opts: StreamReaderOptions = {},
+  ) {
+    this.consumer = opts.consumer ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.conn = redis.duplicate({ maxRetriesPerRequest: null });
+    this.conn.on('error', () => {}); // reported through the failing reads
+    this.done = this.loop();
+  }
+
+  /** Redis mode records asynchronously in several processes: nothing to wait for here. */
+  idle(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /**
+   * Stops reading: the event being recorded is finished and acknowledged, those read but not
+   * begun stay pending for another process. A read hanging in an outage is cut after a grace.
+   */
+  async stop(): Promise<void> {
+    this.running = false;
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((r) => { timer = setTimeout(r, (this.opts.blockMs ?? 200) + 1_000); });
+    await Promise.race([this.done, grace]);
+    clearTimeout(timer);
+    this.conn.disconnect();
+    await this.done;
+  }
+
+  private async loop(): Promise<void> {
+    let grouped = false;
+    while (this.running) {
+      try {
+        if (!grouped) grouped = await this.ensureGroup();
+        await this.round();
+      } catch (e) {
+        if (!this.running) return;
+        if (String(e).includes('NOGROUP')) grouped = false;
+        this.report(e);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  }
+
+  /** Tells `onError`; a reporter that throws must not stop the loop. */
+  private report(e: unknown): void {
+    try {
+      this.onError(e);
+    } catch {
+      // nothing more to do
+    }
+  }
+
+  private async ensureGroup(): Promise<true> {
+    try {
+      await this.conn.xgroup('CREATE', this.stream, HISTORY_GROUP, '0', 'MKSTREAM');
+    } catch (e) {
+      if (!String(e).includes('BUSYGROUP')) throw e;
+    }
+    return true;
+  }
+
+  /** Takes over entries left pending too long, then reads new ones. */
+  private async round(): Promise<void> {
+    const claimed = (await this.conn.xautoclaim(this.stream, HISTORY_GROUP, this.consumer, this.opts.claimIdleMs ?? 30_000, '0', 'COUNT', 128)) as [string, Array<RawEntry | null>];
+    for (const raw of claimed[1]) if (raw !== null) await this.process(raw);
+    const res = (await this.conn.xreadgroup('GROUP', HISTORY_GROUP, this.consumer, 'COUNT', 128, 'BLOCK', this.opts.blockMs ?? 200, 'STREAMS', this.stream, '>')) as Array<[string, RawEntry[]]> | null;
+    for (const [, entries] of res ?? []) for (const raw of entries) await this.process(raw);
+  }
+
+  /** Records and acknowledges one event; one that fails stays pending, to be taken over later. */
+  private async process([id, flat]: RawEntry): Promise<void> {
+    if (!this.running) return;
+    const e = parseEvent(flat);
+    try {
+      if (e !== undefined) await this.recorder.record(e, { position: id, key: id });
+    } catch (err) {
+      this.report(err);
+      return;
+    }
+    await this.conn.xack(this.stream, HISTORY_GROUP, id);
+  }
+}

@@ -1,0 +1,130 @@
+import { inOrder, type HistoryDraft, type HistoryEntry } from './history-entry.js';
+import type { AppendOptions, HistoryPage, InteractionHistory } from './interaction-history.js';
+
+interface Interaction {
+  readonly entries: HistoryEntry[];
+  readonly keys: Set<string>;
+  readonly filedUnder: Array<[index: Map<string, Map<string, number>>, id: string]>;
+}
+
+/** Bounds of the embedded history (it is lost on restart, like the embedded store). */
+export interface MemoryHistoryLimits {
+  /** Interactions kept; the oldest are forgotten beyond it. Default 50,000. */
+  readonly interactions?: number;
+  /** Entries kept for the export. Default 500,000. */
+  readonly entries?: number;
+}
+
+/**
+ * The interaction history in this process (embedded mode). Positions are a counter: the
+ * recorder takes one with {@link positionNow} when an event happens, so entries sort in the
+ * order things happened even when one is appended a little later.
+ *
+ * @example
+ * const history = new MemoryInteractionHistory();
+ * await history.append({ interactionId: 'c1', at: Date.now(), kind: 'arrived', source: 'router', details: {} });
+ * const entries = await history.entries('c1');
+ */
+export class MemoryInteractionHistory implements InteractionHistory {
+  private readonly interactions = new Map<string, Interaction>();
+  private readonly byCustomer = new Map<string, Map<string, number>>();
+  private readonly byAgent = new Map<string, Map<string, number>>();
+  private readonly shifts = new Map<string, number>();
+  private log: HistoryEntry[] = [];
+  private seq = 0;
+
+  constructor(private readonly limits: MemoryHistoryLimits = {}) {}
+
+  /** A position after every one given so far: where something that happens now sorts. */
+  positionNow(): string {
+    return `1-${++this.seq}`;
+  }
+
+  append(draft: HistoryDraft, opts: AppendOptions = {}): Promise<HistoryEntry | undefined> {
+    const it = this.interaction(draft.interactionId);
+    if (opts.key !== undefined && it.keys.has(opts.key)) return Promise.resolve(undefined);
+    if (opts.key !== undefined) it.keys.add(opts.key);
+    const id = String(++this.seq);
+    const entry: HistoryEntry = Object.freeze({ id, position: opts.position ?? `1-${id}`, ...draft });
+    it.entries.push(entry);
+    if (draft.customerId !== undefined) this.file(it, this.byCustomer, draft.customerId, draft);
+    if (draft.agentId !== undefined) this.file(it, this.byAgent, draft.agentId, draft);
+    this.log.push(entry);
+    const keep = this.limits.entries ?? 500_000;
+    if (this.log.length > keep * 1.25) this.log = this.log.slice(-keep);
+    return Promise.resolve(entry);
+  }
+
+  entries(interactionId: string): Promise<HistoryEntry[]> {
+    return Promise.resolve(inOrder(this.interactions.get(interactionId)?.entries ?? []));
+  }
+
+  async entriesOf(interactionIds: readonly string[]): Promise<HistoryEntry[][]> {
+    return Promise.all(interactionIds.map((id) => this.entries(id)));
+  }
+
+  interactionsOfCustomer(customerId: string, limit: number): Promise<string[]> {
+    return Promise.resolve(newest(this.byCustomer.get(customerId), limit, -Infinity));
+  }
+
+  interactionsOfAgent(agentId: string, limit: number, since = -Infinity): Promise<string[]> {
+    return Promise.resolve(newest(this.byAgent.get(agentId), limit, since));
+  }
+
+  page(after: string | undefined, count: number): Promise<HistoryPage> {
+    const from = after === undefined ? 0 : firstAfter(this.log, Number(after));
+    const entries = this.log.slice(from, from + count);
+    const last = entries.at(-1);
+    return Promise.resolve({ entries, next: from + count < this.log.length && last !== undefined ? last.id : undefined });
+  }
+
+  noteShiftStart(agentId: string, at: number): Promise<void> {
+    if (at > (this.shifts.get(agentId) ?? -Infinity)) this.shifts.set(agentId, at);
+    return Promise.resolve();
+  }
+
+  shiftStart(agentId: string): Promise<number | undefined> {
+    return Promise.resolve(this.shifts.get(agentId));
+  }
+
+  private interaction(id: string): Interaction {
+    let it = this.interactions.get(id);
+    if (it !== undefined) return it;
+    it = { entries: [], keys: new Set(), filedUnder: [] };
+    this.interactions.set(id, it);
+    if (this.interactions.size > (this.limits.interactions ?? 50_000)) this.forgetOldest();
+    return it;
+  }
+
+  private file(it: Interaction, index: Map<string, Map<string, number>>, key: string, draft: HistoryDraft): void {
+    let m = index.get(key);
+    if (m === undefined) index.set(key, (m = new Map()));
+    if (m.has(draft.interactionId)) return;
+    m.set(draft.interactionId, draft.at);
+    it.filedUnder.push([index, key]);
+  }
+
+  private forgetOldest(): void {
+    const [id, it] = this.interactions.entries().next().value as [string, Interaction];
+    this.interactions.delete(id);
+    for (const [index, key] of it.filedUnder) index.get(key)?.delete(id);
+  }
+}
+
+/** The newest `limit` ids of an index at or after `since`. */
+function newest(index: ReadonlyMap<string, number> | undefined, limit: number, since: number): string[] {
+  if (index === undefined) return [];
+  return [...index].reverse().filter(([, at]) => at >= since).sort((a, b) => b[1] - a[1]).slice(0, limit).map(([id]) => id);
+}
+
+/** Index of the first entry whose id is greater than `after` (ids grow with the log). */
+function firstAfter(log: readonly HistoryEntry[], after: number): number {
+  let lo = 0;
+  let hi = log.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (Number((log[mid] as HistoryEntry).id) <= after) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,49 @@
+import type { AgentView } from '../../core/views.js';
+import type { CenterConfig, ServicePolicy } from '../config-schema.js';
+import type { ServiceContext } from '../context.js';
+
+const MAX_AGE_MS = 1_000;
+
+/** What routing by customer data reads of the live domain: agents' teams, centers, policies. */
+export interface LiveView {
+  readonly agents: ReadonlyMap<string, Pick<AgentView, 'id' | 'team'>>;
+  readonly centers: readonly CenterConfig[];
+  readonly policies: readonly ServicePolicy[];
+}
+
+const cache = new WeakMap<ServiceContext, { at: number; view: Promise<LiveView> }>();
+
+async function load(ctx: ServiceContext): Promise<LiveView> {
+  const [agents, centers, policies] = await Promise.all([ctx.store.listAgents(), ctx.docs.list('center'), ctx.docs.list('policy')]);
+  return {
+    agents: new Map(agents.map((a) => [a.id, { id: a.id, team: a.team }])),
+    centers: centers as CenterConfig[],
+    policies: policies as ServicePolicy[],
+  };
+}
+
+/**
+ * The live view, read at most once a second per service (listing agents is O(agents)); centers
+ * and policies as supervisors last edited them. A failed read is not kept.
+ */
+export function liveView(ctx: ServiceContext): Promise<LiveView> {
+  const now = performance.now(); // not ctx.now: tests and demos pin the service's wall clock
+  const hit = cache.get(ctx);
+  if (hit !== undefined && now - hit.at < MAX_AGE_MS) return hit.view;
+  const view = load(ctx);
+  cache.set(ctx, { at: now, view });
+  view.catch(() => cache.delete(ctx));
+  return view;
+}
+
+/** Agents of a team in id order (a stable order for "the rest of the owner's team"). */
+export function teamMembers(view: LiveView, agentId: string): string[] {
+  const team = view.agents.get(agentId)?.team;
+  if (team === undefined) return [];
+  return [...view.agents.values()].filter((a) => a.team === team && a.id !== agentId).map((a) => a.id).sort();
+}
+
+/** Drops this process's cached view (after an edit here; other processes see it within a second). */
+export function forgetLiveView(ctx: ServiceContext): void {
+  cache.delete(ctx);
+}

@@ -1,0 +1,85 @@
+import type { QueueStats } from '../../core/stats.js';
+import type { Customer } from '../config-schema.js';
+import type { ServiceContext } from '../context.js';
+import { leadForCall, leadOfNumber } from '../leads/lead-ops.js';
+import { planFor, type PlanReason } from './call-plan.js';
+import { centerQueuesFor, chooseCenter, regionOf, type CallerPlace, type CenterChoice } from './follow-the-sun.js';
+import { liveView, teamMembers, type LiveView } from './live-view.js';
+
+/** What the service decided about a call before the router sees it. */
+export interface RoutePlan {
+  readonly queueId: string;
+  readonly preferredAgentIds: readonly string[];
+  readonly reason: PlanReason | 'lead';
+  readonly policyId: string | undefined;
+  readonly policyMaxWaitSeconds: number | undefined;
+  readonly center: CenterChoice;
+  readonly leadId: string | undefined;
+}
+
+/** A call as the plan sees it. */
+export interface PlanCall {
+  readonly contactId: string;
+  readonly homeQueueId: string;
+  readonly caller: CallerPlace | undefined;
+  readonly customer: Customer | undefined;
+  readonly reason: string | undefined;
+  readonly data: Readonly<Record<string, string | number | boolean>>;
+}
+
+async function longestWaits(ctx: ServiceContext, view: LiveView, homeQueueId: string): Promise<Map<string, number>> {
+  const ids = [...new Set(centerQueuesFor(view.centers, homeQueueId))];
+  const stats = await Promise.all(ids.map((q) => ctx.store.queueStats(q).catch((): QueueStats | undefined => undefined)));
+  return new Map(ids.map((q, i) => [q, stats[i]?.longestWaitMs ?? 0]));
+}
+
+/** Follow the sun from the queue the plan chose: the nearest open center's own queue for that work. */
+async function placeInCenter(ctx: ServiceContext, view: LiveView, call: PlanCall, queueId: string, policyMaxWaitSeconds: number | undefined): Promise<CenterChoice> {
+  const waits = await longestWaits(ctx, view, queueId);
+  return chooseCenter(ctx.config.regions, view.centers, {
+    homeQueueId: queueId, caller: call.caller, at: ctx.now(), longestWaitMs: (q) => waits.get(q) ?? 0, policyMaxWaitSeconds,
+  });
+}
+
+function leadsTake(ctx: ServiceContext, call: PlanCall): boolean {
+  const leads = ctx.config.leads;
+  if (leads === undefined || call.caller === undefined || call.customer !== undefined) return false;
+  if (leads.fromQueues !== undefined) return leads.fromQueues.includes(call.homeQueueId);
+  const channel = (id: string) => (ctx.config.domain.queues ?? []).find((q) => q.id === id)?.channel ?? 'voice';
+  return call.homeQueueId !== leads.queueId && channel(call.homeQueueId) === channel(leads.queueId);
+}
+
+/** An unknown caller's call: their lead (made on the first call) and the lead queue, its salesperson first once assigned. */
+async function planLead(ctx: ServiceContext, view: LiveView, call: PlanCall): Promise<RoutePlan> {
+  const caller = call.caller as CallerPlace;
+  const leadQueueId = (ctx.config.leads as { queueId: string }).queueId;
+  const lead = (await leadOfNumber(ctx, caller.e164)) ?? await leadForCall(ctx, {
+    number: caller.e164, country: caller.country, regionId: regionOf(ctx.config.regions, caller)?.id,
+    contactId: call.contactId, askedQueueId: call.homeQueueId, reason: call.reason, data: call.data,
+  }, leadQueueId);
+  const owner = lead.assignedAgentId;
+  return {
+    queueId: leadQueueId, preferredAgentIds: owner !== undefined && view.agents.has(owner) ? [owner] : [], reason: 'lead',
+    policyId: undefined, policyMaxWaitSeconds: undefined, center: await placeInCenter(ctx, view, call, leadQueueId, undefined), leadId: lead.id,
+  };
+}
+
+/**
+ * Plans a call from what is known of the caller: a debtor to collections and their credit
+ * controller; a known customer to their owner, substitutes and team; an unknown number to a new
+ * lead; then follow-the-sun picks the center. The service policy of the customer's segment
+ * tightens the centers' wait bounds.
+ */
+export async function planCall(ctx: ServiceContext, call: PlanCall): Promise<RoutePlan> {
+  const view = await liveView(ctx);
+  if (leadsTake(ctx, call)) return planLead(ctx, view, call);
+  const plan = planFor(call.customer, {
+    homeQueueId: call.homeQueueId, collectionsQueueId: ctx.config.collections?.queueId, policies: view.policies,
+    teamOf: (id) => teamMembers(view, id), known: (id) => view.agents.has(id),
+  });
+  const maxWait = plan.policy?.maxWaitSeconds;
+  return {
+    queueId: plan.queueId, preferredAgentIds: plan.preferredAgentIds, reason: plan.reason, policyId: plan.policy?.id,
+    policyMaxWaitSeconds: maxWait, center: await placeInCenter(ctx, view, call, plan.queueId, maxWait), leadId: undefined,
+  };
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { RoutingError, type RoutingEvent } from '@switchboard/router';
+import { HistoryRecorder } from '../../src/service/history/history-recorder.js';
+import { HistoryStreamReader } from '../../src/service/history/history-stream-reader.js';
+import type { HistoryDraft } from '../../src/service/history/history-entry.js';
+import { RedisInteractionHistory } from '../../src/service/history/redis-interaction-history.js';
+import { useTestRedis } from '../../../../test/support/redis-server.js';
+
+/**
+ * The Redis history on a real redis-server: appends idempotent by key, the indices, and the
+ * consumer-group reader's exactly-once recording when a process dies between recording an
+ * event and acknowledging it, or when Redis loses the group.
+ */
+const t = useTestRedis();
+let n = 0;
+const domain = () => `hr${++n}`;
+const noContacts = { getContact: () => Promise.reject(new RoutingError('CONTACT_UNKNOWN')) };
+const draft = (over: Partial<HistoryDraft> = {}): HistoryDraft => ({ interactionId: 'c1', at: 1000, kind: 'queued', source: 'router', queueId: 'q', details: { step: 0 }, ...over });
+const queued = (contactId: string, at: number): RoutingEvent => ({ type: 'contact.queued', at, contactId, queueId: 'q', step: 0, orderKey: at });
+
+/** Waits (up to 10 s) until the check holds; a check that throws (the group not there yet) does not hold. */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 400 && !(await check().catch(() => false)); i++) await new Promise((r) => setTimeout(r, 25));
+}
+
+describe('RedisInteractionHistory', () => {
+  it('records an entry appended twice with one key once, in the stream and the interaction', async () => {
+    const d = domain();
+    const h = new RedisInteractionHistory(t.redis, d);
+    const first = await h.append(draft(), { position: '5-0', key: '5-0' });
+    expect(first).toMatchObject({ position: '5-0', kind: 'queued' });
+    expect(await h.append(draft({ at: 2000 }), { position: '5-0', key: '5-0' })).toBeUndefined();
+    expect(await h.entries('c1')).toEqual([first]);
+    expect(await t.redis.xlen(`sb:{${d}}:svc|hist`)).toBe(1);
+  });
+
+  it('orders an interaction by position, files it under its customer and agents, and pages the log', async () => {
+    const h = new RedisInteractionHistory(t.redis, domain());
+    await h.append(draft({ kind: 'answered', agentId: 'ann', at: 3000 }), { position: '9-1' });
+    await h.append(draft({ kind: 'arrived', customerId: 'cu', at: 1000 }), { position: '0-0', key: 'arrival' });
+    await h.append(draft({ kind: 'offered', agentId: 'ann', at: 2000 }), { position: '9-0' });
+    await h.append(draft({ interactionId: 'c2', kind: 'arrived', customerId: 'cu', at: 5000 }), { position: '0-0', key: 'arrival' });
+    expect((await h.entries('c1')).map((e) => e.kind)).toEqual(['arrived', 'offered', 'answered']);
+    expect(await h.interactionsOfCustomer('cu', 10)).toEqual(['c2', 'c1']);
+    expect(await h.interactionsOfAgent('ann', 10)).toEqual(['c1']);
+    expect(await h.interactionsOfAgent('ann', 10, 3001)).toEqual([]);
+    const p1 = await h.page(undefined, 3);
+    const p2 = await h.page(p1.next, 3);
+    expect([...p1.entries, ...p2.entries].map((e) => e.kind)).toEqual(['answered', 'arrived', 'offered', 'arrived']);
+    expect(p2.next).toBeUndefined();
+  });
+
+  it('keeps the latest shift start of an agent', async () => {
+    const h = new RedisInteractionHistory(t.redis, domain());
+    await h.noteShiftStart('ann', 2000);
+    await h.noteShiftStart('ann', 1000); // an old login recorded late
+    expect(await h.shiftStart('ann')).toBe(2000);
+    expect(await h.shiftStart('bob')).toBeUndefined();
+  });
+});
+
+describe('HistoryStreamReader', () => {
+  it('records an event once when the process that recorded it died before acknowledging it', async () => {
+    const d = domain();
+    const stream = `sb:{${d}}:events`;
+    const h = new RedisInteractionHistory(t.redis, d);
+    for (let i = 0; i < 20; i++) await t.redis.xadd(stream, '*', 'e', JSON.stringify(queued(`c${i % 4}`, 1000 + i)));
+    // Process A records every event, then "dies" before each acknowledgement.
+    const dying = new HistoryRecorder(noContacts, h);
+    const record = dying.record.bind(dying);
+    dying.record = async (e, at) => { await record(e, at); throw new Error('killed before XACK'); };
+    const errors: unknown[] = [];
+    const a = new HistoryStreamReader(t.redis, stream, dying, (e) => errors.push(e), { blockMs: 20, claimIdleMs: 60_000 });
+    await until(async () => errors.length >= 20);
+    await a.stop();
+    const pending = (await t.redis.xpending(stream, 'history')) as [number, ...unknown[]];
+    expect(pending[0]).toBe(20);
+    // Process B takes the abandoned entries over and records them again: nothing is recorded twice.
+    const bErrors: unknown[] = [];
+    const b = new HistoryStreamReader(t.redis, stream, new HistoryRecorder(noContacts, h), (e) => bErrors.push(e), { blockMs: 20, claimIdleMs: 50 });
+    await until(async () => ((await t.redis.xpending(stream, 'history')) as [number])[0] === 0);
+    await b.stop();
+    expect(bErrors).toEqual([]);
+    const all = await h.entriesOf(['c0', 'c1', 'c2', 'c3']);
+    expect(all.map((es) => es.map((e) => e.kind))).toEqual(Array(4).fill(['arrived', 'queued', 'queued', 'queued', 'queued', 'queued']));
+    expect(await t.redis.xlen(`sb:{${d}}:svc|hist`)).toBe(24);
+  });
+
+  it('goes on recording after Redis lost the consumer group', async () => {
+    const d = domain();
+    const stream = `sb:{${d}}:events`;
+    const h = new RedisInteractionHistory(t.redis, d);
+    const errors: unknown[] = [];
+    const reader = new HistoryStreamReader(t.redis, stream, new HistoryRecorder(noContacts, h), (e) => errors.push(e), { blockMs: 20 });
+    await t.redis.xadd(stream, '*', 'e', JSON.stringify(queued('x1', 1000)));
+    await until(async () => (await h.entries('x1')).length === 2);
+    await t.redis.del(stream); // as after a Redis restart without persistence
+    await t.redis.xadd(stream, '*', 'e', JSON.stringify(queued('x2', 2000)));
+    await until(async () => (await h.entries('x2')).length === 2);
+    await reader.stop();
+    expect((await h.entries('x2')).map((e) => e.kind)).toEqual(['arrived', 'queued']);
+    expect(errors.some((e) => String(e).includes('NOGROUP'))).toBe(true);
+  });
+
+  it('skips a log entry that is not an event instead of retrying it forever', async () => {
+    const d = domain();
+    const stream = `sb:{${d}}:events`;
+    const h = new RedisInteractionHistory(t.redis, d);
+    await t.redis.xadd(stream, '*', 'e', '{not json');
+    await t.redis.xadd(stream, '*', 'e', JSON.stringify(queued('y1', 1000)));
+    const errors: unknown[] = [];
+    const reader = new HistoryStreamReader(t.redis, stream, new HistoryRecorder(noContacts, h), (e) => errors.push(e), { blockMs: 20 });
+    await until(async () => ((await t.redis.xpending(stream, 'history')) as [number])[0] === 0 && (await h.entries('y1')).length === 2);
+    await reader.stop();
+    expect(errors).toEqual([]);
+    expect((await h.entries('y1')).map((e) => e.kind)).toEqual(['arrived', 'queued']);
+  });
+});
