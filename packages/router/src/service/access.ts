@@ -80,12 +80,15 @@ export function checkContactAccess(a: Actor, c: ContactView): void {
   if (!ok) forbid(`contact '${c.id}' is not yours to see`);
 }
 
-/** An agent sees the customers it owns or substitutes for; supervisors those owned in their teams; admins all. */
-export function checkCustomerAccess(a: Actor, c: Customer, ownerTeam: string | undefined): void {
+/**
+ * An agent sees the customers it owns or substitutes for, and one whose contact it is handling
+ * now (`handlingNow`: the screen pop); supervisors those owned in their teams; admins all.
+ */
+export function checkCustomerAccess(a: Actor, c: Customer, ownerTeam: string | undefined, handlingNow = false): void {
   if (a.kind === 'pbx') return;
   if (a.role === 'admin') return;
   const mine = a.role === 'agent'
-    ? a.agentId !== undefined && (c.ownerAgentId === a.agentId || (c.substituteAgentIds ?? []).includes(a.agentId))
+    ? a.agentId !== undefined && (handlingNow || c.ownerAgentId === a.agentId || (c.substituteAgentIds ?? []).includes(a.agentId))
     : c.ownerAgentId === undefined || inScope(a.teams, ownerTeam);
   if (!mine) forbid(`customer '${c.id}' is not yours to see`);
 }

@@ -92,6 +92,11 @@ describe('a known customer is served by their account team', () => {
     await open();
     await t.ready('other');
     expect(await route('v5', { queueId: 'sales', caller: '+78129978363' })).toMatchObject({ status: 'reserved', agentId: 'other', routing: { reason: 'account-team' } });
+    // The screen pop: the agent handling the call sees the customer; no other agent outside the account does.
+    expect((await t.call('other', 'GET', '/v1/customers/vip')).json()).toMatchObject({ id: 'vip', valueTier: 'platinum' });
+    expect((await t.call('mate', 'GET', '/v1/customers/vip')).json().code).toBe('FORBIDDEN');
+    await t.call('pbx', 'POST', '/v1/contacts/v5/abandon');
+    expect((await t.call('other', 'GET', '/v1/customers/vip')).json().code).toBe('FORBIDDEN');
   });
 
   it('a debtor goes to collections and their credit controller', async () => {
