@@ -8,6 +8,7 @@ const readme = readFileSync(`${root}README.md`, 'utf8');
 const blockOf = (name: string): string => new RegExp(`<!-- ${name}:start -->\n\`\`\`sh\n([\\s\\S]*?)\`\`\`\n<!-- ${name}:end -->`).exec(readme)?.[1] ?? '';
 const block = blockOf('walkthrough');
 const ivrBlock = blockOf('ivr-walkthrough');
+const customersBlock = blockOf('customers-walkthrough');
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -59,6 +60,16 @@ describe('the README walkthrough', () => {
     expect(res.stderr).toBe('');
     expect(res.stdout.trim().split('\n')).toEqual([
       'collect language', expect.stringMatching(/^Sales, press 1/), 'reserved agent05 lost-ticket', 'Lost ticket — valued customer', 'greet',
+    ]);
+  });
+
+  it('routes by who is calling: owner, substitute when the owner is absent, a lead, a center; and shows the history', () => {
+    expect(customersBlock).toContain('/v1/leads');
+    const res = spawnSync('bash', ['-euo', 'pipefail', '-c', customersBlock], { env: { ...process.env, B: `http://127.0.0.1:${port}` }, encoding: 'utf8', timeout: 30_000 });
+    expect(res.stderr).toBe('');
+    expect(res.stdout.trim().split('\n')).toEqual([
+      'agent15 (account-team)', '{"ok":true}', 'agent20 (account-team)', 'leads (lead)', '+79031234567 assigned to agent03',
+      'support-nsk (novosibirsk)', 'arrived offered ended offer.cancelled',
     ]);
   });
 

@@ -92,6 +92,8 @@ export function demoConfig(): ServiceConfig {
       { id: 'russia', default: true, centers: ['moscow', 'novosibirsk'] },
     ],
     collections: { queueId: 'collections' },
+    // A call to a debtor is not done until the credit controller notes the outcome.
+    wrapUpPolicies: [{ queueId: 'collections', dispositions: ['promise-to-pay', 'paid', 'dispute', 'no-answer'], requireDisposition: true, requireNote: true }],
     leads: { queueId: 'leads', fromQueues: ['sales'] },
     servicePolicies: [
       { id: 'platinum', valueTier: 'platinum', serviceLevel: { percent: 90, thresholdSeconds: 10 }, maxWaitSeconds: 60, expectedHandleSeconds: 420 },
