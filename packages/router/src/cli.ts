@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
@@ -11,7 +12,7 @@ import { SwitchboardService } from './service/switchboard-service.js';
 import type { LookupEvent } from './service/customers/customer-directory.js';
 
 const USAGE = `usage:
-  switchboard serve [--config file.json] [--customers customers.ndjson] [--port 8080] [--host 127.0.0.1] [--time 2026-11-23T10:00:00+03:00]
+  switchboard serve [--config file.json] [--customers customers.ndjson] [--port 8080] [--host 127.0.0.1] [--time 2026-11-23T10:00:00+03:00] [--ui dir]
   switchboard hash-password <password>
 
 environment: PORT, HOST, REDIS_URL (use the Redis store), JWT_SECRET, LOG_LEVEL, CORS_ORIGINS (comma-separated)`;
@@ -33,12 +34,20 @@ function loadConfig(path: string | undefined): ServiceConfig {
 const withCustomers = (config: ServiceConfig, file: string | undefined): ServiceConfig =>
   (file === undefined ? config : { ...config, customersFile: resolve(file) });
 
-function banner(base: string, demo: boolean, mode: string): string {
+/** The browser pages: `--ui dir`, else the agent-ui package's build beside this one (`npm run build:ui`), if built. */
+function uiDirOf(flag: string | undefined): string | undefined {
+  if (flag !== undefined) return resolve(flag);
+  const built = fileURLToPath(new URL('../../agent-ui/dist', import.meta.url));
+  return existsSync(built) ? built : undefined;
+}
+
+function banner(base: string, demo: boolean, mode: string, ui: boolean): string {
   const lines = [`Switchboard is listening on ${base} (store: ${mode})`, `  API docs (OpenAPI):  ${base}/docs`, `  metrics:             ${base}/metrics`];
+  if (ui) lines.push(`  agent desktop:       ${base}/agent`, `  supervisor console:  ${base}/supervisor`);
   if (demo) {
     const d = DEMO_CREDENTIALS;
     lines.push(
-      '  demo domain: queues sales, support, vip, chat; agents agent01–agent20; dial +78005550101 for sales',
+      '  demo domain: queues sales, support (per center), vip, chat, collections, leads; agents agent01–agent20; dial +78005550101 for sales',
       `  log in: admin / ${d.admin.password}, supervisor ${d.supervisor.user} / ${d.supervisor.password}, agents agent01…agent20 / ${d.agent.password}`,
       `  PBX API key: ${d.pbxApiKey}    (the README shows a call routed end to end with curl)`,
     );
@@ -56,7 +65,7 @@ function clockOf(time: string | undefined): { now?: () => number } {
 }
 
 async function serve(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { config: { type: 'string' }, customers: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, time: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { config: { type: 'string' }, customers: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, time: { type: 'string' }, ui: { type: 'string' } } });
   const config = withCustomers(loadConfig(values.config), values.customers);
   const redisUrl = process.env.REDIS_URL;
   const redis = redisUrl === undefined || redisUrl === '' ? undefined : new Redis(redisUrl, { maxRetriesPerRequest: 2 });
@@ -65,14 +74,15 @@ async function serve(args: string[]): Promise<void> {
   const onCustomerLookup = (e: LookupEvent) => { if (e.outcome === 'fallback') logFallback?.(e); };
   const service = await SwitchboardService.open({ config, onCustomerLookup, ...(redis === undefined ? {} : { redis }), ...clockOf(values.time) });
   const origins = (process.env.CORS_ORIGINS ?? '').split(',').filter((o) => o !== '');
-  const app = await buildApp({ service, jwtSecret: secret, corsOrigins: origins, ...(redis === undefined ? {} : { redis }) });
+  const uiDir = uiDirOf(values.ui);
+  const app = await buildApp({ service, jwtSecret: secret, corsOrigins: origins, ...(redis === undefined ? {} : { redis }), ...(uiDir === undefined ? {} : { uiDir }) });
   logFallback = (e) => app.log.warn({ lookup: e.verb, reason: e.reason }, 'CRM lookup fell back');
   redis?.on('error', (e: Error) => app.log.warn({ err: e.message }, 'Redis connection error')); // requests answer 503 meanwhile
   if (process.env.JWT_SECRET === undefined) app.log.warn('JWT_SECRET is not set: tokens are signed with a random key and end with this process');
   const port = Number(values.port ?? process.env.PORT ?? 8080);
   const host = values.host ?? process.env.HOST ?? '127.0.0.1';
   await app.listen({ port, host });
-  console.log(banner(`http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`, values.config === undefined, redis === undefined ? 'embedded, in memory' : 'Redis'));
+  console.log(banner(`http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`, values.config === undefined, redis === undefined ? 'embedded, in memory' : 'Redis', uiDir !== undefined));
   const stop = (signal: string) => {
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
     app.close().then(() => { redis?.disconnect(); process.exit(0); }, () => process.exit(1));

@@ -36,7 +36,7 @@ export function actorOf(request: FastifyRequest): Actor {
 export function installAuthentication(app: FastifyInstance, ctx: ServiceContext, throttle = new FailureThrottle(60)): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
-    if (request.routeOptions.config.public === true || request.routeOptions.url?.startsWith('/docs') === true || request.method === 'OPTIONS') return;
+    if (request.routeOptions.config.public === true || request.routeOptions.url?.startsWith('/docs') === true || request.routeOptions.url?.startsWith('/ui/') === true || request.method === 'OPTIONS') return;
     if (throttle.blocked(request.ip)) throw new ServiceError('RATE_LIMITED', 'too many failed authentications from this address; wait a minute');
     try {
       await authenticate(request, ctx);

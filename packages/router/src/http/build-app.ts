@@ -22,6 +22,7 @@ import { opsRoutes } from './routes/ops-routes.js';
 import { queryRoutes } from './routes/query-routes.js';
 import { ivrRoutes } from './routes/ivr-routes.js';
 import { leadRoutes } from './routes/lead-routes.js';
+import { uiRoutes } from './routes/ui-routes.js';
 import { historyRoutes } from './routes/history-routes.js';
 import { wrapUpRoutes } from './routes/wrap-up-routes.js';
 
@@ -42,6 +43,8 @@ export interface AppOptions {
   readonly authFailuresPerMinute?: number;
   /** Requests per minute per PBX API key (default 6,000,000: a guard against a runaway client, not a quota). */
   readonly pbxRatePerMinute?: number;
+  /** The built browser pages (`packages/agent-ui/dist`), served at `/agent` and `/supervisor`; none when absent. */
+  readonly uiDir?: string;
 }
 
 /** Paths of request data that must never reach a log line. */
@@ -131,6 +134,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   for (const plugin of [authRoutes, configRoutes, agentRoutes, contactRoutes, queryRoutes, ivrRoutes, leadRoutes, historyRoutes, wrapUpRoutes]) await app.register(plugin, { ctx });
   await app.register(opsRoutes, { service: opts.service });
   await app.register(eventsRoute, { service: opts.service });
+  if (opts.uiDir !== undefined) await app.register(uiRoutes, { dir: opts.uiDir });
   // Closing: long polls answer at once (preClose), in-flight requests finish, then the service closes.
   app.addHook('preClose', async () => { opts.service.drain(); });
   app.addHook('onClose', async () => { await opts.service.close(); });
