@@ -137,6 +137,7 @@ export const ContactView = Type.Object({
   callback: Type.Boolean(), callbackAt: Opt(Type.Number()), offers: Type.Integer(),
   answeredAt: Opt(Type.Number()), endedAt: Opt(Type.Number()), attributes: AttributesOut,
   script: Opt(Type.Object({ scriptId: Type.String(), title: Type.String(), ruleId: Type.String(), offersAllowed: Type.Boolean() }, { description: 'on the desk: the script selected for this contact' })),
+  wrapUp: Opt(Type.Object({ dispositions: Type.Array(Type.String()), requireDisposition: Type.Boolean(), requireNote: Type.Boolean() }, { description: "on the desk: what this contact's wrap-up asks for (its queue's policy)" })),
 }, { $id: 'Contact' });
 
 export const AgentStats = Type.Object({

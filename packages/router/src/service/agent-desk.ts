@@ -38,13 +38,29 @@ export async function forcePresence(ctx: ServiceContext, actor: Actor, agentId: 
   return setPresence(ctx, agentId, p);
 }
 
-/** A contact on the desk, with the script its offer carries. */
-export type DeskContact = ContactView & { readonly script?: { readonly scriptId: string; readonly title: string; readonly ruleId: string; readonly offersAllowed: boolean } };
+/** What the wrap-up of a contact asks for: its queue's dispositions, and what is mandatory. */
+export interface DeskWrapUp {
+  readonly dispositions: readonly string[];
+  readonly requireDisposition: boolean;
+  readonly requireNote: boolean;
+}
+
+/** A contact on the desk, with the script its offer carries and what its wrap-up asks for. */
+export type DeskContact = ContactView & {
+  readonly script?: { readonly scriptId: string; readonly title: string; readonly ruleId: string; readonly offersAllowed: boolean };
+  readonly wrapUp?: DeskWrapUp;
+};
 
 function withScript(ctx: ServiceContext, c: ContactView): DeskContact {
   const s = scriptSelectionOf(ctx, c);
   const title = s === undefined ? undefined : ctx.config.scripts.find((x) => x.id === s.scriptId)?.title;
-  return s === undefined || title === undefined ? c : { ...c, script: { scriptId: s.scriptId, title, ruleId: s.ruleId, offersAllowed: s.offersAllowed } };
+  const p = ctx.config.wrapUpPolicies.find((x) => x.queueId === c.queueId);
+  const wrapUp = p === undefined ? undefined : { dispositions: p.dispositions, requireDisposition: p.requireDisposition === true, requireNote: p.requireNote === true };
+  return {
+    ...c,
+    ...(s === undefined || title === undefined ? {} : { script: { scriptId: s.scriptId, title, ruleId: s.ruleId, offersAllowed: s.offersAllowed } }),
+    ...(wrapUp === undefined ? {} : { wrapUp }),
+  };
 }
 
 /** The agent's own desk: its view and the contacts it holds, each with its selected script. */

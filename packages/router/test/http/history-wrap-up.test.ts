@@ -20,6 +20,13 @@ const codeOf = async (p: Promise<{ statusCode: number; json: () => unknown }>) =
 const logout = (as: string) => t.call(as, 'PUT', '/v1/me/presence', { state: 'loggedOut' });
 
 describe('filing a wrap-up', () => {
+  it("shows on the desk what the contact's wrap-up asks for (its queue's policy)", async () => {
+    await t.ready('ann');
+    await completed(t, await answeredCall(t, 's-0', 'sales'));
+    const desk = (await t.call('ann', 'GET', '/v1/me/desk')).json() as { contacts: Array<{ id: string; wrapUp?: unknown }> };
+    expect(desk.contacts.find((c) => c.id === 's-0')?.wrapUp).toEqual({ dispositions: ['sold', 'no-interest', 'call-back'], requireDisposition: true, requireNote: true });
+  });
+
   it("refuses what the queue's policy does not allow, with a code saying what is wrong", async () => {
     await t.ready('ann');
     await completed(t, await answeredCall(t, 's-1', 'sales'));
