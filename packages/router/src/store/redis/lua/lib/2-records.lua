@@ -65,32 +65,48 @@ local function qincr(q, field, by)
   redis.call('HSET', q.key, field, jnum(v))
 end
 
-local AGENT_FIELDS = { 'presence', 'reason', 'since', 'used', 'perch', 'avail', 'handled', 'missed', 'staffed', 'occupied', 'acc', 'asg', 'mem', 'prefby' }
+-- An agent record holds the live fields, read with one HMGET. Its memberships (the largest
+-- field) and absence calendar are read only by the paths that need them (memberships_of,
+-- absences_of), and the memberships are written back only when they changed (`a.mem_dirty`).
+local AGENT_READ = { 'id', 'seq', 'presence', 'reason', 'since', 'cap', 'used', 'perch', 'maxch', 'avail', 'handled', 'missed', 'weight', 'gen', 'idle1', 'idle2', 'staffed', 'occupied', 'acc', 'asg', 'prefby' }
+local AGENT_NUMS = { 'seq', 'since', 'cap', 'used', 'avail', 'handled', 'missed', 'staffed', 'occupied', 'acc', 'weight' }
+local AGENT_FIELDS = { 'presence', 'reason', 'since', 'used', 'perch', 'avail', 'handled', 'missed', 'staffed', 'occupied', 'acc', 'asg', 'prefby' }
 local function agent(id)
-  local a = hgetall(k('a', id))
-  if a == nil then return nil end
+  local v = redis.call('HMGET', k('a', id), unpack(AGENT_READ))
+  if not v[1] then return nil end
+  local a = {}
+  for i, f in ipairs(AGENT_READ) do a[f] = v[i] end
   a.perch = cjson.decode(a.perch)
   a.maxch = cjson.decode(a.maxch)
   a.asg = cjson.decode(a.asg)
-  a.mem = cjson.decode(a.mem)
   a.prefby = cjson.decode(a.prefby)
-  a.absences = cjson.decode(a.absences)
-  for _, f in ipairs({ 'seq', 'since', 'cap', 'used', 'avail', 'handled', 'missed', 'staffed', 'occupied', 'acc', 'weight' }) do a[f] = num(a[f]) end
+  for _, f in ipairs(AGENT_NUMS) do a[f] = num(a[f]) end
   return a
+end
+local function memberships_of(a)
+  if a.mem == nil then a.mem = cjson.decode(redis.call('HGET', k('a', a.id), 'mem')) end
+  return a.mem
+end
+local function absences_of(a)
+  if a.absences == nil then a.absences = cjson.decode(redis.call('HGET', k('a', a.id), 'absences')) end
+  return a.absences
 end
 local function save_agent(a)
   local copy = {}
   for _, f in ipairs(AGENT_FIELDS) do copy[f] = a[f] end
   copy.perch = cjson.encode(a.perch)
   copy.asg = cjson.encode(a.asg)
-  local mem = {}
-  for i, m in ipairs(a.mem) do
-    mem[i] = '{"queue":' .. jstr(m.queue) .. ',"step":' .. jnum(m.step) .. ',"score":' .. jnum(m.score) .. ',"lastOfferedAt":' .. jnum(m.lastOfferedAt)
-      .. ',"ch":' .. jnum(m.ch) .. ',"cost":' .. jnum(m.cost) .. ',"st":' .. jstr(m.st) .. '}'
-  end
-  copy.mem = '[' .. table.concat(mem, ',') .. ']'
   copy.prefby = #a.prefby == 0 and '[]' or cjson.encode(a.prefby)
   save(k('a', a.id), copy, AGENT_FIELDS)
+  if a.mem_dirty then
+    local mem = {}
+    for i, m in ipairs(a.mem) do
+      mem[i] = '{"queue":' .. jstr(m.queue) .. ',"step":' .. jnum(m.step) .. ',"score":' .. jnum(m.score) .. ',"lastOfferedAt":' .. jnum(m.lastOfferedAt)
+        .. ',"ch":' .. jnum(m.ch) .. ',"cost":' .. jnum(m.cost) .. ',"st":' .. jstr(m.st) .. '}'
+    end
+    redis.call('HSET', k('a', a.id), 'mem', '[' .. table.concat(mem, ',') .. ']')
+    a.mem_dirty = false
+  end
 end
 
 local CONTACT_NUMS = { 'seq', 'created', 'qentered', 'waitstart', 'boost', 'key', 'step', 'version', 'offers', 'hops', 'prefuntil' }

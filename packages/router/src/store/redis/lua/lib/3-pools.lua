@@ -50,7 +50,7 @@ local function repool(a)
   a.idle2 = next_seq('push') - 1 -- the core's filing counter starts at 0
   redis.call('HSET', k('a', a.id), 'idle1', jnum(a.idle1), 'idle2', jnum(a.idle2))
   -- Each membership carries its queue's channel, cost and strategy, so filing reads no queue.
-  for _, m in ipairs(a.mem) do
+  for _, m in ipairs(memberships_of(a)) do
     if a.cap - a.used >= m.cost and a.perch[m.ch + 1] < a.maxch[m.ch + 1] then
       local q = { id = m.queue, key = k('q', m.queue), strategy = m.st }
       local k1, k2 = pool_keys(q, a, m)
@@ -85,7 +85,7 @@ end
 local function entry_k2(q, id)
   local a = agent(id)
   if q.strategy == 'weighted-random' then return a.seq end
-  for _, m in ipairs(a.mem) do
+  for _, m in ipairs(memberships_of(a)) do
     if m.queue == q.id then
       local _, k2 = pool_keys(q, a, m)
       return k2
@@ -114,11 +114,12 @@ end
 local function best_contact_for(a, cands)
   if num(redis.call('HGET', k('seq'), 'waitingTotal') or '0') <= 0 then return nil end
   local best_id, best_key, best_member
-  if #a.mem == 0 then return nil end
+  local mem = memberships_of(a)
+  if #mem == 0 then return nil end
   local fields = {}
-  for i, m in ipairs(a.mem) do fields[i] = best_field(m.queue, m.step) end
+  for i, m in ipairs(mem) do fields[i] = best_field(m.queue, m.step) end
   local keys = redis.call('HMGET', k('best'), unpack(fields))
-  for i, m in ipairs(a.mem) do
+  for i, m in ipairs(mem) do
     local key = keys[i] and num(keys[i]) or math.huge
     -- A traced decision lists every set's head, so it skips nothing by key.
     local q = (cands ~= nil or (key ~= math.huge and (best_key == nil or key <= best_key))) and queue(m.queue) or nil

@@ -13,7 +13,8 @@ local function reserve(c, a, trigger, cands)
   a.perch[q.channel + 1] = a.perch[q.channel + 1] + 1
   a.avail = NOW
   if q.strategy == 'round-robin' then
-    for _, m in ipairs(a.mem) do if m.queue == q.id then m.lastOfferedAt = NOW end end
+    for _, m in ipairs(memberships_of(a)) do if m.queue == q.id then m.lastOfferedAt = NOW end end
+    a.mem_dirty = true
   end
   local token = next_seq('fencing')
   local deadline = NOW + q.ringMs
@@ -123,7 +124,7 @@ local function offer_work(a)
 end
 
 local function is_absent(a, t)
-  for _, ab in ipairs(a.absences) do if t >= ab.from and t < ab.to then return true end end
+  for _, ab in ipairs(absences_of(a)) do if t >= ab.from and t < ab.to then return true end end
   return false
 end
 
@@ -303,7 +304,7 @@ local function merge_memberships(a, list)
   local after = {}
   for _, m in ipairs(list) do after[m.queue] = m end
   local mem = {}
-  for _, m in ipairs(a.mem) do
+  for _, m in ipairs(memberships_of(a)) do
     local n = after[m.queue]
     if n ~= nil then
       m.step, m.score, m.ch, m.cost, m.st = n.step, n.score, n.ch, n.cost, n.st
@@ -317,5 +318,6 @@ local function merge_memberships(a, list)
     end
   end
   a.mem = mem
+  a.mem_dirty = true
   save_agent(a)
 end
