@@ -9,13 +9,15 @@ import { DEMO_CREDENTIALS, demoConfig } from './service/demo-config.js';
 import { hashPassword } from './service/passwords.js';
 import { ConfigFileError, parseServiceConfig, type ServiceConfig } from './service/service-config.js';
 import { SwitchboardService } from './service/switchboard-service.js';
+import { withSipEnvironment } from './service/sip-credentials.js';
 import type { LookupEvent } from './service/customers/customer-directory.js';
 
 const USAGE = `usage:
   switchboard serve [--config file.json] [--customers customers.ndjson] [--port 8080] [--host 127.0.0.1] [--time 2026-11-23T10:00:00+03:00] [--ui dir]
   switchboard hash-password <password>
 
-environment: PORT, HOST, REDIS_URL (use the Redis store), JWT_SECRET, LOG_LEVEL, CORS_ORIGINS (comma-separated)`;
+environment: PORT, HOST, REDIS_URL (use the Redis store), JWT_SECRET, LOG_LEVEL, CORS_ORIGINS (comma-separated),
+  SIP_WS_URI and SIP_SHARED_SECRET (the PBX agents' softphones register to: config sip.wsUri, sip.sharedSecret)`;
 
 function loadConfig(path: string | undefined): ServiceConfig {
   if (path === undefined) return demoConfig();
@@ -66,7 +68,7 @@ function clockOf(time: string | undefined): { now?: () => number } {
 
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { config: { type: 'string' }, customers: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, time: { type: 'string' }, ui: { type: 'string' } } });
-  const config = withCustomers(loadConfig(values.config), values.customers);
+  const config = withSipEnvironment(withCustomers(loadConfig(values.config), values.customers), process.env);
   const redisUrl = process.env.REDIS_URL;
   const redis = redisUrl === undefined || redisUrl === '' ? undefined : new Redis(redisUrl, { maxRetriesPerRequest: 2 });
   const secret = process.env.JWT_SECRET ?? randomBytes(32).toString('base64url');

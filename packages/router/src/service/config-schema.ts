@@ -134,6 +134,19 @@ export const PbxSchema = Type.Object({
 export type PbxClient = Static<typeof PbxSchema>;
 
 /**
+ * The SIP server agents' softphones register to, and how the service issues their credentials
+ * (`GET /v1/me/sip`): with a shared secret, ephemeral ones the PBX checks without a database
+ * (Kamailio `auth_ephemeral`: user `<expiry>:<sip user>`, password base64(HMAC-SHA1(secret, user))).
+ */
+export const SipSchema = Type.Object({
+  wsUri: Type.String({ pattern: '^wss?://', maxLength: 2048, description: 'SIP over WebSocket address of the PBX, e.g. wss://pbx.example.com:8089' }),
+  domain: Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: "domain of agents' addresses (default sipDomain)" })),
+  sharedSecret: Type.Optional(Type.String({ minLength: 16, maxLength: 1024, description: 'shared with the PBX (auth_ephemeral secret); better set by SIP_SHARED_SECRET. Without one the service issues addresses only, for a PBX that trusts its network' })),
+  ttlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 604_800, description: 'how long issued credentials stay valid (default 43200: a 12-hour shift)' })),
+}, { additionalProperties: false });
+export type SipConfig = Static<typeof SipSchema>;
+
+/**
  * What an agent must file when it wraps up a contact of a queue: a disposition from the queue's
  * list and/or a free-text note. A queue without a policy asks for nothing (a filing is optional).
  */
@@ -172,6 +185,7 @@ export const ServiceConfigSchema = Type.Object({
   defaultCountry: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO country for national caller numbers' })),
   sipDomain: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
   sipUris: Type.Optional(Type.Record(Type.String(), Type.String({ minLength: 1, maxLength: 512 }))),
+  sip: Type.Optional(SipSchema),
   ivrs: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }), { maxItems: 100, description: 'IVR definitions (packages/ivr/README.md), validated at start' })),
   scripts: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }), { maxItems: 500, description: 'conversation scripts (packages/ivr), validated at start' })),
   scriptRules: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }), { maxItems: 5000, description: 'rules that pick a script for a contact' })),

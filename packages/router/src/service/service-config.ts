@@ -10,7 +10,7 @@ import { indexCustomers } from './customers/customer-index.js';
 import { customerRoutingProblems } from './routing/routing-config-check.js';
 import { wrapUpPolicyProblems } from './history/wrap-up-rules.js';
 import {
-  ServiceConfigSchema, type CenterConfig, type CrmConfig, type RegionConfig, type Customer, type PbxClient, type ServicePolicy, type User,
+  ServiceConfigSchema, type CenterConfig, type CrmConfig, type RegionConfig, type Customer, type PbxClient, type ServicePolicy, type SipConfig, type User,
   type WrapUpPolicy,
 } from './config-schema.js';
 
@@ -34,6 +34,8 @@ export interface ServiceConfig {
   readonly defaultCountry: string | undefined;
   readonly sipDomain: string;
   readonly sipUris: Readonly<Record<string, string>>;
+  /** The SIP server agents' softphones register to, and how their credentials are issued; none: `GET /v1/me/sip` answers SIP_NOT_CONFIGURED. */
+  readonly sip?: SipConfig | undefined;
   /** The IVR definitions (validated). */
   readonly ivrs: readonly IvrDefinition[];
   readonly defaultIvr: string | undefined;
@@ -96,6 +98,8 @@ function referenceProblems(c: ServiceConfig): string[] {
   for (const [number, q] of Object.entries(c.dnis)) if (!queues.has(q)) out.push(`config.dnis.${number}: no queue '${q}' in the domain`);
   out.push(...indexCustomers(c.customers, c.defaultCountry, (i, f) => `config.customers[${i}]${f === '' ? '' : `.${f}`}`).problems);
   if (c.crm !== undefined && !URL.canParse(c.crm.url)) out.push(`config.crm.url: '${c.crm.url}' is not a URL`);
+  if (c.sip !== undefined && !URL.canParse(c.sip.wsUri)) out.push(`config.sip.wsUri: '${c.sip.wsUri}' is not a URL`);
+  if (c.sip?.domain !== undefined && c.sip.domain !== c.sipDomain) out.push(`config.sip.domain: '${c.sip.domain}' differs from sipDomain '${c.sipDomain}' (calls are routed to agents in sipDomain)`);
   c.customers.forEach((cu, i) => {
     for (const a of [cu.ownerAgentId, ...(cu.substituteAgentIds ?? [])]) {
       if (a !== undefined && !agents.has(a)) out.push(`config.customers[${i}]: no agent '${a}' in the domain`);
@@ -144,7 +148,7 @@ function withDefaults(raw: Record<string, unknown>): ServiceConfig {
     centers: r.centers ?? [], regions: r.regions ?? [], collections: r.collections, leads: r.leads, servicePolicies: r.servicePolicies ?? [], customers: r.customers ?? [],
     pbx: r.pbx ?? [], dnis: r.dnis ?? {}, defaultCountry: r.defaultCountry,
     ...(r.customersFile === undefined ? {} : { customersFile: r.customersFile }), ...(r.crm === undefined ? {} : { crm: r.crm }),
-    sipDomain: r.sipDomain ?? 'switchboard.invalid', sipUris: r.sipUris ?? {},
+    sipDomain: r.sipDomain ?? r.sip?.domain ?? 'switchboard.invalid', sipUris: r.sipUris ?? {}, ...(r.sip === undefined ? {} : { sip: r.sip }),
     ivrs: [], defaultIvr: (raw as { defaultIvr?: string }).defaultIvr, scripts: [], scriptRules: [],
     wrapUpPolicies: r.wrapUpPolicies ?? [],
   };

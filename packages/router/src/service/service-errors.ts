@@ -18,6 +18,7 @@ export const SERVICE_ERRORS = {
   IVR_SESSION_UNKNOWN: { status: 404, message: 'IVR session is not known' },
   IVR_INPUT_STALE: { status: 409, message: 'IVR input is not the next one' },
   INTERACTION_UNKNOWN: { status: 404, message: 'Interaction is not known' },
+  SIP_NOT_CONFIGURED: { status: 404, message: 'No SIP server is configured for softphones' },
   DISPOSITION_REQUIRED: { status: 400, message: 'Wrap-up needs a disposition' },
   DISPOSITION_UNKNOWN: { status: 400, message: 'Disposition is not one the queue offers' },
   WRAP_UP_NOTE_REQUIRED: { status: 400, message: 'Wrap-up needs a note' },
