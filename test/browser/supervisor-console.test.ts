@@ -1,0 +1,145 @@
+/**
+ * The supervisor console in real Chromium against the demo service: Sue (team A; queues sales,
+ * vip, leads) watches the wallboard change when a call queues, raises an agent's VIP skill in
+ * the matrix, and the next call to the VIP desk goes to that agent; the decision trace says why.
+ *
+ * The scenario rests on the demo domain: agent01 has sales 4 and support 5 but no `vip`, so it
+ * qualifies for the VIP desk only at step 1 (`sales>=4 | support>=4`, after 40 s); a new call
+ * waits at step 0 (`vip & (sales>=4 | support>=4)`). With vip 5 it is in the step-0 pool.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, root, screenshot, startServer, type TestServer } from './browser-fixture.js';
+
+const PBX_HEADERS = { 'x-api-key': 'demo-pbx-key-change-me', 'content-type': 'application/json' };
+
+interface RouteAnswer { status: string; agentId?: string; contactId: string }
+
+async function pbx(server: TestServer, path: string, body: unknown): Promise<unknown> {
+  const res = await fetch(`${server.base}${path}`, { method: 'POST', headers: PBX_HEADERS, body: JSON.stringify(body) });
+  const json: unknown = await res.json();
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+const routeCall = (server: TestServer, callId: string, queueId: string) => pbx(server, '/v1/route', { callId, queueId }) as Promise<RouteAnswer>;
+
+/** The API as a demo user (the agent answering its offer, the supervisor setting up the grid). */
+async function asUser(server: TestServer, user: string, password: string): Promise<(method: string, path: string, body?: unknown) => Promise<unknown>> {
+  const login = await fetch(`${server.base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, password }) });
+  const { token } = (await login.json()) as { token: string };
+  return async (method, path, body) => {
+    const res = await fetch(`${server.base}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const json: unknown = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+}
+
+const tileMetric = (page: Page, queueId: string, metric: string) => page.locator(`.tile[data-queue="${queueId}"] [data-metric="${metric}"]`);
+
+describe('supervisor console (Chromium)', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows a call on the wallboard, and a skill raised in the matrix routes the next call', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(10_000);
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+
+    // Log in; the wallboard comes up over the live event stream.
+    await page.goto(`${server.base}/supervisor`);
+    await page.getByLabel('User name').fill('sue');
+    await page.getByLabel('Password').fill('supervisor-demo');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByText('Live', { exact: true }).waitFor();
+    await expect(tileMetric(page, 'vip', 'waiting').textContent()).resolves.toBe('0');
+    expect(await page.locator('.tile').count()).toBe(3); // sales, vip, leads: Sue's queues only
+
+    // Force agent01 ready from the agent grid (it is logged out: the console logs it in first).
+    await page.getByLabel('New state for Agent 1', { exact: true }).selectOption('ready');
+    await page.getByRole('button', { name: 'Apply state to Agent 1', exact: true }).click();
+    await page.locator('.agent-grid tr[data-agent="agent01"] [data-metric="state"]', { hasText: 'Ready' }).waitFor();
+
+    // A call to the VIP desk waits: agent01 is ready but not in the step-0 pool. The tile shows it.
+    expect(await routeCall(server, 'call-before', 'vip')).toMatchObject({ status: 'queued' });
+    await page.locator('.tile[data-queue="vip"] [data-metric="waiting"]', { hasText: '1' }).waitFor();
+    await screenshot(page, 'supervisor-wallboard-waiting');
+    await pbx(server, '/v1/contacts/call-before/abandon', {});
+    await page.locator('.tile[data-queue="vip"] [data-metric="waiting"]', { hasText: '0' }).waitFor();
+
+    // Raise agent01's vip skill in the matrix: the preview and the service's answer both say it moves to step 0.
+    await page.getByRole('tab', { name: 'Skills matrix' }).click();
+    await page.getByLabel('Agent 1, vip', { exact: true }).selectOption('5');
+    await page.locator('[data-change="agent01"]', { hasText: 'vip: step 1 → step 0' }).waitFor();
+    await page.getByRole('button', { name: 'Apply 1 change live' }).click();
+    await page.locator('[data-applied="agent01"]', { hasText: 'vip: step 1 → step 0 (sooner)' }).waitFor();
+    await page.locator('.audit tr', { hasText: 'skills: vip – → 5' }).waitFor();
+    await screenshot(page, 'supervisor-skills-matrix');
+
+    // The next call to the VIP desk is reserved for agent01 at once.
+    expect(await routeCall(server, 'call-after', 'vip')).toMatchObject({ status: 'reserved', agentId: 'agent01' });
+
+    // The decision trace says so: agent01 chosen from the vip step-0 pool.
+    await page.getByRole('tab', { name: 'Contacts & traces' }).click();
+    await page.getByRole('button', { name: 'Decision trace of call-after' }).click();
+    const trace = page.locator('[data-trace="call-after"]');
+    await trace.getByText('offered to agent01').waitFor();
+    await expect(trace.locator('.candidates tr.chosen').first().textContent()).resolves.toContain('vip/0');
+    await screenshot(page, 'supervisor-trace');
+
+    // Queue policy: the requirement is validated as it is typed, in the browser.
+    await page.getByRole('tab', { name: 'Queue policy' }).click();
+    await page.getByLabel('Queue', { exact: true }).selectOption('vip');
+    const step0 = page.getByLabel('Step 0 requirement');
+    await step0.fill('vip & (sales>=4 | ');
+    await page.locator('#step-0-req-note.error').waitFor();
+    await step0.fill('vip & sales>=9');
+    await page.locator('#step-0-req-note', { hasText: 'level from 0 to 5' }).waitFor();
+    await step0.fill('vip & (sales>=4 | support>=4)');
+    await page.locator('#step-0-req-note', { hasText: 'valid' }).waitFor();
+    await screenshot(page, 'supervisor-queue-policy');
+
+    // Revert the skill change from the audit log: agent01 is back at step 1 of the VIP desk.
+    await page.getByRole('tab', { name: 'Skills matrix' }).click();
+    const raised = page.locator('.audit tr', { hasText: 'skills: vip – → 5' });
+    await raised.getByRole('button', { name: /^Revert/ }).click();
+    await page.locator('.audit tr', { hasText: 'skills: vip 5 → –' }).waitFor();
+    await page.locator('.matrix tr[data-agent="agent01"] .pools', { hasText: 'vip 1' }).waitFor();
+
+    // For the README: agent01 answers the VIP call and hangs up, a few more agents log in, another VIP call waits.
+    const agent01 = await asUser(server, 'agent01', 'agent-demo');
+    const desk = (await agent01('GET', '/v1/me/desk')) as { contacts: Array<{ id: string; reservation?: { token: number } }> };
+    const token = desk.contacts.find((c) => c.id === 'call-after')?.reservation?.token;
+    await agent01('POST', '/v1/me/offers/call-after/accept', { token });
+    await agent01('POST', '/v1/contacts/call-after/complete');
+    const sue = await asUser(server, 'sue', 'supervisor-demo');
+    for (const id of ['agent03', 'agent07', 'agent04']) await sue('PUT', `/v1/agents/${id}/presence`, { state: 'loggedIn' });
+    for (const id of ['agent03', 'agent07']) await sue('PUT', `/v1/agents/${id}/presence`, { state: 'ready' });
+    await sue('PUT', '/v1/agents/agent04/presence', { state: 'notReady', reason: 'lunch' });
+    // agent01's vip skill is reverted: the next VIP call waits for step 1 (after 40 s).
+    expect(await routeCall(server, 'call-vip-2', 'vip')).toMatchObject({ status: 'queued' });
+    await page.getByRole('tab', { name: 'Wallboard' }).click();
+    await page.locator('.tile[data-queue="vip"] [data-metric="waiting"]', { hasText: '1' }).waitFor();
+    await page.locator('.tile[data-queue="vip"] [data-metric="sl"]', { hasText: '100 %' }).waitFor();
+    await page.locator('.agent-grid tr[data-agent="agent01"] [data-metric="state"]', { hasText: 'Ready' }).waitFor();
+    await page.locator('.agent-grid tr[data-agent="agent04"] [data-metric="state"]', { hasText: 'Not ready' }).waitFor();
+    await screenshot(page, 'supervisor-wallboard');
+    mkdirSync(`${root}docs/screenshots`, { recursive: true });
+    await page.screenshot({ path: `${root}docs/screenshots/supervisor-console.png` });
+
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
