@@ -199,9 +199,36 @@ describe('AgentDesktop: with a real PBX (the fake phone in JsSIP\'s place)', () 
 
   it('click-to-call dials the number as digits', async () => {
     const { desktop, phone } = await registered();
-    desktop.dial('+7 (812) 997-83-63');
+    desktop.phone.dial('+7 (812) 997-83-63');
     expect(phone.actions.at(-1)).toMatchObject({ kind: 'dial', target: '+78129978363' });
     expect(desktop.state.calls.map((c) => [c.direction, c.state])).toEqual([['outgoing', 'dialling']]);
+  });
+
+  it('transfers blind to an agent by name, keeping the name (not its digits)', async () => {
+    const { desktop, phone } = await registered();
+    const id = phone.incoming('sip:+78129978363@pbx.test');
+    desktop.phone.answerCall(id);
+    desktop.phone.transfer(id, ' agent07 ');
+    expect(phone.actions.at(-1)).toEqual({ kind: 'transfer', callId: id, target: 'agent07' });
+    desktop.phone.transfer(phone.incoming('sip:x@pbx.test'), '+7 (812) 555-01-02');
+    expect(phone.actions.at(-1)).toMatchObject({ kind: 'transfer', target: '+78125550102' });
+  });
+
+  it('consults before transferring: holds the caller, dials the target, then hands the caller over (Replaces)', async () => {
+    const { desktop, phone } = await registered();
+    const caller = phone.incoming('sip:+78129978363@pbx.test');
+    desktop.phone.answerCall(caller);
+    expect(desktop.phone.completeTransfer(caller)).toBe(false); // nobody consulted yet
+    desktop.phone.consult(caller, 'agent07');
+    const dial = phone.actions.at(-1);
+    expect(phone.actions.slice(-2, -1)).toEqual([{ kind: 'hold', callId: caller, on: true }]);
+    expect(dial).toMatchObject({ kind: 'dial', target: 'agent07' });
+    const consultation = (dial as { callId: string }).callId;
+    expect(desktop.state.consultations).toEqual({ [caller]: consultation });
+    phone.remoteAnswer(consultation);
+    expect(desktop.phone.completeTransfer(caller)).toBe(true);
+    expect(phone.actions.at(-1)).toEqual({ kind: 'attendedTransfer', callId: caller, otherCallId: consultation });
+    expect(desktop.state.consultations).toEqual({}); // both calls ended with the transfer
   });
 });
 

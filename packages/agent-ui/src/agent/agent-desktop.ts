@@ -2,12 +2,11 @@ import { Api, ApiError, type Fetch, type Session } from '../shared/api.js';
 import type { StreamListener, StreamMessage } from '../shared/event-stream.js';
 import type { ContactScript, Customer, Desk, DeskContact, InteractionSummary, Lead, ServiceEventMessage, ShiftCheck } from '../shared/views.js';
 import type { ChosenSoftphone } from '../softphone/create-softphone.js';
-import type { CallInfo, RegistrationState, SipCredentials } from '../softphone/softphone.js';
-import { callOf, linkCalls } from './call-link.js';
-import { playPbx } from './demo-pbx.js';
+import type { SipCredentials } from '../softphone/softphone.js';
+import { DeskPhone, initialPhoneState, type PhoneState } from './desk-phone.js';
 import { initialDeskState, needsDeskRefresh, reduceDesk, type DeskAction, type DeskState } from './desk-state.js';
 import { dispositionsInMessage } from './dispositions.js';
-import { buildTasks, dialable, doneTasksKey, type Task } from './tasks.js';
+import { buildTasks, doneTasksKey, type Task } from './tasks.js';
 
 /** A customer as far as the page could read it: being read, read, or not ours to read (or gone). */
 export type CustomerEntry = Customer | 'loading' | 'unreadable';
@@ -18,16 +17,11 @@ export interface Notice {
   readonly text: string;
 }
 
-/** Everything the desktop shows, besides the clock. */
-export interface DesktopState {
+/** Everything the desktop shows, besides the clock; the phone's part is {@link PhoneState}. */
+export interface DesktopState extends PhoneState {
   readonly session: Session | undefined;
   readonly desk: DeskState;
-  readonly registration: RegistrationState;
-  readonly registrationCause: string | undefined;
   readonly softphoneKind: ChosenSoftphone['kind'];
-  readonly calls: readonly CallInfo[];
-  /** Call id → contact id. */
-  readonly links: Readonly<Record<string, string>>;
   readonly customers: Readonly<Record<string, CustomerEntry>>;
   readonly history: Readonly<Record<string, readonly InteractionSummary[]>>;
   readonly scripts: Readonly<Record<string, ContactScript>>;
@@ -56,8 +50,8 @@ export interface DesktopDeps {
 }
 
 const initialState = (kind: ChosenSoftphone['kind']): DesktopState => ({
-  session: undefined, desk: initialDeskState, registration: 'unregistered', registrationCause: undefined, softphoneKind: kind,
-  calls: [], links: {}, customers: {}, history: {}, scripts: {}, selected: undefined, shiftCheck: undefined,
+  ...initialPhoneState, session: undefined, desk: initialDeskState, softphoneKind: kind,
+  customers: {}, history: {}, scripts: {}, selected: undefined, shiftCheck: undefined,
   tasks: [], doneTasks: [], wrapUpNeeds: {}, learnedDispositions: {}, notice: undefined,
 });
 
@@ -86,12 +80,8 @@ export class AgentDesktop {
   private stream: { close(): void } | undefined;
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
-  /** Contacts accepted whose call has not rung yet: answered when it does. */
-  private readonly answerWhenRinging = new Set<string>();
-  /** Calls whose end the desktop already turned into a completion. */
-  private readonly completedCalls = new Set<string>();
-  private pbxRinging: Record<string, string> = {};
-  private reauthentications = 0;
+  /** The softphone on the desk: registration, calls linked to contacts, transfers. */
+  readonly phone: DeskPhone;
   /** Filings whose requirements were asked for. */
   private readonly needsAsked = new Set<string>();
   private readonly now: () => number;
@@ -99,6 +89,12 @@ export class AgentDesktop {
   constructor(private readonly deps: DesktopDeps) {
     this.current = initialState(deps.softphone.kind);
     this.now = deps.now ?? Date.now;
+    this.phone = new DeskPhone(deps.softphone, {
+      contacts: () => this.current.desk.contacts,
+      active: () => this.api !== undefined,
+      conversationEnded: (contactId) => void this.completeContact(contactId),
+      changed: (phone) => this.set(phone),
+    });
   }
 
   get state(): DesktopState {
@@ -179,7 +175,7 @@ export class AgentDesktop {
     void this.sampleClock();
     this.stream = this.deps.openStream(this.client, { message: (m) => this.onMessage(m), state: (s) => this.dispatch({ type: 'stream.state', state: s }) });
     await this.refreshDesk();
-    void this.registerPhone(session.agentId ?? session.user);
+    void this.phone.register(session.agentId ?? session.user, () => this.client.get<SipCredentials>('/v1/me/sip'));
     void this.refreshTasks();
   }
 
@@ -200,10 +196,8 @@ export class AgentDesktop {
   end(): void {
     this.stream?.close();
     this.stream = undefined;
-    this.deps.softphone.phone.unregister();
+    this.phone.end();
     this.api = undefined;
-    this.pbxRinging = {};
-    this.answerWhenRinging.clear();
     this.current = { ...initialState(this.deps.softphone.kind), learnedDispositions: this.current.learnedDispositions };
     this.dispatch({ type: 'logged.out' });
   }
@@ -257,8 +251,7 @@ export class AgentDesktop {
   /** What follows a change of the desk: the demo PBX rings, calls are linked, screen pops are read. */
   private afterDeskChange(): void {
     const contacts = this.current.desk.contacts;
-    if (this.deps.softphone.kind === 'fake' && this.api !== undefined) this.pbxRinging = playPbx(this.deps.softphone.fake, contacts, this.pbxRinging);
-    this.relink();
+    this.phone.deskChanged();
     for (const c of contacts) this.loadScreenPop(c);
     if (Object.keys(this.current.desk.filings).some((id) => !this.needsAsked.has(id))) void this.loadWrapUpNeeds();
     const selected = this.current.selected;
@@ -321,9 +314,7 @@ export class AgentDesktop {
     return this.attempt(async () => {
       await this.client.post(`/v1/me/offers/${enc(contactId)}/accept`, { token });
       this.set({ selected: contactId, notice: undefined });
-      const call = callOf(this.current.links, this.current.calls, contactId);
-      if (call?.state === 'ringing') this.deps.softphone.phone.answer(call.id);
-      else if (call === undefined && c?.channel !== 'chat') this.answerWhenRinging.add(contactId);
+      if (c !== undefined) this.phone.accepted(c);
       await this.refreshDesk();
     });
   }
@@ -335,8 +326,7 @@ export class AgentDesktop {
     if (token === undefined) return false;
     return this.attempt(async () => {
       await this.client.post(`/v1/me/offers/${enc(contactId)}/reject`, { token });
-      const call = callOf(this.current.links, this.current.calls, contactId);
-      if (call?.state === 'ringing') this.deps.softphone.phone.hangup(call.id);
+      this.phone.rejected(contactId);
       await this.refreshDesk();
     });
   }
@@ -346,11 +336,7 @@ export class AgentDesktop {
    * without a phone call is completed at once. Wrap-up starts either way.
    */
   async complete(contactId: string): Promise<boolean> {
-    const call = callOf(this.current.links, this.current.calls, contactId);
-    if (call !== undefined) {
-      this.deps.softphone.phone.hangup(call.id);
-      return true; // the call's end completes it (onCall)
-    }
+    if (this.phone.hangUpContact(contactId)) return true; // the call's end completes it
     return this.completeContact(contactId);
   }
 
@@ -488,92 +474,6 @@ export class AgentDesktop {
     } catch {
       return [];
     }
-  }
-
-  // ── the phone ──────────────────────────────────────────────────────────────
-
-  private async registerPhone(agentId: string): Promise<void> {
-    let credentials: SipCredentials;
-    try {
-      credentials = await this.client.get<SipCredentials>('/v1/me/sip');
-    } catch (e) {
-      if (this.deps.softphone.kind !== 'fake') {
-        this.set({ registration: 'failed', registrationCause: `no SIP credentials: ${describe(e)}` });
-        return;
-      }
-      credentials = { uri: `sip:${agentId}@fake.invalid`, wsUri: 'ws://fake.invalid', displayName: agentId };
-    }
-    if (this.api === undefined) return;
-    this.deps.softphone.phone.register(credentials, {
-      registration: (state, cause) => this.onRegistration(agentId, state, cause),
-      call: (info) => this.onCall(info),
-    });
-  }
-
-  /**
-   * The phone retries dropped connections itself; a refused authentication is final for those
-   * credentials (they expired or were revoked), so the desktop fetches new ones — a few times,
-   * waiting longer each time.
-   */
-  private onRegistration(agentId: string, state: RegistrationState, cause: string | undefined): void {
-    this.set({ registration: state, registrationCause: cause });
-    if (state === 'registered') this.reauthentications = 0;
-    if (state !== 'failed' || cause !== 'Authentication Error' || this.reauthentications >= 3) return;
-    this.reauthentications += 1;
-    setTimeout(() => void this.registerPhone(agentId), 2_000 * this.reauthentications);
-  }
-
-  /** Click-to-call from the task list or a number. */
-  dial(number: string): void {
-    this.deps.softphone.phone.dial(dialable(number));
-  }
-
-  /** Answers a call that no offer explains (e.g. a direct call to the agent). */
-  answerCall(callId: string): void {
-    this.deps.softphone.phone.answer(callId);
-  }
-
-  hangup(callId: string): void {
-    this.deps.softphone.phone.hangup(callId);
-  }
-
-  hold(callId: string, on: boolean): void {
-    this.deps.softphone.phone.hold(callId, on);
-  }
-
-  mute(callId: string, on: boolean): void {
-    this.deps.softphone.phone.mute(callId, on);
-  }
-
-  dtmf(callId: string, digits: string): void {
-    this.deps.softphone.phone.dtmf(callId, digits);
-  }
-
-  transfer(callId: string, target: string): void {
-    this.deps.softphone.phone.transfer(callId, target);
-  }
-
-  private onCall(info: CallInfo): void {
-    const calls = [...this.current.calls.filter((c) => c.id !== info.id), info].filter((c) => c.state !== 'ended' || c.id === info.id);
-    this.set({ calls });
-    this.relink();
-    const contactId = this.current.links[info.id];
-    if (contactId === undefined) return;
-    if (info.state === 'ringing' && this.answerWhenRinging.delete(contactId)) this.deps.softphone.phone.answer(info.id);
-    if (info.state === 'ended' && !this.completedCalls.has(info.id)) {
-      this.completedCalls.add(info.id);
-      const c = this.current.desk.contacts.find((x) => x.id === contactId);
-      if (c?.state === 'active') void this.completeContact(contactId);
-    }
-  }
-
-  private relink(): void {
-    const voice = this.current.desk.contacts.filter((c) => (c.state === 'reserved' || c.state === 'active') && c.channel !== 'chat').map((c) => c.id);
-    const kept = Object.fromEntries(Object.entries(this.current.links).filter(([callId]) => this.current.calls.some((c) => c.id === callId)));
-    const live = linkCalls(this.current.calls, voice, kept);
-    // An ended call keeps its link (so its end completes the right contact).
-    for (const c of this.current.calls) if (c.state === 'ended' && kept[c.id] !== undefined) live[c.id] = kept[c.id] as string;
-    if (JSON.stringify(live) !== JSON.stringify(this.current.links)) this.set({ links: live });
   }
 }
 

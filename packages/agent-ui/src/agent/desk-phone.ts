@@ -4,7 +4,7 @@ import type { ChosenSoftphone } from '../softphone/create-softphone.js';
 import type { CallInfo, RegistrationState, SipCredentials } from '../softphone/softphone.js';
 import { callOf, linkCalls } from './call-link.js';
 import { playPbx } from './demo-pbx.js';
-import { dialable } from './tasks.js';
+import { callTarget, dialable } from './tasks.js';
 
 /** What the desktop shows of the phone. */
 export interface PhoneState {
@@ -13,6 +13,8 @@ export interface PhoneState {
   readonly calls: readonly CallInfo[];
   /** Call id → contact id. */
   readonly links: Readonly<Record<string, string>>;
+  /** Call id → the consultation call placed from it (attended transfer), once the phone reported it. */
+  readonly consultations: Readonly<Record<string, string>>;
 }
 
 /** What the phone needs of the desktop. */
@@ -26,7 +28,7 @@ export interface DeskPhoneHost {
   changed(state: PhoneState): void;
 }
 
-export const initialPhoneState: PhoneState = { registration: 'unregistered', registrationCause: undefined, calls: [], links: {} };
+export const initialPhoneState: PhoneState = { registration: 'unregistered', registrationCause: undefined, calls: [], links: {}, consultations: {} };
 
 const describe = (e: unknown): string => (e instanceof ApiError ? `${e.message} (${e.code})` : e instanceof Error ? e.message : String(e));
 
@@ -44,6 +46,8 @@ export class DeskPhone {
   private readonly ended = new Set<string>();
   private pbxRinging: Record<string, string> = {};
   private reauthentications = 0;
+  /** A consultation dialled from this call, whose outgoing call has not been reported yet. */
+  private consultFrom: string | undefined;
 
   constructor(private readonly softphone: ChosenSoftphone, private readonly host: DeskPhoneHost) {}
 
@@ -152,13 +156,29 @@ export class DeskPhone {
     this.softphone.phone.dtmf(callId, digits);
   }
 
+  /** Blind transfer: the call goes to `target` (an agent's address or a number) at once. */
   transfer(callId: string, target: string): void {
-    this.softphone.phone.transfer(callId, target);
+    this.softphone.phone.transfer(callId, callTarget(target));
+  }
+
+  /** Attended transfer, first half: holds the call and dials `target` to consult them. */
+  consult(callId: string, target: string): void {
+    this.softphone.phone.hold(callId, true);
+    this.consultFrom = callId;
+    this.softphone.phone.dial(callTarget(target));
+  }
+
+  /** Attended transfer, second half: hands the held caller to the consulted party (REFER with Replaces). */
+  completeTransfer(callId: string): boolean {
+    const other = this.current.consultations[callId];
+    if (other === undefined) return false;
+    this.softphone.phone.attendedTransfer(callId, other);
+    return true;
   }
 
   private onCall(info: CallInfo): void {
     const calls = [...this.current.calls.filter((c) => c.id !== info.id && c.state !== 'ended'), info];
-    this.set({ calls });
+    this.set({ calls, consultations: this.consultationsAfter(info) });
     this.relink();
     const contactId = this.current.links[info.id];
     if (contactId === undefined) return;
@@ -167,6 +187,19 @@ export class DeskPhone {
       this.ended.add(info.id);
       if (this.host.contacts().find((x) => x.id === contactId)?.state === 'active') this.host.conversationEnded(contactId);
     }
+  }
+
+  /** Pairs a consultation call with the call it was placed from; a pair ends with either call. */
+  private consultationsAfter(info: CallInfo): Record<string, string> {
+    const pairs = { ...this.current.consultations };
+    if (this.consultFrom !== undefined && info.direction === 'outgoing' && pairs[this.consultFrom] === undefined) {
+      pairs[this.consultFrom] = info.id;
+      this.consultFrom = undefined;
+    }
+    if (info.state === 'ended') {
+      for (const [from, to] of Object.entries(pairs)) if (from === info.id || to === info.id) delete pairs[from];
+    }
+    return pairs;
   }
 
   private relink(): void {

@@ -27,7 +27,7 @@ export function Desktop({ desktop, state }: { desktop: AgentDesktop; state: Desk
       <div class="columns">
         <div class="column column-left">
           <ContactList desktop={desktop} state={state} view={view} shown={shown} />
-          <PhonePanel desktop={desktop} state={state} />
+          <PhonePanel phone={desktop.phone} state={state} />
         </div>
         <main class="column column-main" aria-label="Screen pop">
           <ScreenPopPanel desktop={desktop} state={state} view={view} contactId={shown} />

@@ -27,7 +27,7 @@ export function TaskList({ desktop, state }: { desktop: AgentDesktop; state: Des
                 <strong>{t.title}</strong>
                 <div class="muted small">{t.detail}</div>
                 {t.number !== undefined && (
-                  <button type="button" class="small-button" disabled={!canCall} onClick={() => desktop.dial(t.number as string)} aria-label={`Call ${t.title} at ${t.number}`}>
+                  <button type="button" class="small-button" disabled={!canCall} onClick={() => desktop.phone.dial(t.number as string)} aria-label={`Call ${t.title} at ${t.number}`}>
                     Call {t.number}
                   </button>
                 )}

@@ -83,3 +83,9 @@ export function dialable(number: string): string {
   const plus = number.trim().startsWith('+') ? '+' : '';
   return plus + number.replace(/\D/g, '');
 }
+
+/** A target to call or transfer to: a phone number as digits, an agent's user or SIP address as typed. */
+export function callTarget(target: string): string {
+  const t = target.trim();
+  return /^[+\d\s().-]+$/.test(t) ? dialable(t) : t;
+}
