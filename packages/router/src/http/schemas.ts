@@ -32,6 +32,15 @@ const Requirement = Type.Union([Type.String({ minLength: 1, maxLength: 2048 }), 
 export const StepSchema = Type.Object({ requirement: Requirement, afterSeconds: Type.Number({ minimum: 0, maximum: 86_400 }) }, { additionalProperties: false });
 export const StepsSchema = Type.Array(StepSchema, { minItems: 1, maxItems: 16 });
 
+const PrioritySchema = Type.Object({
+  tierBoostSeconds: Opt(Type.Record(Type.String({ maxLength: 64 }), Type.Number({ minimum: 0 }))),
+  scoreBoostSecondsPerPoint: Opt(Type.Number({ minimum: 0 })),
+  reasonBoostSeconds: Opt(Type.Record(Type.String({ maxLength: 64 }), Type.Number({ minimum: 0 }))),
+  churnRiskBoostSeconds: Opt(Type.Number({ minimum: 0 })),
+  maxBoostSeconds: Type.Number({ minimum: 0 }),
+}, { additionalProperties: false, description: 'head start in seconds per value tier, score point, reason and churn risk; capped' });
+const ServiceLevelSchema = Type.Object({ percent: Type.Number({ minimum: 0, maximum: 100 }), thresholdSeconds: Type.Number({ minimum: 0, maximum: 86_400 }) }, { additionalProperties: false });
+
 export const QueueConfigSchema = Type.Object({
   id: Id,
   name: Opt(Str(200)),
@@ -39,7 +48,7 @@ export const QueueConfigSchema = Type.Object({
   steps: StepsSchema,
   strategy: Opt(Type.Union(STRATEGIES.map((s) => Type.Literal(s)))),
   skillWeights: Opt(Type.Record(Type.String({ maxLength: 64 }), Type.Number({ minimum: 0 }))),
-  serviceLevel: Opt(Type.Object({ percent: Type.Number({ minimum: 0, maximum: 100 }), thresholdSeconds: Type.Number({ minimum: 0, maximum: 86_400 }) }, { additionalProperties: false })),
+  serviceLevel: Opt(ServiceLevelSchema),
   maxWaitSeconds: Opt(Type.Number({ minimum: 0 })),
   maxLength: Opt(Type.Integer({ minimum: 0 })),
   overflowQueueId: Opt(Id),
@@ -48,14 +57,19 @@ export const QueueConfigSchema = Type.Object({
   autoPauseAfterMissed: Opt(Type.Integer({ minimum: 0, maximum: 100 })),
   preferredWindowSeconds: Opt(Type.Number({ minimum: 0, maximum: 86_400 })),
   paused: Opt(Type.Boolean({ description: 'paused by a supervisor: contacts wait, nobody is offered one' })),
-  priority: Opt(Type.Object({
-    tierBoostSeconds: Opt(Type.Record(Type.String({ maxLength: 64 }), Type.Number({ minimum: 0 }))),
-    scoreBoostSecondsPerPoint: Opt(Type.Number({ minimum: 0 })),
-    reasonBoostSeconds: Opt(Type.Record(Type.String({ maxLength: 64 }), Type.Number({ minimum: 0 }))),
-    churnRiskBoostSeconds: Opt(Type.Number({ minimum: 0 })),
-    maxBoostSeconds: Type.Number({ minimum: 0 }),
-  }, { additionalProperties: false })),
+  priority: Opt(PrioritySchema),
 }, { additionalProperties: false, $id: 'QueueConfig' });
+
+/** What a queue's supervisors tune live (`PUT /v1/queues/:id/policy`); a field left out goes back to its default. */
+export const PolicyBody = Type.Object({
+  steps: StepsSchema,
+  strategy: Opt(Type.Union(STRATEGIES.map((s) => Type.Literal(s)))),
+  priority: Opt(PrioritySchema),
+  serviceLevel: Opt(ServiceLevelSchema),
+  maxWaitSeconds: Opt(Type.Number({ minimum: 0 })),
+  ringTimeoutSeconds: Opt(Type.Number({ minimum: 1, maximum: 600 })),
+  wrapUpSeconds: Opt(Type.Number({ minimum: 0, maximum: 86_400 })),
+}, { additionalProperties: false });
 
 const Absences = Type.Array(Type.Object({
   from: Type.Union([Type.String({ maxLength: 64 }), Type.Number()], { description: 'epoch ms or ISO-8601, inclusive' }),

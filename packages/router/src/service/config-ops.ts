@@ -128,6 +128,26 @@ export async function setQueueSteps(ctx: ServiceContext, actor: Actor, queueId: 
   });
 }
 
+/**
+ * What a queue's supervisors may tune live: requirement steps, agent selection, head start per
+ * value tier and the service targets. Structure (channel, overflow, capacity costs, wrap-up
+ * policies) stays with admins.
+ */
+export type QueuePolicy = Pick<QueueConfig, 'steps' | 'strategy' | 'priority' | 'serviceLevel' | 'maxWaitSeconds' | 'ringTimeoutSeconds' | 'wrapUpSeconds'>;
+const POLICY_FIELDS = ['steps', 'strategy', 'priority', 'serviceLevel', 'maxWaitSeconds', 'ringTimeoutSeconds', 'wrapUpSeconds'] as const;
+
+/** Replaces a queue's policy live (its supervisors, admins): a policy field left out goes back to its default. */
+export async function setQueuePolicy(ctx: ServiceContext, actor: Actor, queueId: string, policy: QueuePolicy): Promise<void> {
+  checkQueueAccess(actor, queueId);
+  checkStepsSize(policy.steps);
+  await serially(ctx, 'queue', queueId, async () => {
+    const doc: Record<string, unknown> = { ...(await queueDoc(ctx, queueId)) };
+    for (const f of POLICY_FIELDS) delete doc[f];
+    const next = { ...doc, ...policy } as QueueDoc;
+    await change(ctx, actor, 'queue', queueId, next, () => ctx.store.upsertQueue(routedQueue(ctx, next)));
+  });
+}
+
 /** Adds or replaces an agent (admin). */
 export async function putAgent(ctx: ServiceContext, actor: Actor, a: AgentConfig): Promise<void> {
   requireRole(actor, 'admin');

@@ -125,6 +125,26 @@ describe('live configuration', () => {
     expect(bob.memberships).toEqual([{ queueId: 'sales', step: 0, score: expect.any(Number) }]);
   });
 
+  it("lets a queue's supervisor replace its policy live (head start, strategy, targets), audited; not another's queue", async () => {
+    const policy = {
+      steps: [{ requirement: 'sales>=3', afterSeconds: 0 }], strategy: 'round-robin', priority: { tierBoostSeconds: { gold: 45 }, maxBoostSeconds: 60 }, serviceLevel: { percent: 90, thresholdSeconds: 15 },
+    };
+    expect((await t.call('sue', 'PUT', '/v1/queues/sales/policy', policy)).statusCode).toBe(200);
+    const q = (await t.call('sue', 'GET', '/v1/config/queues')).json().find((x: { id: string }) => x.id === 'sales');
+    expect(q).toMatchObject({ id: 'sales', ...policy });
+    const [entry] = (await t.call('sue', 'GET', '/v1/audit')).json();
+    expect(entry).toMatchObject({ actor: 'user:sue', kind: 'queue', entityId: 'sales', after: { strategy: 'round-robin' } });
+    expect(entry.before.strategy).toBeUndefined();
+    const elsewhere = await t.call('sue', 'PUT', '/v1/queues/support/policy', policy);
+    expect([elsewhere.statusCode, elsewhere.json().code]).toEqual([403, 'FORBIDDEN']);
+    const steps = policy.steps;
+    for (const bad of [{}, { steps, strategy: 'fastest' }, { steps, priority: { tierBoostSeconds: { gold: -1 }, maxBoostSeconds: 60 } }, { steps, channel: 'chat' }]) {
+      const res = await t.call('sue', 'PUT', '/v1/queues/sales/policy', bad);
+      expect([res.statusCode, res.json().code], JSON.stringify(bad)).toEqual([400, 'REQUEST_INVALID']);
+    }
+    expect((await t.call('sue', 'GET', '/v1/audit')).json()).toHaveLength(1);
+  });
+
   it('refuses a requirement that does not parse, pointing at the position, and changes nothing', async () => {
     const res = await t.call('sue', 'PUT', '/v1/queues/sales/steps', { steps: [{ requirement: 'sales>=', afterSeconds: 0 }] });
     expect([res.statusCode, res.json().code]).toEqual([400, 'SKILL_INVALID']);

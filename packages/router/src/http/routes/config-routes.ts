@@ -6,7 +6,7 @@ import * as ops from '../../service/config-ops.js';
 import { requireRole } from '../../service/access.js';
 import type { ServiceContext } from '../../service/context.js';
 import { actorOf } from '../authenticate.js';
-import { AbsencesBody, AgentConfigSchema, AuditEntry, IdParams, LimitQuery, Ok, PausedBody, QueueConfigSchema, SkillsBody, StepsBody, errorReplies, reply } from '../schemas.js';
+import { AbsencesBody, AgentConfigSchema, AuditEntry, IdParams, LimitQuery, Ok, PausedBody, PolicyBody, QueueConfigSchema, SkillsBody, StepsBody, errorReplies, reply } from '../schemas.js';
 
 const sec = [{ bearer: [] }];
 const list = (item: Parameters<typeof Type.Array>[0]) => ({ 200: Type.Array(item), ...errorReplies });
@@ -58,6 +58,10 @@ export const configRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = 
 
   app.put('/v1/queues/:id/steps', { schema: { tags: ['supervisor'], security: sec, summary: "Replace a queue's requirement steps, live (its supervisors)", params: IdParams, body: StepsBody, response: ok } }, async (req) => {
     await ops.setQueueSteps(ctx, actorOf(req), req.params.id, req.body.steps as RequirementStepConfig[]);
+    return { ok: true as const };
+  });
+  app.put('/v1/queues/:id/policy', { schema: { tags: ['supervisor'], security: sec, summary: "Replace a queue's policy live (its supervisors): steps, strategy, head start per tier, targets", params: IdParams, body: PolicyBody, response: ok } }, async (req) => {
+    await ops.setQueuePolicy(ctx, actorOf(req), req.params.id, req.body as ops.QueuePolicy);
     return { ok: true as const };
   });
   app.put('/v1/queues/:id/paused', { schema: { tags: ['supervisor'], security: sec, summary: 'Pause (contacts wait, nobody is offered one) or resume a queue, live', params: IdParams, body: PausedBody, response: ok } }, async (req) => {
