@@ -69,8 +69,15 @@ describe('applying', () => {
     expect(changedParts(sales, d)).toEqual(['requirement steps', 'strategy', 'head start', 'targets']);
   });
 
-  it('sends a supervisor only the steps, live', () => {
-    expect(applyRequest('supervisor', sales, d)).toEqual({ method: 'PUT', path: '/v1/queues/sales/steps', body: { steps: [{ requirement: 'sales>=4 & lang.ru', afterSeconds: 0 }, { requirement: 'sales>=2', afterSeconds: 30 }] } });
+  it('sends a supervisor the policy part of the queue (steps, strategy, head start, targets), live', () => {
+    expect(applyRequest('supervisor', sales, d)).toEqual({
+      method: 'PUT', path: '/v1/queues/sales/policy',
+      body: {
+        steps: [{ requirement: 'sales>=4 & lang.ru', afterSeconds: 0 }, { requirement: 'sales>=2', afterSeconds: 30 }], strategy: 'most-skilled',
+        priority: { tierBoostSeconds: { platinum: 90, silver: 5 }, churnRiskBoostSeconds: 20, maxBoostSeconds: 90 },
+        serviceLevel: { percent: 90, thresholdSeconds: 20 }, maxWaitSeconds: 300, ringTimeoutSeconds: 15, wrapUpSeconds: 10,
+      },
+    });
   });
 
   it('sends an admin the whole queue, keeping the fields the form does not show', () => {

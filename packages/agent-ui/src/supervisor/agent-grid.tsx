@@ -29,7 +29,7 @@ function ForceState({ row, presence, forceState }: { row: AgentRow; presence: st
         <option value="">State…</option>
         {FORCED_STATES.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
       </select>
-      <button type="button" disabled={target === '' || busy} onClick={() => void apply()} aria-label={`Apply state to ${row.name}`}>Set</button>
+      <button type="button" disabled={target === '' || busy} onClick={() => void apply()} aria-label={`Set state of ${row.name}`}>Set</button>
     </div>
   );
 }

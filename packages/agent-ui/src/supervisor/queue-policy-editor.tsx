@@ -51,9 +51,7 @@ export function QueuePolicyEditor(p: QueuePolicyEditorProps) {
   const problems = useMemo(() => (draft === undefined ? undefined : validateDraft(draft, p.skills)), [draft, p.skills]);
   if (original === undefined || draft === undefined || problems === undefined) return <p class="muted">No queue to edit.</p>;
 
-  const admin = p.role === 'admin';
   const parts = changedParts(original, draft);
-  const stepsOnly = !admin && parts.some((x) => x !== 'requirement steps');
   const set = (f: Field, v: string) => setDraft({ ...draft, [f]: v });
   const setStep = (i: number, key: 'requirement' | 'afterSeconds', v: string) => setDraft({ ...draft, steps: draft.steps.map((s, j) => (j === i ? { ...s, [key]: v } : s)) });
   const apply = async () => {
@@ -69,7 +67,7 @@ export function QueuePolicyEditor(p: QueuePolicyEditorProps) {
       setApplying(false);
     }
   };
-  const common = { draft, problems, disabled: !admin, set };
+  const common = { draft, problems, disabled: false, set };
 
   return (
     <form class="policy" onSubmit={(e) => { e.preventDefault(); void apply(); }}>
@@ -109,7 +107,7 @@ export function QueuePolicyEditor(p: QueuePolicyEditorProps) {
         <button type="button" onClick={() => setDraft({ ...draft, steps: [...draft.steps, { requirement: '', afterSeconds: String(Number(draft.steps[draft.steps.length - 1]?.afterSeconds ?? 0) + 30) }] })}>Add step</button>
       </fieldset>
       <div class="policy-columns">
-        <fieldset disabled={!admin}>
+        <fieldset>
           <legend>Strategy and head start</legend>
           <div class="field">
             <label for="policy-strategy">Agent selection</label>
@@ -132,7 +130,7 @@ export function QueuePolicyEditor(p: QueuePolicyEditorProps) {
           <NumberField label="Churn risk head start" field="churnRiskBoostSeconds" unit="s" {...common} />
           <NumberField label="Cap on head start" field="maxBoostSeconds" unit="s" {...common} />
         </fieldset>
-        <fieldset disabled={!admin}>
+        <fieldset>
           <legend>Targets</legend>
           <NumberField label="Service level" field="slPercent" unit="%" {...common} />
           <NumberField label="answered within" field="slThresholdSeconds" unit="s" {...common} />
@@ -141,9 +139,9 @@ export function QueuePolicyEditor(p: QueuePolicyEditorProps) {
           <NumberField label="Wrap-up" field="wrapUpSeconds" unit="s" {...common} />
         </fieldset>
       </div>
-      {admin ? null : <p class="hint">As a supervisor you change the requirement steps, live. Strategy, head start and targets are set by an administrator.</p>}
+      <p class="hint">Applied live and recorded in the audit log. Channel, overflow and wrap-up policies are set by an administrator.</p>
       <div class="actions">
-        <button type="submit" class="primary" disabled={applying || parts.length === 0 || hasProblems(problems) || stepsOnly}>
+        <button type="submit" class="primary" disabled={applying || parts.length === 0 || hasProblems(problems)}>
           {applying ? 'Applying…' : parts.length === 0 ? 'No changes' : `Apply ${parts.join(', ')}`}
         </button>
         <button type="button" disabled={parts.length === 0} onClick={() => setDraft(draftOf(original))}>Reset</button>

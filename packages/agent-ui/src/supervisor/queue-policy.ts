@@ -197,12 +197,17 @@ export interface ApiRequest {
   readonly body: unknown;
 }
 
+/** The fields of a queue its supervisors tune (`PUT /v1/queues/:id/policy`); the rest is the admins'. */
+const POLICY_FIELDS = ['steps', 'strategy', 'priority', 'serviceLevel', 'maxWaitSeconds', 'ringTimeoutSeconds', 'wrapUpSeconds'] as const;
+
 /**
- * The request that applies a draft: an admin replaces the whole queue; a supervisor may change
- * only the steps (the other parts are shown read-only), live.
+ * The request that applies a draft: an admin replaces the whole queue; a supervisor replaces its
+ * policy (steps, strategy, head start, targets), live.
  */
 export function applyRequest(role: string, original: QueueConfig, d: PolicyDraft): ApiRequest {
   const id = encodeURIComponent(original.id);
-  if (role === 'admin') return { method: 'PUT', path: `/v1/config/queues/${id}`, body: queueOf(original, d) };
-  return { method: 'PUT', path: `/v1/queues/${id}/steps`, body: { steps: stepsOf(d) } };
+  const queue = queueOf(original, d);
+  if (role === 'admin') return { method: 'PUT', path: `/v1/config/queues/${id}`, body: queue };
+  const policy = Object.fromEntries(POLICY_FIELDS.flatMap((f) => (queue[f] === undefined ? [] : [[f, queue[f]]])));
+  return { method: 'PUT', path: `/v1/queues/${id}/policy`, body: policy };
 }
