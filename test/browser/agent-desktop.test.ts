@@ -1,7 +1,6 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, root, screenshot, startServer, type TestServer } from './browser-fixture.js';
+import { accessibilityViolations, launchBrowser, screenshot, startServer, type TestServer } from './browser-fixture.js';
 
 /**
  * The agent desktop in real Chromium against the real service (demo domain): agent05 — ACME's
@@ -56,11 +55,22 @@ describe('the agent desktop in Chromium', () => {
     expect(abandoned.status).toBe(200);
 
     await page.goto(`${base()}/ui/agent/?softphone=fake`);
-    await page.getByLabel('User').fill('agent05');
-    await page.getByLabel('Password').fill('agent-demo');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    expect(await accessibilityViolations(page), 'login page').toEqual([]);
+    // By keyboard alone: the user field has focus first, Tab to the password, Enter logs in.
+    await page.getByLabel('User').focus();
+    await page.keyboard.type('agent05');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('agent-demo');
+    await page.keyboard.press('Enter');
     await expect.poll(() => agentState().textContent(), WAIT).toMatch(/^Not ready/);
     await page.getByTestId('registration').filter({ hasText: 'Phone registered' }).waitFor(WAIT);
+    await page.getByRole('button', { name: 'Ready', exact: true }).click();
+    await expect.poll(() => agentState().textContent(), WAIT).toBe('Ready');
+    // Not ready with a reason code, then ready again.
+    await page.getByLabel('Not-ready reason').selectOption({ label: 'Training' });
+    await page.getByRole('button', { name: 'Not ready', exact: true }).click();
+    await expect.poll(() => agentState().textContent(), WAIT).toBe('Not ready — Training');
+    expect(await accessibilityViolations(page), 'desktop').toEqual([]);
     await page.getByRole('button', { name: 'Ready', exact: true }).click();
     await expect.poll(() => agentState().textContent(), WAIT).toBe('Ready');
   });
@@ -88,9 +98,8 @@ describe('the agent desktop in Chromium', () => {
     await pop.getByText('Thank you for calling. How can I help you today?').waitFor(WAIT);
     await pop.getByRole('button', { name: 'Next' }).click();
     await pop.getByText('Could I have your name and your frequent-flyer number?').waitFor(WAIT);
-    const shot = await screenshot(page, 'agent-desktop');
-    mkdirSync(`${root}docs/screenshots`, { recursive: true });
-    copyFileSync(shot, `${root}docs/screenshots/agent-desktop.png`);
+    await screenshot(page, 'agent-desktop'); // docs/screenshots/agent-desktop.png is a copy of it
+    expect(await accessibilityViolations(page), 'desktop on a call').toEqual([]);
 
     await page.getByRole('button', { name: 'Hang up' }).first().click();
     const form = page.getByRole('form', { name: 'Wrap-up' });

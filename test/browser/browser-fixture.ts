@@ -20,6 +20,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const root = new URL('../../', import.meta.url).pathname;
@@ -164,4 +165,27 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = `${dir}/${name}.png`;
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** One accessibility rule broken on a page, as axe-core reports it. */
+export interface A11yViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly targets: readonly string[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.x A and AA rules: labels, names, roles, colour contrast, keyboard
+ * focusability) on the page as it is now, and returns what it found.
+ */
+export async function accessibilityViolations(page: Page): Promise<A11yViolation[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated over the DevTools protocol: the page's Content-Security-Policy (script-src 'self') stays on.
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
 }

@@ -7,10 +7,9 @@
  * qualifies for the VIP desk only at step 1 (`sales>=4 | support>=4`, after 40 s); a new call
  * waits at step 0 (`vip & (sales>=4 | support>=4)`). With vip 5 it is in the step-0 pool.
  */
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, root, screenshot, startServer, type TestServer } from './browser-fixture.js';
+import { accessibilityViolations, launchBrowser, screenshot, startServer, type TestServer } from './browser-fixture.js';
 
 const PBX_HEADERS = { 'x-api-key': 'demo-pbx-key-change-me', 'content-type': 'application/json' };
 
@@ -69,7 +68,7 @@ describe('supervisor console (Chromium)', () => {
 
     // Force agent01 ready from the agent grid (it is logged out: the console logs it in first).
     await page.getByLabel('New state for Agent 1', { exact: true }).selectOption('ready');
-    await page.getByRole('button', { name: 'Apply state to Agent 1', exact: true }).click();
+    await page.getByRole('button', { name: 'Set state of Agent 1', exact: true }).click();
     await page.locator('.agent-grid tr[data-agent="agent01"] [data-metric="state"]', { hasText: 'Ready' }).waitFor();
 
     // A call to the VIP desk waits: agent01 is ready but not in the step-0 pool. The tile shows it.
@@ -87,6 +86,7 @@ describe('supervisor console (Chromium)', () => {
     await page.locator('[data-applied="agent01"]', { hasText: 'vip: step 1 → step 0 (sooner)' }).waitFor();
     await page.locator('.audit tr', { hasText: 'skills: vip – → 5' }).waitFor();
     await screenshot(page, 'supervisor-skills-matrix');
+    expect(await accessibilityViolations(page), 'skills matrix').toEqual([]);
 
     // The next call to the VIP desk is reserved for agent01 at once.
     expect(await routeCall(server, 'call-after', 'vip')).toMatchObject({ status: 'reserved', agentId: 'agent01' });
@@ -109,7 +109,15 @@ describe('supervisor console (Chromium)', () => {
     await page.locator('#step-0-req-note', { hasText: 'level from 0 to 5' }).waitFor();
     await step0.fill('vip & (sales>=4 | support>=4)');
     await page.locator('#step-0-req-note', { hasText: 'valid' }).waitFor();
+    // Sue gives platinum callers a minute's head start on the VIP desk, capped at 90 s, live.
+    await page.getByLabel('platinum', { exact: true }).fill('60');
+    await page.getByLabel(/^Cap on head start/).fill('90');
     await screenshot(page, 'supervisor-queue-policy');
+    expect(await accessibilityViolations(page), 'queue policy').toEqual([]);
+    await page.getByRole('button', { name: 'Apply head start' }).click();
+    await page.getByText('Applied the policy of queue vip').waitFor();
+    const vip = ((await (await asUser(server, 'sue', 'supervisor-demo'))('GET', '/v1/config/queues')) as Array<{ id: string; priority?: unknown }>).find((q) => q.id === 'vip');
+    expect(vip?.priority).toEqual({ tierBoostSeconds: { platinum: 60 }, maxBoostSeconds: 90 });
 
     // Revert the skill change from the audit log: agent01 is back at step 1 of the VIP desk.
     await page.getByRole('tab', { name: 'Skills matrix' }).click();
@@ -135,9 +143,16 @@ describe('supervisor console (Chromium)', () => {
     await page.locator('.tile[data-queue="vip"] [data-metric="sl"]', { hasText: '100 %' }).waitFor();
     await page.locator('.agent-grid tr[data-agent="agent01"] [data-metric="state"]', { hasText: 'Ready' }).waitFor();
     await page.locator('.agent-grid tr[data-agent="agent04"] [data-metric="state"]', { hasText: 'Not ready' }).waitFor();
-    await screenshot(page, 'supervisor-wallboard');
-    mkdirSync(`${root}docs/screenshots`, { recursive: true });
-    await page.screenshot({ path: `${root}docs/screenshots/supervisor-console.png` });
+    await screenshot(page, 'supervisor-wallboard'); // docs/screenshots/supervisor-console.png is a copy of it
+    expect(await accessibilityViolations(page), 'wallboard').toEqual([]);
+
+    // Move the waiting VIP call to sales, where ready agents qualify at once.
+    await page.getByRole('tab', { name: 'Contacts & traces' }).click();
+    await page.getByLabel('Move call-vip-2 to queue').selectOption('sales');
+    await page.locator('tr[data-contact="call-vip-2"]').getByRole('button', { name: 'Move' }).click();
+    await page.getByText('Moved call-vip-2 from vip to sales').waitFor();
+    await page.locator('tr[data-contact="call-vip-2"] td', { hasText: 'reserved' }).waitFor();
+    expect(await accessibilityViolations(page), 'contacts').toEqual([]);
 
     expect(problems).toEqual([]);
     await page.close();
