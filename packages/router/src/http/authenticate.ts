@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../service/access.js';
-import { actorOfApiKey, actorOfSubject } from '../service/auth.js';
+import { actorOfApiKey, actorOfBasic, actorOfSubject } from '../service/auth.js';
 import type { ServiceContext } from '../service/context.js';
 import { ServiceError } from '../service/service-errors.js';
 import { FailureThrottle } from './failure-throttle.js';
@@ -54,9 +54,14 @@ async function authenticate(request: FastifyRequest, ctx: ServiceContext): Promi
     request.actor = actorOfApiKey(ctx, key);
     return;
   }
+  const basic = /^Basic ([A-Za-z0-9+/=]{1,1024})$/.exec(request.headers.authorization ?? '');
+  if (basic !== null) {
+    request.actor = actorOfBasic(ctx, basic[1] as string);
+    return;
+  }
   if (request.headers.authorization === undefined) {
     if (request.routeOptions.url === undefined) return; // unknown route: answered 404 by the not-found handler
-    throw new ServiceError('AUTH_REQUIRED', 'send Authorization: Bearer <token> or x-api-key');
+    throw new ServiceError('AUTH_REQUIRED', 'send Authorization: Bearer <token>, x-api-key, or (a PBX) Basic <id:key>');
   }
   const claims = await request.jwtVerify<{ sub: string }>();
   request.actor = actorOfSubject(ctx, claims.sub);

@@ -26,6 +26,7 @@ import { uiRoutes } from './routes/ui-routes.js';
 import { historyRoutes } from './routes/history-routes.js';
 import { wrapUpRoutes } from './routes/wrap-up-routes.js';
 import { sipRoutes } from './routes/sip-routes.js';
+import { pbxRoutes } from './routes/pbx-routes.js';
 
 /** What the HTTP face needs. */
 export interface AppOptions {
@@ -101,7 +102,7 @@ async function registerPlugins(app: FastifyInstance, opts: AppOptions): Promise<
   await app.register(swagger, {
     openapi: {
       info: { title: 'Switchboard', version: '0.1.0', description: 'Contact-center routing (ACD) API. Errors: docs/errors.md.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } } },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' }, basic: { type: 'http', scheme: 'basic', description: 'a PBX: user = its id, password = its API key' } } },
     },
   });
   await app.register(swaggerUi, {
@@ -132,7 +133,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ code: 'ROUTE_UNKNOWN', status: 404, message: `No such endpoint: ${req.method} ${req.url.split('?')[0] ?? ''}` }));
   await registerPlugins(app, opts);
-  for (const plugin of [authRoutes, configRoutes, agentRoutes, contactRoutes, queryRoutes, ivrRoutes, leadRoutes, historyRoutes, wrapUpRoutes, sipRoutes]) await app.register(plugin, { ctx });
+  for (const plugin of [authRoutes, configRoutes, agentRoutes, contactRoutes, queryRoutes, ivrRoutes, leadRoutes, historyRoutes, wrapUpRoutes, sipRoutes, pbxRoutes]) await app.register(plugin, { ctx });
   await app.register(opsRoutes, { service: opts.service });
   await app.register(eventsRoute, { service: opts.service });
   if (opts.uiDir !== undefined) await app.register(uiRoutes, { dir: opts.uiDir });

@@ -189,6 +189,10 @@ export const RouteAnswer = Type.Object({
   contactId: Type.String(), queueId: Type.String(),
   agentId: Opt(Type.String()), sipUri: Opt(Type.String()), reservationId: Opt(Type.String()), deadline: Opt(Type.Number()),
   position: Opt(Type.Integer()), expectedWaitSeconds: Opt(Type.Number()), state: Opt(Type.String()),
+  rtjson: Opt(Type.Object({
+    version: Type.String(), routing: Type.String(),
+    routes: Type.Array(Type.Object({ uri: Type.String(), headers: Type.Object({ extra: Type.String() }), fr_inv_timer: Type.Integer() })),
+  }, { description: "Kamailio's rtjson route set to the reserved agent (X-Switchboard-Contact and -Reservation headers; ring timer ending before the router's deadline)" })),
   routing: Opt(Type.Object({
     reason: Type.String({ description: 'account-team (owner, substitutes, team first), collections, lead, or queue' }),
     centerId: Opt(Type.String()), regionId: Opt(Type.String()), leadId: Opt(Type.String()), policyId: Opt(Type.String()),

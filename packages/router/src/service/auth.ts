@@ -42,6 +42,18 @@ export function actorOfApiKey(ctx: ServiceContext, key: string): Actor {
   return { kind: 'pbx', id: pbx.id };
 }
 
+/**
+ * A PBX's HTTP Basic credentials (`Authorization: Basic base64(<pbx id>:<API key>)`), for SIP
+ * servers whose HTTP client sets no custom header (Kamailio's http_client connections).
+ */
+export function actorOfBasic(ctx: ServiceContext, encoded: string): Actor {
+  const text = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  const actor = colon < 0 ? undefined : actorOfApiKey(ctx, text.slice(colon + 1));
+  if (actor === undefined || actor.id !== text.slice(0, colon)) throw new ServiceError('AUTH_INVALID', 'Basic credentials are a PBX id and its API key');
+  return actor;
+}
+
 /** A single-use ticket, valid for 30 s, that lets a browser open the event stream as this user. */
 export async function issueTicket(ctx: ServiceContext, actor: Actor): Promise<{ ticket: string; expiresInSeconds: number }> {
   if (actor.kind !== 'user') throw new ServiceError('FORBIDDEN', 'tickets are for users');

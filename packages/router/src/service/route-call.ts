@@ -9,6 +9,7 @@ import type { ServiceContext } from './context.js';
 import { requireCustomer } from './customers/customer-directory.js';
 import { normalizeNumber, type PhoneNumber } from './phone.js';
 import { planCall, type RoutePlan } from './routing/route-plan.js';
+import { rtjsonOf, type RtjsonDocument } from './routing/rtjson.js';
 import { ServiceError } from './service-errors.js';
 
 /** A PBX asks where to send a call. `callId` (the SIP Call-ID) makes the request idempotent. */
@@ -29,7 +30,7 @@ export type RouteAnswer = RouteStatus & { readonly routing?: RoutingNote };
 
 /** Where the call goes now. */
 export type RouteStatus =
-  | { readonly status: 'reserved'; readonly contactId: string; readonly queueId: string; readonly agentId: string; readonly sipUri: string; readonly reservationId: string; readonly deadline: number }
+  | { readonly status: 'reserved'; readonly contactId: string; readonly queueId: string; readonly agentId: string; readonly sipUri: string; readonly reservationId: string; readonly deadline: number; readonly rtjson: RtjsonDocument }
   | { readonly status: 'queued'; readonly contactId: string; readonly queueId: string; readonly position: number; readonly expectedWaitSeconds: number }
   | { readonly status: 'connected'; readonly contactId: string; readonly queueId: string; readonly agentId: string; readonly sipUri: string }
   | { readonly status: 'ended'; readonly contactId: string; readonly queueId: string; readonly state: string };
@@ -45,6 +46,12 @@ export function contactIdOfCall(callId: string): string {
 
 const sipUriOf = (ctx: ServiceContext, agentId: string): string =>
   (Object.hasOwn(ctx.config.sipUris, agentId) ? ctx.config.sipUris[agentId] : undefined) ?? `sip:${agentId}@${ctx.config.sipDomain}`;
+
+/** The answer for an offer: the agent, its address, and the route set for a Kamailio (rtjson). */
+function reservedAnswer(ctx: ServiceContext, o: { contactId: string; queueId: string; agentId: string; reservationId: string; deadline: number }): RouteStatus {
+  const sipUri = sipUriOf(ctx, o.agentId);
+  return { status: 'reserved', ...o, sipUri, rtjson: rtjsonOf({ ...o, sipUri }, ctx.now()) };
+}
 
 /** A customer the PBX names must exist; one the directory cannot look up now (CRM down) leaves the call routed as unknown. */
 async function customerOf(ctx: ServiceContext, input: RouteCallInput, e164: string | undefined): Promise<Customer | undefined> {
@@ -148,7 +155,7 @@ export async function answerOf(ctx: ServiceContext, c: ContactView): Promise<Rou
   const note = routingNoteOf(c.attributes.data);
   const base = { contactId: c.id, queueId: c.queueId, ...(note === undefined ? {} : { routing: note }) };
   if (c.state === 'reserved' && c.agentId !== undefined && c.reservation !== undefined) {
-    return { status: 'reserved', ...base, agentId: c.agentId, sipUri: sipUriOf(ctx, c.agentId), reservationId: c.reservation.id, deadline: c.reservation.deadline };
+    return { ...reservedAnswer(ctx, { contactId: c.id, queueId: c.queueId, agentId: c.agentId, reservationId: c.reservation.id, deadline: c.reservation.deadline }), ...(note === undefined ? {} : { routing: note }) };
   }
   if (c.state === 'active' && c.agentId !== undefined) return { status: 'connected', ...base, agentId: c.agentId, sipUri: sipUriOf(ctx, c.agentId) };
   if (c.state === 'scheduled') {
@@ -168,7 +175,7 @@ export async function answerOf(ctx: ServiceContext, c: ContactView): Promise<Rou
 
 async function answerOfOutcome(ctx: ServiceContext, o: SubmitOutcome): Promise<RouteAnswer> {
   if (o.kind === 'reserved') {
-    return { status: 'reserved', contactId: o.contactId, queueId: o.queueId, agentId: o.agentId, sipUri: sipUriOf(ctx, o.agentId), reservationId: o.reservationId, deadline: o.deadline };
+    return reservedAnswer(ctx, { contactId: o.contactId, queueId: o.queueId, agentId: o.agentId, reservationId: o.reservationId, deadline: o.deadline });
   }
   if (o.kind === 'refused') return { status: 'ended', contactId: o.contactId, queueId: o.queueId, state: 'refused' };
   return answerOf(ctx, await ctx.store.getContact(o.contactId));

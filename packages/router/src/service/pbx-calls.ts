@@ -1,0 +1,115 @@
+import { isRoutingError, RoutingError } from '../core/errors.js';
+import type { ContactView } from '../core/views.js';
+import { requirePbxOr, type Actor } from './access.js';
+import type { ServiceContext } from './context.js';
+import { answerOf, contactIdOfCall, type RouteAnswer } from './route-call.js';
+
+/**
+ * Why the PBX could not connect an offered call to its agent:
+ * - `timeout`: the agent's phone rang out (counts as a missed offer, as the router's own ring timeout does);
+ * - `declined` / `busy`: the agent (or its phone) turned it down;
+ * - `unreachable`: the agent has no registered phone, or it did not answer the INVITE at all —
+ *   the agent is set not ready (`phone-unreachable`) so no more calls are sent to a dead phone.
+ */
+export type NoAnswerCause = 'timeout' | 'declined' | 'busy' | 'unreachable';
+
+/** How long past an offer's deadline the router's own ring timer is waited for before the service declines the offer itself. */
+const TIMER_GRACE_MS = 2_000;
+const POLL_MS = 50;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function contactOf(ctx: ServiceContext, callId: string): Promise<ContactView> {
+  return ctx.store.getContact(contactIdOfCall(callId));
+}
+
+/** The offer of the call is still this reservation. */
+const holds = (c: ContactView, reservationId: string): boolean => c.state === 'reserved' && c.reservation?.id === reservationId;
+
+/**
+ * The agent's phone answered the offered call (SIP 200 OK): the offer is accepted with its
+ * fencing token. Idempotent: a call already connected (the agent accepted on its desk first)
+ * answers `connected` again. An answer for an offer that is no longer current is refused
+ * (`RESERVATION_STALE`): the router gave the call to someone else meanwhile.
+ */
+export async function callAnswered(ctx: ServiceContext, actor: Actor, callId: string, reservationId: string): Promise<RouteAnswer> {
+  requirePbxOr(actor, 'admin');
+  const c = await contactOf(ctx, callId);
+  if (holds(c, reservationId)) {
+    try {
+      await ctx.store.acceptReservation(reservationId, (c.reservation as NonNullable<ContactView['reservation']>).token);
+    } catch (e) {
+      if (!isRoutingError(e)) throw e; // lost a race with the desk's own accept: the answer below says what won
+    }
+    ctx.pump.poke();
+  }
+  const now = await answerOf(ctx, await contactOf(ctx, callId));
+  if (now.status === 'connected') return now;
+  throw new RoutingError('RESERVATION_STALE', `reservation '${reservationId}' of call '${callId}' is no longer the call's offer (it is ${now.status})`);
+}
+
+/** Waits for the router's own ring timer to take the offer back (it fires at the deadline), a little past it at most. */
+async function awaitRingTimeout(ctx: ServiceContext, callId: string, reservationId: string): Promise<ContactView> {
+  for (;;) {
+    const c = await contactOf(ctx, callId);
+    const deadline = c.reservation?.deadline ?? 0;
+    if (!holds(c, reservationId) || ctx.now() > deadline + TIMER_GRACE_MS) return c;
+    ctx.pump.poke();
+    await sleep(Math.min(POLL_MS, Math.max(1, deadline + TIMER_GRACE_MS - ctx.now())));
+  }
+}
+
+async function decline(ctx: ServiceContext, c: ContactView): Promise<void> {
+  const r = c.reservation as NonNullable<ContactView['reservation']>;
+  try {
+    await ctx.store.rejectReservation(r.id, r.token);
+  } catch (e) {
+    if (!isRoutingError(e)) throw e; // taken back meanwhile (ring timeout, desk reject): nothing left to decline
+  }
+}
+
+/**
+ * The PBX could not connect the offered call (ring-no-answer, busy, declined, unreachable):
+ * the contact goes back to its place and the router offers it to the next agent. Answers
+ * where the call goes now — the next reserved agent, `queued`, or `ended` — so the PBX can
+ * relay it at once. Idempotent: for an offer already taken back, it answers the current state.
+ */
+export async function callNotAnswered(ctx: ServiceContext, actor: Actor, callId: string, reservationId: string, cause: NoAnswerCause): Promise<RouteAnswer> {
+  requirePbxOr(actor, 'admin');
+  let c = await contactOf(ctx, callId);
+  if (holds(c, reservationId) && cause === 'timeout') c = await awaitRingTimeout(ctx, callId, reservationId);
+  if (holds(c, reservationId)) {
+    const agentId = c.agentId;
+    await decline(ctx, c);
+    if (cause === 'unreachable' && agentId !== undefined) await pauseUnreachable(ctx, agentId);
+    ctx.pump.poke();
+  }
+  return answerOf(ctx, await contactOf(ctx, callId));
+}
+
+async function pauseUnreachable(ctx: ServiceContext, agentId: string): Promise<void> {
+  try {
+    const a = await ctx.store.getAgent(agentId);
+    if (a.presence === 'ready') await ctx.store.pauseAgent(agentId, 'phone-unreachable');
+  } catch (e) {
+    if (!isRoutingError(e)) throw e; // removed or logged out meanwhile
+  }
+}
+
+/**
+ * The call ended at the PBX (the caller hung up, or either side after the conversation): a
+ * waiting or ringing call is abandoned, a connected one completed (the agent's wrap-up starts).
+ * Idempotent: a call that already ended answers `ended`.
+ */
+export async function callHungUp(ctx: ServiceContext, actor: Actor, callId: string): Promise<RouteAnswer> {
+  requirePbxOr(actor, 'admin');
+  const c = await contactOf(ctx, callId);
+  try {
+    if (c.state === 'active') await ctx.store.completeContact(c.id);
+    else if (c.endedAt === undefined && c.state !== 'completed') await ctx.store.abandonContact(c.id);
+  } catch (e) {
+    if (!isRoutingError(e, 'CONTACT_STATE_INVALID')) throw e; // it moved on meanwhile: the answer says where
+  }
+  ctx.pump.poke();
+  return answerOf(ctx, await contactOf(ctx, callId));
+}

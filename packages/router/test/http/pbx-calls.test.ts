@@ -1,0 +1,123 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PBX_KEY, testApp, type TestApp } from './http-fixture.js';
+
+/** The PBX adapter (`/v1/pbx/calls/:callId/…`): what a SIP server reports about a call it routed. */
+
+let t: TestApp;
+beforeEach(async () => { t = await testApp(); });
+afterEach(async () => { await t.close(); });
+
+const enc = encodeURIComponent;
+const CALL = 'a84b4c76e66710@pc33.example.com';
+const route = (callId = CALL) => t.call('pbx', 'POST', '/v1/route', { callId, dnis: '+7 800 555-01-01' });
+const pbx = (callId: string, what: string, body?: unknown) => t.call('pbx', 'POST', `/v1/pbx/calls/${enc(callId)}/${what}`, body);
+const basic = (user: string, key: string) => `Basic ${Buffer.from(`${user}:${key}`).toString('base64')}`;
+
+describe('PBX credentials', () => {
+  it('takes HTTP Basic with the PBX id and its key (Kamailio http_client), and refuses another id', async () => {
+    await t.ready('ann');
+    const ok = await t.app.inject({ method: 'POST', url: '/v1/route', headers: { authorization: basic('pbx-1', PBX_KEY) }, payload: { callId: CALL, queueId: 'sales' } });
+    expect([ok.statusCode, ok.json().status]).toEqual([200, 'reserved']);
+    for (const auth of [basic('pbx-2', PBX_KEY), basic('pbx-1', 'wrong-key-0123456789'), 'Basic bm9jb2xvbg==']) {
+      const res = await t.app.inject({ method: 'GET', url: `/v1/route/${enc(CALL)}`, headers: { authorization: auth } });
+      expect([res.statusCode, res.json().code], auth).toEqual([401, 'AUTH_INVALID']);
+    }
+  });
+});
+
+describe('the route set for Kamailio', () => {
+  it("names the agent, carries the interaction and reservation ids as headers, and rings until just before the router's deadline", async () => {
+    await t.ready('ann');
+    const answer = (await route()).json();
+    expect(answer.rtjson).toEqual({
+      version: '1.0', routing: 'serial',
+      routes: [{ uri: 'sip:ann@pbx.test', headers: { extra: `X-Switchboard-Contact: ${CALL}\r\nX-Switchboard-Reservation: ${answer.reservationId}\r\nX-Switchboard-Queue: sales\r\n` }, fr_inv_timer: expect.any(Number) }],
+    });
+    const ring = answer.rtjson.routes[0].fr_inv_timer;
+    expect(ring).toBeLessThan(10_000); // the queue rings for 10 s
+    expect(ring).toBeGreaterThan(9_000);
+  });
+});
+
+describe('answered', () => {
+  it('accepts the offer, and says connected again when told twice (or when the desk accepted first)', async () => {
+    await t.ready('ann');
+    const { reservationId } = (await route()).json();
+    const first = await pbx(CALL, 'answered', { reservationId });
+    expect(first.json()).toMatchObject({ status: 'connected', agentId: 'ann' });
+    expect((await pbx(CALL, 'answered', { reservationId })).json()).toEqual(first.json());
+    expect((await t.call('ann', 'GET', '/v1/me/desk')).json().agent.activity).toBe('busy');
+  });
+
+  it('refuses an answer for an offer the router took back: RESERVATION_STALE', async () => {
+    await t.ready('ann', 'bob');
+    const { reservationId } = (await route()).json();
+    expect((await pbx(CALL, 'no-answer', { reservationId, cause: 'declined' })).json()).toMatchObject({ status: 'reserved', agentId: 'bob' });
+    const late = await pbx(CALL, 'answered', { reservationId });
+    expect([late.statusCode, late.json().code]).toEqual([409, 'RESERVATION_STALE']);
+  });
+});
+
+describe('no-answer', () => {
+  it('declined: the call goes to the next agent at once, and the answer names it', async () => {
+    await t.ready('ann', 'bob');
+    const { reservationId, agentId } = (await route()).json();
+    expect(agentId).toBe('ann');
+    const next = (await pbx(CALL, 'no-answer', { reservationId, cause: 'declined' })).json();
+    expect(next).toMatchObject({ status: 'reserved', agentId: 'bob' });
+    expect(next.reservationId).not.toBe(reservationId);
+    expect((await t.call('ann', 'GET', '/v1/me/desk')).json().agent.activity).toBe('ready');
+    // told again (a retransmission): the current answer, nothing declined twice
+    expect((await pbx(CALL, 'no-answer', { reservationId, cause: 'declined' })).json()).toMatchObject({ status: 'reserved', agentId: 'bob', reservationId: next.reservationId });
+  });
+
+  it("timeout: waits for the router's own ring timer (a missed offer), then names the next agent", async () => {
+    expect((await t.call('admin', 'PUT', '/v1/config/queues/sales', { id: 'sales', steps: [{ requirement: 'sales>=2', afterSeconds: 0 }], ringTimeoutSeconds: 1, autoPauseAfterMissed: 1 })).statusCode).toBe(200);
+    await t.ready('ann', 'bob');
+    const { reservationId, deadline } = (await route()).json();
+    const next = (await pbx(CALL, 'no-answer', { reservationId, cause: 'timeout' })).json();
+    expect(Date.now()).toBeGreaterThanOrEqual(deadline);
+    expect(next).toMatchObject({ status: 'reserved', agentId: 'bob' });
+    expect((await t.call('ann', 'GET', '/v1/me/desk')).json().agent).toMatchObject({ presence: 'notReady', reason: 'missed-offers' });
+  });
+
+  it('unreachable: the next agent gets the call, and the agent without a phone is set not ready', async () => {
+    await t.ready('ann', 'bob');
+    const { reservationId } = (await route()).json();
+    expect((await pbx(CALL, 'no-answer', { reservationId, cause: 'unreachable' })).json()).toMatchObject({ status: 'reserved', agentId: 'bob' });
+    expect((await t.call('ann', 'GET', '/v1/me/desk')).json().agent).toMatchObject({ presence: 'notReady', reason: 'phone-unreachable' });
+  });
+
+  it('with nobody else ready the call queues again, keeping its place', async () => {
+    await t.ready('ann');
+    const { reservationId } = (await route()).json();
+    expect((await pbx(CALL, 'no-answer', { reservationId, cause: 'busy' })).json()).toMatchObject({ status: 'queued', position: 1 });
+  });
+
+  it('refuses a cause it does not know', async () => {
+    await t.ready('ann');
+    const { reservationId } = (await route()).json();
+    const res = await pbx(CALL, 'no-answer', { reservationId, cause: 'lunch' });
+    expect([res.statusCode, res.json().code]).toEqual([400, 'REQUEST_INVALID']);
+  });
+});
+
+describe('hangup', () => {
+  it('while queued: abandoned; connected: completed and the agent wraps up; told again: ended', async () => {
+    const queued = 'queued-call@pbx.test';
+    expect((await route(queued)).json().status).toBe('queued');
+    expect((await pbx(queued, 'hangup')).json()).toMatchObject({ status: 'ended', state: 'abandoned' });
+
+    await t.ready('ann');
+    const { reservationId } = (await route()).json();
+    await pbx(CALL, 'answered', { reservationId });
+    expect((await pbx(CALL, 'hangup')).json()).toMatchObject({ status: 'ended', state: 'completed' });
+    expect((await t.call('ann', 'GET', '/v1/me/desk')).json().agent.activity).toBe('wrapUp');
+    expect((await pbx(CALL, 'hangup')).json()).toMatchObject({ status: 'ended', state: 'completed' });
+  });
+
+  it('answers CONTACT_UNKNOWN for a call it never routed', async () => {
+    const res = await pbx('never@pbx.test', 'hangup');
+    expect([res.statusCode, res.json().code]).toEqual([404, 'CONTACT_UNKNOWN']);
+  });
+});
