@@ -14,49 +14,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CREDENTIALS } from '@switchboard/router/service';
+import { freePort, listening, stopGroup } from '../support/processes.js';
+
+export { freePort };
 
 const root = new URL('../../', import.meta.url).pathname;
 const kamailioCfg = `${root}integrations/kamailio/kamailio.cfg`;
 /** Debian puts kamailio in /usr/sbin, which a normal user's PATH may lack; `KAMAILIO` overrides. */
 const kamailioBin = process.env.KAMAILIO ?? (existsSync('/usr/sbin/kamailio') ? '/usr/sbin/kamailio' : 'kamailio');
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (typeof a === 'object' && a !== null ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** Resolves once something accepts TCP connections on the port. */
-async function listening(port: number, what: () => string, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`nothing listens on ${port}:\n${what()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Stops a process started in its own process group (Kamailio forks workers), then waits for it. */
-function stopGroup(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) { resolve(); return; }
-    const pid = child.pid;
-    const kill = setTimeout(() => process.kill(-pid, 'SIGKILL'), 5_000);
-    child.once('exit', () => { clearTimeout(kill); resolve(); });
-    process.kill(-pid, 'SIGTERM');
-  });
-}
 
 /** A Kamailio of the test: its WebSocket address, output, and restart (same ports, registrations lost). */
 export interface TestKamailio {
@@ -68,16 +36,16 @@ export interface TestKamailio {
   start(): Promise<void>;
 }
 
-/** Starts Kamailio with the repository's configuration on free ports, in a temporary run directory. */
-export async function startKamailio(secret: string, domain = 'switchboard.local'): Promise<TestKamailio> {
+/** Starts Kamailio with the repository's configuration on free ports, in a temporary run directory; `defines` are more `-A` arguments (WITH_ROUTER, …). */
+export async function startKamailio(secret: string, domain = 'switchboard.local', defines: readonly string[] = []): Promise<TestKamailio> {
   const [wsPort, sipPort] = [await freePort(), await freePort()];
   const runDir = mkdtempSync(join(tmpdir(), 'sb-kamailio-'));
   let child: ChildProcess | undefined;
   let out = '';
   const start = async () => {
-    const args = ['-DD', '-E', '-f', kamailioCfg, '-Y', runDir, '-m', '64', '-M', '8', '-A', `WS_PORT=${wsPort}`, '-A', `SIP_PORT=${sipPort}`, '-A', `SIP_DOMAIN=${domain}`];
+    const args = ['-DD', '-E', '-f', kamailioCfg, '-Y', runDir, '-m', '64', '-M', '8', '-A', `WS_PORT=${wsPort}`, '-A', `SIP_PORT=${sipPort}`, '-A', `SIP_DOMAIN=${domain}`, ...defines.flatMap((d) => ['-A', d])];
     const c = spawn(kamailioBin, args, { cwd: runDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SIP_SHARED_SECRET: secret } });
-    c.on('error', (e) => { out += `\n${e.message} (apt-get install kamailio kamailio-websocket-modules kamailio-autheph-modules)`; });
+    c.on('error', (e) => { out += `\n${e.message} (apt-get install kamailio kamailio-websocket-modules kamailio-autheph-modules kamailio-utils-modules kamailio-json-modules)`; });
     c.stdout?.on('data', (d) => { out += String(d); });
     c.stderr?.on('data', (d) => { out += String(d); });
     child = c;
