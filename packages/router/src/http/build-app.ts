@@ -75,7 +75,10 @@ function loggerOptions(opt: AppOptions['logger']): NonNullable<FastifyServerOpti
 
 async function registerPlugins(app: FastifyInstance, opts: AppOptions): Promise<void> {
   // No upgrade-insecure-requests: the service is also served over plain HTTP on localhost (npm start).
-  const headers = securityHeaders({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null } } });
+  // The agent's softphone connects to the PBX's SIP-over-WebSocket address, wherever it is.
+  const sipWs = opts.service.ctx.config.sip?.wsUri;
+  const connectSrc = ["'self'", ...(sipWs === undefined || !URL.canParse(sipWs) ? [] : [new URL(sipWs).origin])];
+  const headers = securityHeaders({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'connect-src': connectSrc, 'upgrade-insecure-requests': null } } });
   // One cheap hook for every request: security headers, and while shutting down new work goes
   // elsewhere (health probes still answer).
   app.addHook('onRequest', (req, reply, done) => {
