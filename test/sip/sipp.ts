@@ -80,13 +80,14 @@ export async function startSippPhones(scenario: string, extra: readonly string[]
 }
 
 /**
- * Registers agents at Kamailio with the credentials the service issues them (`GET /v1/me/sip`),
- * their Contact pointing at the phones' port: calls to any of them reach those phones.
+ * Registers agents at Kamailio with the credentials the service issues them (`GET /v1/me/sip`;
+ * or computed by the test from the shared secret, `issuedBy: 'test'`), their Contact pointing
+ * at the phones' port: calls to any of them reach those phones.
  */
-export async function registerAgents(stack: RouterStack, agents: readonly string[], phones: SippPhones): Promise<void> {
+export async function registerAgents(stack: RouterStack, agents: readonly string[], phones: SippPhones, issuedBy: 'service' | 'test' = 'service'): Promise<void> {
   for (let i = 0; i < agents.length; i += 10) {
     await Promise.all(agents.slice(i, i + 10).map(async (agent) => {
-      const c = await stack.api<{ authorizationUser: string; password: string }>(agent, 'GET', '/v1/me/sip');
+      const c = issuedBy === 'test' ? stack.ephemeralCredentials(agent) : await stack.api<{ authorizationUser: string; password: string }>(agent, 'GET', '/v1/me/sip');
       const run = await runSipp(stack, 'register.xml', { lines: [`${agent};127.0.0.1;${phones.port};${SIP_DOMAIN}`], args: ['-m', '1', '-au', c.authorizationUser, '-ap', c.password], timeoutMs: 15_000 });
       if (run.code !== 0) throw new Error(`registering ${agent} failed (${run.code}):\n${run.errors}\n${run.messages}`);
     }));

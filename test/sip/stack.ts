@@ -12,7 +12,7 @@
  * await stack.stop();
  * ```
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,8 +33,16 @@ export interface RouterStack {
   serviceOutput(): string;
   /** Calls the API as a user of the test domain (password `pw`), or as the PBX (`'pbx'`). */
   api<T = unknown>(as: string, method: string, path: string, body?: unknown): Promise<T>;
+  /** GETs a text resource (metrics, the NDJSON export) as a user. */
+  text(as: string, path: string): Promise<string>;
   /** Sets an agent's presence as the agent (`loggedIn` first when it is offline). */
   presence(agent: string, state: 'ready' | 'notReady' | 'loggedOut'): Promise<void>;
+  /**
+   * An agent's SIP registration as the service would issue it (auth_ephemeral: user
+   * `<expiry>:<agent>`, password base64(HMAC-SHA1(secret, user))), without logging in as the
+   * agent — for the load run's 50 agents (logins are rate-limited per address).
+   */
+  ephemeralCredentials(agent: string): { authorizationUser: string; password: string };
   /** The interaction history of a call, entry kinds with their agent, in order. */
   history(callId: string): Promise<Array<{ kind: string; agentId?: string; at: number }>>;
   stop(): Promise<void>;
@@ -83,6 +91,15 @@ export async function startRouterStack(opts: { config: object; uiDir?: string })
   const api = async <T>(as: string, method: string, path: string, body?: unknown): Promise<T> => call<T>(base, await headersOf(as), method, path, body);
   return {
     base, kamailio, rtpengine, serviceOutput: service.output, api,
+    text: async (as, path) => {
+      const res = await fetch(`${base}${path}`, { headers: await headersOf(as) });
+      if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+      return res.text();
+    },
+    ephemeralCredentials: (agent) => {
+      const authorizationUser = `${Math.floor(Date.now() / 1000) + 3600}:${agent}`;
+      return { authorizationUser, password: createHmac('sha1', secret).update(authorizationUser).digest('base64') };
+    },
     presence: async (agent, state) => {
       const desk = await api<{ agent: { presence: string } }>(agent, 'GET', '/v1/me/desk');
       if (desk.agent.presence === 'offline' && state !== 'loggedOut') await api(agent, 'PUT', '/v1/me/presence', { state: 'loggedIn' });
