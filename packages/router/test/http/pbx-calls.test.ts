@@ -121,3 +121,15 @@ describe('hangup', () => {
     expect([res.statusCode, res.json().code]).toEqual([404, 'CONTACT_UNKNOWN']);
   });
 });
+
+describe('Call-IDs that are not ids', () => {
+  it('are routed, polled and reported by the Call-ID itself (the contact id is a digest of it)', async () => {
+    await t.ready('ann');
+    const callId = `${'x'.repeat(150)}/=%@pbx.test`;
+    const first = (await route(callId)).json();
+    expect(first).toMatchObject({ status: 'reserved', contactId: expect.stringMatching(/^sip-[0-9a-f]{40}$/) });
+    expect((await t.call('pbx', 'GET', `/v1/route/${enc(callId)}`)).json()).toMatchObject({ status: 'reserved', contactId: first.contactId });
+    expect((await pbx(callId, 'answered', { reservationId: first.reservationId })).json()).toMatchObject({ status: 'connected' });
+    expect((await pbx(callId, 'hangup')).json()).toMatchObject({ status: 'ended', state: 'completed' });
+  });
+});

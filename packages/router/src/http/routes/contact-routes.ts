@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { ContactInput } from '../../core/contact-input.js';
 import * as contacts from '../../service/contact-ops.js';
 import type { ServiceContext } from '../../service/context.js';
-import { callStatus, routeCall } from '../../service/route-call.js';
+import { callStatus, contactIdOfCall, routeCall } from '../../service/route-call.js';
 import { actorOf } from '../authenticate.js';
 import { requirePbxOr } from '../../service/access.js';
 import { contactScript, stepContactScript } from '../../service/scripts.js';
@@ -11,6 +11,7 @@ import { ServiceError } from '../../service/service-errors.js';
 import { AnswerBody, ContactScript, ContactBody, ContactView, IdParams, Ok, QueueBody, RouteAnswer, RouteBody, SubmitOutcome, Trace, WaitQuery, errorReplies, reply } from '../schemas.js';
 
 const sec = [{ bearer: [] }, { apiKey: [] }];
+const CallIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 512, description: 'the SIP Call-ID the call was routed with, or its contact id' }) });
 const ok = { 200: Ok, ...errorReplies };
 
 /** Contacts from a PBX or chat gateway, "route this call", and what happens to them. */
@@ -26,10 +27,10 @@ export const contactRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> =
     return reply(routeCall(ctx, req.body));
   });
   app.get('/v1/route/:id', {
-    schema: { tags: ['pbx'], security: sec, summary: 'Where contact :id stands now; `waitSeconds` waits (long poll) while it is queued', params: IdParams, querystring: WaitQuery, response: { 200: RouteAnswer, ...errorReplies } },
+    schema: { tags: ['pbx'], security: sec, summary: 'Where call :id (its Call-ID, or its contact id) stands now; `waitSeconds` waits (long poll) while it is queued', params: CallIdParams, querystring: WaitQuery, response: { 200: RouteAnswer, ...errorReplies } },
   }, async (req) => {
     requirePbxOr(actorOf(req), 'admin');
-    return reply(callStatus(ctx, req.params.id, req.query.waitSeconds ?? 0));
+    return reply(callStatus(ctx, contactIdOfCall(req.params.id), req.query.waitSeconds ?? 0));
   });
 
   app.post('/v1/contacts', { schema: { tags, security: sec, summary: 'Submit a contact (call, chat, email, callback) to a queue', body: ContactBody, response: { 200: SubmitOutcome, ...errorReplies } } },
