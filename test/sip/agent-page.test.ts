@@ -1,15 +1,16 @@
 /**
- * The agent desktop on real SIP: the page (`/ui/agent/`, JsSIP softphone) in Debian's
- * Chromium registers over WebSocket to Kamailio with the credentials the service issues; a
- * SIPp caller dials the sales line; Kamailio asks the router, which reserves the agent, and
- * relays the INVITE (WebRTC through rtpengine) with the offer's ids in its headers; the offer
- * rings on the desktop with its screen pop, the agent accepts (which answers the phone), audio
- * flows both ways, the caller hangs up, and the agent files the wrap-up the queue requires.
+ * The agent desktop on real SIP: two agents' pages (`/ui/agent/`, JsSIP softphone) in Debian's
+ * Chromium — ann (sales) and bob (support) — register over WebSocket to Kamailio with the
+ * credentials the service issues; a SIPp caller dials the support line; Kamailio asks the
+ * router, which reserves bob (the skill), and relays the INVITE (WebRTC through rtpengine) with
+ * the offer's ids in its headers; the offer rings on bob's desktop with its screen pop (ann's
+ * stays quiet), bob accepts (which answers the phone), audio flows both ways, the caller hangs
+ * up, and bob files the wrap-up the queue requires.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUiOnce, launchBrowser, screenshot } from '../browser/browser-fixture.js';
-import { PLATINUM_CALLER, SALES_LINE, e2eConfig } from './e2e-domain.js';
+import { PLATINUM_CALLER, SUPPORT_LINE, e2eConfig } from './e2e-domain.js';
 import { callIdOf, runSipp } from './sipp.js';
 import { startRouterStack, type RouterStack } from './stack.js';
 
@@ -17,28 +18,43 @@ const WAIT = { timeout: 20_000 };
 let stack: RouterStack;
 let browser: Browser;
 let page: Page;
+let annPage: Page;
 
-/** The e2e domain, with a wrap-up on the sales line: a disposition is required. */
+/** The e2e domain, with a wrap-up on the support line: a disposition is required. */
 function config(): object {
   const c = e2eConfig() as { domain: { queues: Array<Record<string, unknown>> }; wrapUpPolicies?: unknown };
-  const sales = c.domain.queues.find((q) => q.id === 'sales') as Record<string, unknown>;
-  sales.wrapUpSeconds = 60;
-  sales.ringTimeoutSeconds = 15;
-  c.wrapUpPolicies = [{ queueId: 'sales', dispositions: ['resolved', 'follow-up'], requireDisposition: true }];
+  const support = c.domain.queues.find((q) => q.id === 'support') as Record<string, unknown>;
+  support.wrapUpSeconds = 60;
+  support.ringTimeoutSeconds = 15;
+  c.wrapUpPolicies = [{ queueId: 'support', dispositions: ['resolved', 'follow-up'], requireDisposition: true }];
   return c;
+}
+
+/** Keeps every peer connection a page makes, to read its audio statistics. */
+const keepPeerConnections = () => {
+  const w = globalThis as unknown as { RTCPeerConnection: new (...a: unknown[]) => object; __pcs: object[] };
+  const Native = w.RTCPeerConnection;
+  w.__pcs = [];
+  w.RTCPeerConnection = class extends Native { constructor(...a: unknown[]) { super(...a); w.__pcs.push(this); } } as never;
+};
+
+/** A page of its own (browser context) for an agent, logged in, phone registered, ready. */
+async function agentPage(agent: string): Promise<Page> {
+  const p = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await p.addInitScript(keepPeerConnections);
+  await p.goto(`${stack.base}/ui/agent/`);
+  await p.getByLabel('User').fill(agent);
+  await p.getByLabel('Password').fill('pw');
+  await p.getByRole('button', { name: 'Log in' }).click();
+  await p.getByTestId('registration').filter({ hasText: 'Phone registered' }).waitFor(WAIT);
+  await p.getByRole('button', { name: 'Ready', exact: true }).click();
+  await expect.poll(() => p.getByTestId('agent-state').textContent(), WAIT).toBe('Ready');
+  return p;
 }
 
 beforeAll(async () => {
   const uiDir = await buildUiOnce();
   [stack, browser] = await Promise.all([startRouterStack({ config: config(), uiDir }), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  // Keep every peer connection the page makes, to read its audio statistics.
-  await page.addInitScript(() => {
-    const w = globalThis as unknown as { RTCPeerConnection: new (...a: unknown[]) => object; __pcs: object[] };
-    const Native = w.RTCPeerConnection;
-    w.__pcs = [];
-    w.RTCPeerConnection = class extends Native { constructor(...a: unknown[]) { super(...a); w.__pcs.push(this); } } as never;
-  });
 }, 120_000);
 
 afterAll(async () => {
@@ -64,23 +80,19 @@ function pageMedia(): Promise<{ received: number; sent: number }> {
 const agentState = () => page.getByTestId('agent-state');
 
 describe('the agent desktop on real SIP', () => {
-  it('takes a routed call: offer with screen pop, accept answers the phone, audio both ways, hang-up, wrap-up', async () => {
-    await page.goto(`${stack.base}/ui/agent/`);
-    await page.getByLabel('User').fill('ann');
-    await page.getByLabel('Password').fill('pw');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByTestId('registration').filter({ hasText: 'Phone registered' }).waitFor(WAIT);
-    await page.getByRole('button', { name: 'Ready', exact: true }).click();
-    await expect.poll(() => agentState().textContent(), WAIT).toBe('Ready');
+  it('a support call rings the support agent: offer with screen pop, accept answers the phone, audio both ways, hang-up, wrap-up', async () => {
+    [annPage, page] = await Promise.all([agentPage('ann'), agentPage('bob')]);
 
     const callId = callIdOf('desk');
-    const caller = runSipp(stack, 'caller.xml', { lines: [PLATINUM_CALLER], args: ['-s', SALES_LINE, '-m', '1', '-d', '6000', '-cid_str', 'desk-%u@%s'], timeoutMs: 90_000 });
+    const caller = runSipp(stack, 'caller.xml', { lines: [PLATINUM_CALLER], args: ['-s', SUPPORT_LINE, '-m', '1', '-d', '6000', '-cid_str', 'desk-%u@%s'], timeoutMs: 90_000 });
     const offer = page.getByRole('article', { name: 'Offer: Platinum Ltd' });
     await offer.waitFor(WAIT);
     await page.getByTestId('screen-pop').getByTestId('value-tier').filter({ hasText: 'platinum' }).waitFor(WAIT);
     // The INVITE reached the page's phone, matched to the offer by its X-Switchboard-Contact header.
     await page.getByTestId('call').filter({ hasText: `contact ${callId}` }).filter({ hasText: 'ringing' }).waitFor(WAIT);
     await screenshot(page, 'sip-agent-offer');
+    expect(await annPage.getByRole('article').count()).toBe(0); // the sales agent is not offered a support call
+    expect(await annPage.getByTestId('call').count()).toBe(0);
     await offer.getByRole('button', { name: 'Accept' }).click();
     await expect.poll(() => agentState().textContent(), WAIT).toBe('On a call');
     await page.getByTestId('call').filter({ hasText: 'active' }).waitFor(WAIT);

@@ -77,6 +77,16 @@ describe('calls through Kamailio, routed by Switchboard', () => {
     expect((await stack.api<{ state: string }>('pbx', 'GET', `/v1/route/${encodeURIComponent(callIdOf('gone'))}`)).state).toBe('abandoned');
   }, 60_000);
 
+  it("keeps routing when the first router is down: Kamailio's http_client fails over to the second", async () => {
+    const kamailio = await stack.kamailioWithDeadPrimary();
+    await registerAgents(stack, ['dan'], answering, 'service', kamailio.sipPort);
+    await allNotReady();
+    await stack.presence('dan', 'ready');
+    const run = await runSipp(stack, 'caller.xml', { lines: ['+74957770005'], args: ['-s', SUPPORT_LINE, '-m', '1', '-d', '500', '-cid_str', 'failover-%u@%s'], sipPort: kamailio.sipPort });
+    expect(run.code, `${run.errors}\n${kamailio.output().slice(-3000)}`).toBe(0);
+    expect(kinds(await stack.history(callIdOf('failover')))).toEqual(['arrived', 'offered:dan', 'answered:dan', 'ended:dan']);
+  }, 60_000);
+
   it('a busy domain queues callers, and serves them in priority order as an agent frees up', async () => {
     await allNotReady();
     // Three callers wait (182 Queued): an unknown number first, then a gold, then a platinum customer.

@@ -29,14 +29,14 @@ function requireSipp(): void {
 }
 
 /** Runs a scenario against Kamailio to completion (or `timeoutMs`); `lines` become its injection file. */
-export async function runSipp(stack: RouterStack, scenario: string, opts: { lines?: readonly string[]; args?: readonly string[]; timeoutMs?: number } = {}): Promise<SippRun> {
+export async function runSipp(stack: RouterStack, scenario: string, opts: { lines?: readonly string[]; args?: readonly string[]; timeoutMs?: number; sipPort?: number } = {}): Promise<SippRun> {
   requireSipp();
   const dir = mkdtempSync(join(tmpdir(), 'sb-sipp-'));
   const inf = join(dir, 'calls.csv');
   writeFileSync(inf, ['SEQUENTIAL', ...(opts.lines ?? ['anonymous'])].join('\n') + '\n');
   const [port, mediaPort] = [await freePort(), await freePort()];
   const args = [
-    `127.0.0.1:${stack.kamailio.sipPort}`, '-sf', join(scenarios, scenario), '-inf', inf, '-i', '127.0.0.1', '-p', String(port),
+    `127.0.0.1:${opts.sipPort ?? stack.kamailio.sipPort}`, '-sf', join(scenarios, scenario), '-inf', inf, '-i', '127.0.0.1', '-p', String(port),
     '-mi', '127.0.0.1', '-mp', String(mediaPort), '-nostdin', '-trace_msg', '-message_file', join(dir, 'msg.log'), '-trace_err', '-error_file', join(dir, 'err.log'),
     ...(opts.args ?? []),
   ];
@@ -84,11 +84,11 @@ export async function startSippPhones(scenario: string, extra: readonly string[]
  * or computed by the test from the shared secret, `issuedBy: 'test'`), their Contact pointing
  * at the phones' port: calls to any of them reach those phones.
  */
-export async function registerAgents(stack: RouterStack, agents: readonly string[], phones: SippPhones, issuedBy: 'service' | 'test' = 'service'): Promise<void> {
+export async function registerAgents(stack: RouterStack, agents: readonly string[], phones: SippPhones, issuedBy: 'service' | 'test' = 'service', sipPort = stack.kamailio.sipPort): Promise<void> {
   for (let i = 0; i < agents.length; i += 10) {
     await Promise.all(agents.slice(i, i + 10).map(async (agent) => {
       const c = issuedBy === 'test' ? stack.ephemeralCredentials(agent) : await stack.api<{ authorizationUser: string; password: string }>(agent, 'GET', '/v1/me/sip');
-      const run = await runSipp(stack, 'register.xml', { lines: [`${agent};127.0.0.1;${phones.port};${SIP_DOMAIN}`], args: ['-m', '1', '-au', c.authorizationUser, '-ap', c.password], timeoutMs: 15_000 });
+      const run = await runSipp(stack, 'register.xml', { lines: [`${agent};127.0.0.1;${phones.port};${SIP_DOMAIN}`], args: ['-m', '1', '-au', c.authorizationUser, '-ap', c.password], timeoutMs: 15_000, sipPort });
       if (run.code !== 0) throw new Error(`registering ${agent} failed (${run.code}):\n${run.errors}\n${run.messages}`);
     }));
   }

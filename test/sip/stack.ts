@@ -31,6 +31,11 @@ export interface RouterStack {
   readonly rtpengine: Rtpengine;
   /** The service's log (for failure messages). */
   serviceOutput(): string;
+  /**
+   * Another Kamailio of this stack whose first router is dead (nothing listens on its port) and
+   * whose failover connection is the service: calls must still be routed. Stopped with the stack.
+   */
+  kamailioWithDeadPrimary(): Promise<TestKamailio>;
   /** Calls the API as a user of the test domain (password `pw`), or as the PBX (`'pbx'`). */
   api<T = unknown>(as: string, method: string, path: string, body?: unknown): Promise<T>;
   /** GETs a text resource (metrics, the NDJSON export) as a user. */
@@ -48,14 +53,14 @@ export interface RouterStack {
   stop(): Promise<void>;
 }
 
-/** The http_client connections Kamailio reads: the router, and the same router as its failover. */
-function routersFile(dir: string, port: number): string {
-  const section = (name: string, failover?: string) => [
+/** The http_client connections Kamailio reads: `router` (port `primary`) failing over to `router2` (port `failover`). */
+function routersFile(dir: string, primary: number, failover = primary): string {
+  const section = (name: string, port: number, next?: string) => [
     `[${name}]`, `url = http://127.0.0.1:${port}`, `username = ${PBX.id}`, `password = ${PBX.key}`, 'timeout = 2',
-    ...(failover === undefined ? [] : [`failover = ${failover}`]), '',
+    ...(next === undefined ? [] : [`failover = ${next}`]), '',
   ].join('\n');
-  const path = join(dir, 'routers.ini');
-  writeFileSync(path, section('router', 'router2') + section('router2'));
+  const path = join(dir, `routers-${primary}-${failover}.ini`);
+  writeFileSync(path, section('router', primary, 'router2') + section('router2', failover));
   return path;
 }
 
@@ -77,9 +82,11 @@ export async function startRouterStack(opts: { config: object; uiDir?: string })
   writeFileSync(configPath, JSON.stringify(opts.config));
   const port = await freePort();
   const rtpengine = await startRtpengine();
-  const kamailio = await startKamailio(secret, SIP_DOMAIN, [
-    'WITH_ROUTER', `ROUTERS_FILE="${routersFile(dir, port)}"`, 'WITH_RTPENGINE', `RTPENGINE_SOCK="udp:127.0.0.1:${rtpengine.ngPort}"`,
+  const kamailioFor = (routers: string) => startKamailio(secret, SIP_DOMAIN, [
+    'WITH_ROUTER', `ROUTERS_FILE="${routers}"`, 'WITH_RTPENGINE', `RTPENGINE_SOCK="udp:127.0.0.1:${rtpengine.ngPort}"`,
   ]);
+  const kamailio = await kamailioFor(routersFile(dir, port));
+  const extra: TestKamailio[] = [];
   const service = await startService(port, configPath, kamailio.wsUri, secret, opts.uiDir);
   const base = `http://127.0.0.1:${port}`;
   const tokens = new Map<string, string>();
@@ -91,6 +98,11 @@ export async function startRouterStack(opts: { config: object; uiDir?: string })
   const api = async <T>(as: string, method: string, path: string, body?: unknown): Promise<T> => call<T>(base, await headersOf(as), method, path, body);
   return {
     base, kamailio, rtpengine, serviceOutput: service.output, api,
+    kamailioWithDeadPrimary: async () => {
+      const k = await kamailioFor(routersFile(dir, await freePort(), port));
+      extra.push(k);
+      return k;
+    },
     text: async (as, path) => {
       const res = await fetch(`${base}${path}`, { headers: await headersOf(as) });
       if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
@@ -109,7 +121,7 @@ export async function startRouterStack(opts: { config: object; uiDir?: string })
       const h = await api<{ entries: Array<{ kind: string; at: number; agentId?: string }> }>('admin', 'GET', `/v1/interactions/${encodeURIComponent(callId)}`);
       return h.entries.map((e) => ({ kind: e.kind, at: e.at, ...(e.agentId === undefined ? {} : { agentId: e.agentId }) }));
     },
-    stop: async () => { await Promise.all([service.stop(), kamailio.stop(), rtpengine.stop()]); },
+    stop: async () => { await Promise.all([service.stop(), kamailio.stop(), ...extra.map((k) => k.stop()), rtpengine.stop()]); },
   };
 }
 
