@@ -8,6 +8,7 @@ import type { InteractionHistory } from './history/interaction-history.js';
 import type { ServiceConfig } from './service-config.js';
 import type { TimerPump } from './timer-pump.js';
 import type { CompiledIvr } from '@switchboard/ivr';
+import type { QueueTimeline } from './timeline/queue-timeline.js';
 
 /** A data lookup an IVR can ask ("is this account overdue?"): an answer string picks the branch. */
 export type LookupFunction = (input: string | undefined, ctx: ServiceContext) => Promise<string>;
@@ -40,6 +41,8 @@ export interface ServiceContext {
   readonly ivrs: ReadonlyMap<string, CompiledIvr>;
   /** Data lookups IVRs may ask, by name. */
   readonly lookups: Readonly<Record<string, LookupFunction>>;
+  /** Each queue's waiting count and service level by minute, for a day (the wallboard's charts). */
+  readonly timeline: QueueTimeline;
   /** Every contact's append-only history (arrival, offers, answer, transfers, wrap-up, end). */
   readonly history: InteractionHistory;
   /** Leads created by calls from unknown numbers. */

@@ -6,6 +6,7 @@ import type { ServiceContext } from './context.js';
 import { requireCustomer } from './customers/customer-directory.js';
 import type { ConfigDocs } from './ports.js';
 import { isRoutingError } from '../core/errors.js';
+import { KEEP_MS, type TimelinePoint } from './timeline/queue-timeline.js';
 
 /** Ids of every configured queue. */
 export async function queueIds(docs: ConfigDocs): Promise<string[]> {
@@ -16,6 +17,13 @@ export async function queueIds(docs: ConfigDocs): Promise<string[]> {
 export async function allQueueStats(ctx: ServiceContext, actor: Actor): Promise<QueueStats[]> {
   requireRole(actor, 'agent', 'supervisor', 'admin');
   return Promise.all((await queueIds(ctx.docs)).map((id) => ctx.store.queueStats(id)));
+}
+
+/** Each queue's waiting count and service level by minute from `since` (default: the last 24 hours). */
+export async function queueTimeline(ctx: ServiceContext, actor: Actor, since: number | undefined): Promise<Record<string, TimelinePoint[]>> {
+  requireRole(actor, 'agent', 'supervisor', 'admin');
+  const from = Math.max(since ?? 0, ctx.now() - KEEP_MS);
+  return ctx.timeline.since(from, await queueIds(ctx.docs));
 }
 
 /** Live statistics of one queue. */

@@ -25,6 +25,9 @@ import { compileIvr } from '@switchboard/ivr';
 import { BUILTIN_LOOKUPS } from './ivr-sessions.js';
 import { openInteractionHistory } from './history/open-history.js';
 import type { HistoryFeed } from './history/history-recorder.js';
+import { MemoryQueueTimeline } from './timeline/memory-queue-timeline.js';
+import { RedisQueueTimeline } from './timeline/redis-queue-timeline.js';
+import { TimelineSampler } from './timeline/timeline-sampler.js';
 
 /** How to run the service. */
 export interface ServiceOptions {
@@ -116,6 +119,7 @@ export class SwitchboardService {
       config, store, docs, pump, now: opts.now ?? Date.now, mode: redis === undefined ? 'memory' as const : 'redis' as const,
       values: redis === undefined ? new MemoryExpiringValues() : new RedisExpiringValues(redis, domain),
       audit: redis === undefined ? new MemoryAuditLog() : new RedisAuditLog(redis, domain),
+      timeline: redis === undefined ? new MemoryQueueTimeline() : new RedisQueueTimeline(redis, domain),
       directory, history,
       waiters: new ContactWaiters(events),
       lookups: { ...BUILTIN_LOOKUPS, ...(opts.lookups ?? {}) },
@@ -127,7 +131,9 @@ export class SwitchboardService {
     counted = lookupMetrics(metrics.registry);
     const service = new SwitchboardService({ ...base, observer: metrics }, events, metrics);
     service.historyFeed = feed;
+    service.sampler = new TimelineSampler(store, base.timeline, () => queueIds(docs), base.now);
     pump.start();
+    service.sampler.start();
     return service;
   }
 
@@ -144,6 +150,8 @@ export class SwitchboardService {
 
   private draining = false;
   private historyFeed: HistoryFeed | undefined;
+  /** Samples the queues into the timeline (the wallboard's day). */
+  sampler: TimelineSampler | undefined;
 
   /** Resolves once the history recorded every event this process took so far (embedded mode: all of them). */
   historyRecorded(): Promise<void> {
@@ -164,6 +172,7 @@ export class SwitchboardService {
     this.closing ??= (async () => {
       this.drain();
       await this.ctx.pump.stop();
+      await this.sampler?.stop();
       await this.historyFeed?.stop();
       this.metrics.close();
       await this.ctx.store.close();
