@@ -81,7 +81,7 @@ export const PausedBody = Type.Object({ paused: Type.Boolean() }, { additionalPr
 export const StepsBody = Type.Object({ steps: StepsSchema }, { additionalProperties: false });
 
 const Attributes = {
-  caller: Opt(Type.String({ minLength: 1, maxLength: 64 })),
+  caller: Opt(Type.String({ maxLength: 64, description: 'the caller-id; empty or a withheld marker (anonymous, restricted, private…) routes the call unidentified, as does text that is not a valid number' })),
   customerId: Opt(Id),
   reason: Opt(Type.String({ minLength: 1, maxLength: 128 })),
   data: Opt(Type.Record(Type.String({ maxLength: 64 }), Scalar, { maxProperties: 63, description: 'up to 63 fields: routing adds callerCountry' })),
@@ -170,15 +170,20 @@ export const SubmitOutcome = Type.Object({
   step: Opt(Type.Integer()), waiting: Opt(Type.Integer()), until: Opt(Type.Number()), callbackAt: Opt(Type.Number()),
 });
 
+/** Why the service sent a call where it went (`RoutingNote`). */
+const RoutingNote = Type.Object({
+  reason: Type.String({ description: 'account-team (owner, substitutes, team first), collections, lead, or queue' }),
+  centerId: Opt(Type.String()), regionId: Opt(Type.String()), leadId: Opt(Type.String()), policyId: Opt(Type.String()),
+  callerNumber: Opt(Type.String({ description: 'withheld or invalid: the caller-id held no usable number; routed unidentified' })),
+  customerLookup: Opt(Type.String({ description: 'failed (the directory could not answer: routed unidentified, no lead) or fallback (its fallback named the customer)' })),
+}, { description: 'why the call went where it went' });
+
 export const RouteAnswer = Type.Object({
   status: Type.Union(['reserved', 'queued', 'connected', 'ended'].map((k) => Type.Literal(k))),
   contactId: Type.String(), queueId: Type.String(),
   agentId: Opt(Type.String()), sipUri: Opt(Type.String()), reservationId: Opt(Type.String()), deadline: Opt(Type.Number()),
   position: Opt(Type.Integer()), expectedWaitSeconds: Opt(Type.Number()), state: Opt(Type.String()),
-  routing: Opt(Type.Object({
-    reason: Type.String({ description: 'account-team (owner, substitutes, team first), collections, lead, or queue' }),
-    centerId: Opt(Type.String()), regionId: Opt(Type.String()), leadId: Opt(Type.String()), policyId: Opt(Type.String()),
-  }, { description: 'why the call went where it went' })),
+  routing: Opt(RoutingNote),
 }, { $id: 'RouteAnswer' });
 
 /** A customer of the directory, as configured (or as the CRM answered). */
@@ -197,6 +202,7 @@ export const Trace = Type.Object({
     score: Opt(Type.Object({ total: Type.Number(), components: Type.Array(Type.Object({ skill: Type.String(), level: Type.Number(), weight: Type.Number(), contribution: Type.Number() })) })),
   })),
   eligibility: Type.Array(Type.Object({ agentId: Type.String(), eligibility: Type.String(), memberStep: Type.Integer(), score: Type.Number() })),
+  routing: Opt(RoutingNote),
   script: Opt(Type.Object({
     scriptId: Type.String(), ruleId: Type.String(), offersAllowed: Type.Boolean(),
     matched: Type.Array(Type.Object({ ruleId: Type.String(), specificity: Type.Integer() })),

@@ -1,7 +1,7 @@
 import { IvrError, startIvr, stepIvr, timeoutIfDue, type CompiledIvr, type IvrAction, type IvrInput, type IvrSession } from '@switchboard/ivr';
 import { requirePbxOr, type Actor } from './access.js';
 import type { LookupFunction, ServiceContext } from './context.js';
-import { normalizeNumber } from './phone.js';
+import { identifyCaller, type CallerIdentity } from './customers/caller-identity.js';
 import { contactIdOfCall, routeCall, type RouteAnswer } from './route-call.js';
 import { ServiceError } from './service-errors.js';
 import { OneAtATime } from './one-at-a-time.js';
@@ -24,6 +24,7 @@ const LOOKUP_BUDGET_MS = 1_000;
 interface SessionRecord {
   readonly ivrId: string;
   readonly callId: string;
+  /** The caller-id as the PBX sent it (E.164 in sessions stored by older versions). */
   readonly caller: string | undefined;
   readonly session: IvrSession;
   readonly route: RouteAnswer | undefined;
@@ -61,6 +62,18 @@ async function ask(ctx: ServiceContext, fn: string, input: string | undefined): 
   }
 }
 
+/**
+ * Who is calling: by caller-id, else by an account number keyed in the IVR (it is not
+ * verified: it never overrides a customer recognised by caller-id).
+ */
+async function callerOf(ctx: ServiceContext, caller: string | undefined, account: string | undefined): Promise<CallerIdentity> {
+  const who = await identifyCaller(ctx, caller === undefined ? {} : { caller });
+  if (account === undefined || who.customer !== undefined) return who;
+  const found = await ctx.directory.byAccount(account);
+  if (found.customer === undefined) return who;
+  return { ...who, customer: found.customer, directory: found.outcome === 'fallback' ? 'fallback' : undefined };
+}
+
 /** Runs what the PBX does not do itself: lookups, then the route or callback exit into the router. */
 async function settle(ctx: ServiceContext, ivr: CompiledIvr, rec: SessionRecord): Promise<SessionRecord> {
   let session = rec.session;
@@ -75,16 +88,10 @@ async function settle(ctx: ServiceContext, ivr: CompiledIvr, rec: SessionRecord)
     ...a.attributes.data, ...(a.attributes.language === undefined ? {} : { language: a.attributes.language }), ivr: rec.ivrId,
     ...(skills === undefined ? {} : { requiredSkills: skills.join(',') }),
   };
-  // An account number keyed in the IVR names the customer when the caller's number does not
-  // (it is not verified: it never overrides a customer recognised by caller ID).
-  const account = a.attributes.data.account;
-  const known = rec.caller === undefined ? undefined : (await ctx.directory.byNumber(rec.caller)).customer;
-  const byAccount = account === undefined || known !== undefined ? undefined : (await ctx.directory.byAccount(account)).customer;
   const route = await routeCall(ctx, {
     callId: rec.callId, queueId: a.queueId, data,
     ...(rec.caller === undefined ? {} : { caller: rec.caller }), ...(a.attributes.reason === undefined ? {} : { reason: a.attributes.reason }),
-    ...(byAccount === undefined ? {} : { customerId: byAccount.id }),
-  });
+  }, await callerOf(ctx, rec.caller, a.attributes.data.account));
   if (a.kind === 'callback' && route.status === 'queued') await ctx.store.requestCallback(route.contactId);
   return { ...rec, session, route };
 }
@@ -116,8 +123,8 @@ export async function startIvrSession(ctx: ServiceContext, actor: Actor, call: {
   const existing = await ctx.values.get(key(id));
   if (existing !== undefined) return replyOf(id, JSON.parse(existing) as SessionRecord);
   const ivr = ivrOf(ctx, call.ivrId);
-  const caller = call.caller === undefined ? undefined : normalizeNumber(call.caller, ctx.config.defaultCountry).e164;
-  const rec = await settle(ctx, ivr, { ivrId: ivr.definition.id, callId: call.callId, caller, session: startIvr(ivr, ctx.now()), route: undefined, inputs: 0 });
+  // The caller-id as the PBX sent it: withheld or malformed, the call is still served (and routed unidentified).
+  const rec = await settle(ctx, ivr, { ivrId: ivr.definition.id, callId: call.callId, caller: call.caller, session: startIvr(ivr, ctx.now()), route: undefined, inputs: 0 });
   await save(ctx, id, rec);
   return replyOf(id, rec);
 }

@@ -4,10 +4,10 @@ import { isRoutingError } from '../core/errors.js';
 import { ID_PATTERN } from '../core/ids.js';
 import type { SubmitOutcome } from '../core/routing-engine.js';
 import type { ContactView } from '../core/views.js';
-import type { Customer } from './config-schema.js';
+import type { CallerNumberProblem } from './caller-number.js';
 import type { ServiceContext } from './context.js';
-import { requireCustomer } from './customers/customer-directory.js';
-import { normalizeNumber, type PhoneNumber } from './phone.js';
+import { identifyCaller, type CallerIdentity, type DirectoryAnswer } from './customers/caller-identity.js';
+import { normalizeNumber } from './phone.js';
 import { planCall, type RoutePlan } from './routing/route-plan.js';
 import { ServiceError } from './service-errors.js';
 
@@ -46,13 +46,6 @@ export function contactIdOfCall(callId: string): string {
 const sipUriOf = (ctx: ServiceContext, agentId: string): string =>
   (Object.hasOwn(ctx.config.sipUris, agentId) ? ctx.config.sipUris[agentId] : undefined) ?? `sip:${agentId}@${ctx.config.sipDomain}`;
 
-/** A customer the PBX names must exist; one the directory cannot look up now (CRM down) leaves the call routed as unknown. */
-async function customerOf(ctx: ServiceContext, input: RouteCallInput, e164: string | undefined): Promise<Customer | undefined> {
-  if (input.customerId === undefined) return e164 === undefined ? undefined : (await ctx.directory.byNumber(e164)).customer;
-  const found = await ctx.directory.byId(input.customerId);
-  return found.outcome === 'fallback' ? found.customer : requireCustomer(found, input.customerId);
-}
-
 function queueOfCall(ctx: ServiceContext, input: RouteCallInput): string {
   if (input.queueId !== undefined) return input.queueId;
   const dnis = input.dnis === undefined ? undefined : normalizeNumber(input.dnis, ctx.config.defaultCountry).e164;
@@ -68,12 +61,21 @@ export interface RoutingNote {
   readonly regionId?: string;
   readonly leadId?: string;
   readonly policyId?: string;
+  /** The caller-id held no usable number: withheld, or invalid. The call is routed unidentified. */
+  readonly callerNumber?: CallerNumberProblem;
+  /**
+   * The customer directory could not answer: `failed` (nobody named the customer: routed to the
+   * queue asked for, no account team, no lead), `fallback` (its fallback named them).
+   */
+  readonly customerLookup?: DirectoryAnswer;
 }
 
 /** The contact's data, with what the plan decided (read back by {@link routingNoteOf}). */
-function dataOf(input: RouteCallInput, caller: PhoneNumber | undefined, plan: RoutePlan): Record<string, string | number | boolean> {
+function dataOf(input: RouteCallInput, who: CallerIdentity, plan: RoutePlan): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = { ...(input.data ?? {}), routedBy: plan.reason };
-  if (caller?.country !== undefined) out.callerCountry = caller.country;
+  if (who.number?.country !== undefined) out.callerCountry = who.number.country;
+  if (who.numberProblem !== undefined) out.callerNumber = who.numberProblem;
+  if (who.directory !== undefined) out.customerLookup = who.directory;
   if (plan.center.regionId !== undefined) out.region = plan.center.regionId;
   if (plan.center.centerId !== undefined) out.center = plan.center.centerId;
   if (plan.leadId !== undefined) out.leadId = plan.leadId;
@@ -88,24 +90,32 @@ export function routingNoteOf(data: ContactView['attributes']['data']): RoutingN
   const reason = str('routedBy') as RoutingNote['reason'] | undefined;
   if (reason === undefined) return undefined;
   const [centerId, regionId, leadId, policyId] = [str('center'), str('region'), str('leadId'), str('policy')];
+  const callerNumber = str('callerNumber') as CallerNumberProblem | undefined;
+  const customerLookup = str('customerLookup') as DirectoryAnswer | undefined;
   return {
     reason, ...(centerId === undefined ? {} : { centerId }), ...(regionId === undefined ? {} : { regionId }),
     ...(leadId === undefined ? {} : { leadId }), ...(policyId === undefined ? {} : { policyId }),
+    ...(callerNumber === undefined ? {} : { callerNumber }), ...(customerLookup === undefined ? {} : { customerLookup }),
   };
 }
 
 /**
- * The router's contact for a call: caller normalised, customer looked up, then planned — a
- * debtor to collections, a known customer to their owner, substitutes and team, an unknown
- * number to a new lead — and follow-the-sun picks the center's queue.
+ * The router's contact for a call: caller identified (number normalised, customer looked up),
+ * then planned — a debtor to collections, a known customer to their owner, substitutes and
+ * team, an unknown number to a new lead — and follow-the-sun picks the center's queue. A
+ * withheld or malformed caller-id, or a directory that cannot answer, routes the call
+ * unidentified to the queue asked for (and makes no lead).
  */
-export async function contactOfCall(ctx: ServiceContext, input: RouteCallInput): Promise<ContactInput> {
-  const caller = input.caller === undefined ? undefined : normalizeNumber(input.caller, ctx.config.defaultCountry);
-  const cu = await customerOf(ctx, input, caller?.e164);
+export async function contactOfCall(ctx: ServiceContext, input: RouteCallInput, known?: CallerIdentity): Promise<ContactInput> {
+  const homeQueueId = queueOfCall(ctx, input);
+  const who = known ?? await identifyCaller(ctx, input);
+  const caller = who.number;
+  const cu = who.customer;
   const id = contactIdOfCall(input.callId);
   const plan = await planCall(ctx, {
-    contactId: id, homeQueueId: queueOfCall(ctx, input), customer: cu, reason: input.reason, data: input.data ?? {},
+    contactId: id, homeQueueId, customer: cu, reason: input.reason, data: input.data ?? {},
     caller: caller === undefined ? undefined : { e164: caller.e164, country: caller.country },
+    identified: who.directory !== 'failed',
   });
   return {
     id, queueId: plan.center.queueId,
@@ -115,7 +125,7 @@ export async function contactOfCall(ctx: ServiceContext, input: RouteCallInput):
     ...(cu?.valueScore === undefined ? {} : { valueScore: cu.valueScore }),
     ...(cu?.churnRisk === undefined ? {} : { churnRisk: cu.churnRisk }),
     ...(input.reason === undefined ? {} : { reason: input.reason }),
-    data: dataOf(input, caller, plan),
+    data: dataOf(input, who, plan),
     ...(plan.preferredAgentIds.length === 0 ? {} : { preferredAgentIds: plan.preferredAgentIds }),
   };
 }
@@ -196,11 +206,11 @@ async function submitPreferringKnownAgents(ctx: ServiceContext, contact: Contact
   }
 }
 
-async function firstAnswer(ctx: ServiceContext, input: RouteCallInput): Promise<RouteAnswer> {
+async function firstAnswer(ctx: ServiceContext, input: RouteCallInput, known: CallerIdentity | undefined): Promise<RouteAnswer> {
   const key = `route|${contactIdOfCall(input.callId)}`;
   const cached = await ctx.values.get(key);
   if (cached !== undefined) return JSON.parse(cached) as RouteAnswer; // a retry: plan nothing again
-  const contact = await contactOfCall(ctx, input);
+  const contact = await contactOfCall(ctx, input, known);
   try {
     const note = routingNoteOf(contact.data);
     const answer = { ...(await answerOfOutcome(ctx, await submitPreferringKnownAgents(ctx, contact))), ...(note === undefined ? {} : { routing: note }) };
@@ -217,9 +227,10 @@ async function firstAnswer(ctx: ServiceContext, input: RouteCallInput): Promise<
  * "Route this call": the reserved agent, or the call's place in the queue. A retry with the
  * same Call-ID gets the first answer back (for an hour) and submits nothing. With
  * `waitSeconds`, a queued call waits (long poll) until an agent is reserved or it ends.
+ * `known`: the caller as already identified (an IVR that asked for an account number).
  */
-export async function routeCall(ctx: ServiceContext, input: RouteCallInput): Promise<RouteAnswer> {
-  const answer = await firstAnswer(ctx, input);
+export async function routeCall(ctx: ServiceContext, input: RouteCallInput, known?: CallerIdentity): Promise<RouteAnswer> {
+  const answer = await firstAnswer(ctx, input, known);
   const wait = input.waitSeconds ?? 0;
   return answer.status === 'queued' && wait > 0 ? callStatus(ctx, answer.contactId, wait) : answer;
 }

@@ -44,6 +44,16 @@ describe('IVR sessions', () => {
     expect(offer.attributes).toMatchObject({ reason: 'sales', caller: '+78129978363', customerId: 'cust-1', data: { language: 'en', ivr: 'ivr-test' } });
   });
 
+  it.each([['anonymous', 'withheld'], ['sip:anonymous@anonymous.invalid', 'withheld'], ['', 'withheld'], ['not a number', 'invalid']])(
+    'serve a caller whose caller-id is %j, and route it unidentified (%s)', async (caller, why) => {
+      await t.ready('ann');
+      const s = await start('ivr-anon', { caller });
+      expect(s.statusCode).toBe(200);
+      const done = (await input('ivr-anon', { type: 'digits', digits: '1' })).json();
+      expect(done).toMatchObject({ ended: true, route: { status: 'reserved', agentId: 'ann', routing: { reason: 'queue', callerNumber: why } } });
+      expect((await t.call('ann', 'GET', '/v1/contacts/ivr-anon')).json().attributes).not.toHaveProperty('customerId');
+    });
+
   it('run the lookup itself: an overdue account goes to collections', async () => {
     const s = (await start('ivr-2')).json();
     await input(s.sessionId, { type: 'digits', digits: '3' });

@@ -25,6 +25,11 @@ export interface PlanCall {
   readonly customer: Customer | undefined;
   readonly reason: string | undefined;
   readonly data: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * False when the customer directory could not say who the caller is: the call is neither a
+   * known customer's nor a stranger's, so it goes to the queue asked for and makes no lead.
+   */
+  readonly identified: boolean;
 }
 
 async function longestWaits(ctx: ServiceContext, view: LiveView, homeQueueId: string): Promise<Map<string, number>> {
@@ -43,7 +48,7 @@ async function placeInCenter(ctx: ServiceContext, view: LiveView, call: PlanCall
 
 function leadsTake(ctx: ServiceContext, call: PlanCall): boolean {
   const leads = ctx.config.leads;
-  if (leads === undefined || call.caller === undefined || call.customer !== undefined) return false;
+  if (leads === undefined || call.caller === undefined || call.customer !== undefined || !call.identified) return false;
   if (leads.fromQueues !== undefined) return leads.fromQueues.includes(call.homeQueueId);
   const channel = (id: string) => (ctx.config.domain.queues ?? []).find((q) => q.id === id)?.channel ?? 'voice';
   return call.homeQueueId !== leads.queueId && channel(call.homeQueueId) === channel(leads.queueId);
