@@ -3,6 +3,7 @@ import type { AgentConfig, QueueConfig, RequirementStepConfig } from '../core/co
 import { RoutingError } from '../core/errors.js';
 import { actorName, checkAgentAccess, checkQueueAccess, requireRole, type Actor } from './access.js';
 import type { CenterConfig, ServicePolicy } from './config-schema.js';
+import { policyProblems } from './routing/service-policy.js';
 import type { ServiceContext } from './context.js';
 import type { AuditEntry, DocKind } from './ports.js';
 import { ServiceError } from './service-errors.js';
@@ -185,6 +186,8 @@ export async function putCenter(ctx: ServiceContext, actor: Actor, c: CenterConf
 /** Adds or replaces a service policy (admin). */
 export async function putPolicy(ctx: ServiceContext, actor: Actor, p: ServicePolicy): Promise<void> {
   requireRole(actor, 'admin');
+  const problems = policyProblems(p, 'policy');
+  if (problems.length > 0) throw new ServiceError('REQUEST_INVALID', problems.join('; '));
   await change(ctx, actor, 'policy', p.id, p, none);
   forgetLiveView(ctx);
 }

@@ -8,7 +8,9 @@ import type { CallerNumberProblem } from './caller-number.js';
 import type { ServiceContext } from './context.js';
 import { identifyCaller, type CallerIdentity, type DirectoryAnswer } from './customers/caller-identity.js';
 import { normalizeNumber } from './phone.js';
+import { liveView } from './routing/live-view.js';
 import { planCall, type RoutePlan } from './routing/route-plan.js';
+import { expectedWaitSeconds } from './routing/service-policy.js';
 import { ServiceError } from './service-errors.js';
 
 /** A PBX asks where to send a call. `callId` (the SIP Call-ID) makes the request idempotent. */
@@ -35,7 +37,6 @@ export type RouteStatus =
   | { readonly status: 'ended'; readonly contactId: string; readonly queueId: string; readonly state: string };
 
 const ANSWER_TTL_MS = 3_600_000;
-const DEFAULT_AHT_S = 180;
 
 /** The contact id of a call: the Call-ID itself when it is a valid id, else a digest of it. */
 export function contactIdOfCall(callId: string): string {
@@ -127,6 +128,7 @@ export async function contactOfCall(ctx: ServiceContext, input: RouteCallInput, 
     ...(input.reason === undefined ? {} : { reason: input.reason }),
     data: dataOf(input, who, plan),
     ...(plan.preferredAgentIds.length === 0 ? {} : { preferredAgentIds: plan.preferredAgentIds }),
+    ...(plan.preferredAgentIds.length === 0 || plan.preferredWindowSeconds === undefined ? {} : { preferredWindowSeconds: plan.preferredWindowSeconds }),
   };
 }
 
@@ -146,11 +148,22 @@ function staffedPerQueue(ctx: ServiceContext): Promise<Map<string, number>> {
   return perQueue;
 }
 
-/** Position (1 = next) of a waiting contact in its queue, and an expected wait: position × AHT over the logged-in agents. */
+/** The expected handle time (seconds) of the service policy the call was planned with, if it names one. */
+async function expectedHandleOf(ctx: ServiceContext, c: ContactView): Promise<number | undefined> {
+  const id = routingNoteOf(c.attributes.data)?.policyId;
+  return id === undefined ? undefined : (await liveView(ctx)).policies.find((p) => p.id === id)?.expectedHandleSeconds;
+}
+
+/**
+ * Position (1 = next) of a waiting contact in its queue, and an expected wait: position × handle
+ * time over the logged-in agents — the queue's measured AHT, or before it has one the expected
+ * handle time of the caller's service policy (`expectedWaitSeconds`).
+ */
 async function placeOf(ctx: ServiceContext, c: ContactView): Promise<{ position: number; expectedWaitSeconds: number }> {
-  const [{ position }, staffed, stats] = await Promise.all([ctx.store.queuePosition(c.id), staffedPerQueue(ctx), ctx.store.queueStats(c.queueId)]);
-  const aht = (stats.ahtMs ?? DEFAULT_AHT_S * 1000) / 1000;
-  return { position, expectedWaitSeconds: Math.ceil((position * aht) / Math.max(1, staffed.get(c.queueId) ?? 0)) };
+  const [{ position }, staffed, stats, expectedHandleSeconds] = await Promise.all([
+    ctx.store.queuePosition(c.id), staffedPerQueue(ctx), ctx.store.queueStats(c.queueId), expectedHandleOf(ctx, c),
+  ]);
+  return { position, expectedWaitSeconds: expectedWaitSeconds({ position, staffed: staffed.get(c.queueId) ?? 0, measuredHandleMs: stats.ahtMs, expectedHandleSeconds }) };
 }
 
 /** The answer for a contact as it is now. */

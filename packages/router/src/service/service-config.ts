@@ -9,6 +9,7 @@ import {
 import { indexCustomers } from './customers/customer-index.js';
 import { customerRoutingProblems } from './routing/routing-config-check.js';
 import { wrapUpPolicyProblems } from './history/wrap-up-rules.js';
+import { policyProblems } from './routing/service-policy.js';
 import {
   ServiceConfigSchema, type CenterConfig, type CrmConfig, type RegionConfig, type Customer, type PbxClient, type ServicePolicy, type SipConfig, type User,
   type WrapUpPolicy,
@@ -173,6 +174,7 @@ export function validateServiceConfig(raw: unknown, source = 'configuration'): S
   const ivrs = compileIvrs((raw as { ivrs?: unknown[] }).ivrs ?? [], new Set((c.domain.queues ?? []).map((q) => q.id)), problems);
   if (c.defaultIvr !== undefined && !ivrs.has(c.defaultIvr)) problems.push(`config.defaultIvr: no IVR '${c.defaultIvr}'`);
   problems.push(...wrapUpPolicyProblems(c.wrapUpPolicies, new Set((c.domain.queues ?? []).map((q) => q.id))));
+  c.servicePolicies.forEach((p, i) => problems.push(...policyProblems(p, `config.servicePolicies[${i}]`)));
   const scripts = checked(problems, 'scripts', () => ((raw as { scripts?: unknown[] }).scripts ?? []).map((s) => validateScript(s))) ?? [];
   const scriptRules = checked(problems, 'scriptRules', () => validateScriptRules((raw as { scriptRules?: unknown[] }).scriptRules ?? [], { scriptIds: scripts.map((s) => s.id) })) ?? [];
   if (problems.length > 0) throw new ConfigFileError(source, problems);

@@ -1,4 +1,5 @@
 import type { Customer, ServicePolicy } from '../config-schema.js';
+import { policyOf } from './service-policy.js';
 
 /** The most agents a contact can name as preferred (the router's limit). */
 export const MAX_PREFERRED = 16;
@@ -25,12 +26,6 @@ export interface PlanInput {
   readonly teamOf: (agentId: string) => readonly string[];
   /** Agents that exist now (an owner removed from the domain is skipped, not an error). */
   readonly known: (agentId: string) => boolean;
-}
-
-/** The service policy of a segment: the one naming the customer's value tier. */
-export function policyOf(policies: readonly ServicePolicy[], customer: Customer | undefined): ServicePolicy | undefined {
-  const tier = customer?.valueTier;
-  return tier === undefined ? undefined : policies.find((p) => p.valueTier === tier);
 }
 
 function ordered(ids: ReadonlyArray<string | undefined>, known: (id: string) => boolean): string[] {

@@ -1,24 +1,31 @@
+import type { QueueConfig } from '../../core/config.js';
 import type { AgentView } from '../../core/views.js';
 import type { CenterConfig, ServicePolicy } from '../config-schema.js';
 import type { ServiceContext } from '../context.js';
 
 const MAX_AGE_MS = 1_000;
 
-/** What routing by customer data reads of the live domain: agents' teams, centers, policies. */
+/** What routing by customer data reads of the live domain: agents' teams, centers, policies, queues' windows. */
 export interface LiveView {
   readonly agents: ReadonlyMap<string, Pick<AgentView, 'id' | 'team'>>;
   readonly centers: readonly CenterConfig[];
   readonly policies: readonly ServicePolicy[];
+  /** Each queue's preferred window (seconds), as configured. */
+  readonly preferredWindows: ReadonlyMap<string, number>;
 }
+
+/** The core's default preferred window, for a queue that names none. */
+const DEFAULT_WINDOW_S = 30;
 
 const cache = new WeakMap<ServiceContext, { at: number; view: Promise<LiveView> }>();
 
 async function load(ctx: ServiceContext): Promise<LiveView> {
-  const [agents, centers, policies] = await Promise.all([ctx.store.listAgents(), ctx.docs.list('center'), ctx.docs.list('policy')]);
+  const [agents, centers, policies, queues] = await Promise.all([ctx.store.listAgents(), ctx.docs.list('center'), ctx.docs.list('policy'), ctx.docs.list('queue')]);
   return {
     agents: new Map(agents.map((a) => [a.id, { id: a.id, team: a.team }])),
     centers: centers as CenterConfig[],
     policies: policies as ServicePolicy[],
+    preferredWindows: new Map((queues as QueueConfig[]).map((q) => [q.id, q.preferredWindowSeconds ?? DEFAULT_WINDOW_S])),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Customer } from '../config-schema.js';
 import type { ServiceContext } from '../context.js';
 import { leadForCall, leadOfNumber } from '../leads/lead-ops.js';
 import { planFor, type PlanReason } from './call-plan.js';
+import { preferredWindowSeconds } from './service-policy.js';
 import { centerQueuesFor, chooseCenter, regionOf, type CallerPlace, type CenterChoice } from './follow-the-sun.js';
 import { liveView, teamMembers, type LiveView } from './live-view.js';
 
@@ -13,6 +14,8 @@ export interface RoutePlan {
   readonly reason: PlanReason | 'lead';
   readonly policyId: string | undefined;
   readonly policyMaxWaitSeconds: number | undefined;
+  /** How long the preferred agents may hold the call, when the policy's service level shortens the queue's window. */
+  readonly preferredWindowSeconds: number | undefined;
   readonly center: CenterChoice;
   readonly leadId: string | undefined;
 }
@@ -65,7 +68,7 @@ async function planLead(ctx: ServiceContext, view: LiveView, call: PlanCall): Pr
   const owner = lead.assignedAgentId;
   return {
     queueId: leadQueueId, preferredAgentIds: owner !== undefined && view.agents.has(owner) ? [owner] : [], reason: 'lead',
-    policyId: undefined, policyMaxWaitSeconds: undefined, center: await placeInCenter(ctx, view, call, leadQueueId, undefined), leadId: lead.id,
+    policyId: undefined, policyMaxWaitSeconds: undefined, preferredWindowSeconds: undefined, center: await placeInCenter(ctx, view, call, leadQueueId, undefined), leadId: lead.id,
   };
 }
 
@@ -73,7 +76,7 @@ async function planLead(ctx: ServiceContext, view: LiveView, call: PlanCall): Pr
  * Plans a call from what is known of the caller: a debtor to collections and their credit
  * controller; a known customer to their owner, substitutes and team; an unknown number to a new
  * lead; then follow-the-sun picks the center. The service policy of the customer's segment
- * tightens the centers' wait bounds.
+ * tightens the centers' wait bounds and (its service-level threshold) the account team's window.
  */
 export async function planCall(ctx: ServiceContext, call: PlanCall): Promise<RoutePlan> {
   const view = await liveView(ctx);
@@ -83,8 +86,11 @@ export async function planCall(ctx: ServiceContext, call: PlanCall): Promise<Rou
     teamOf: (id) => teamMembers(view, id), known: (id) => view.agents.has(id),
   });
   const maxWait = plan.policy?.maxWaitSeconds;
+  const center = await placeInCenter(ctx, view, call, plan.queueId, maxWait);
+  const queueWindow = view.preferredWindows.get(center.queueId);
+  const window = queueWindow === undefined || plan.policy === undefined ? undefined : preferredWindowSeconds(queueWindow, plan.policy);
   return {
     queueId: plan.queueId, preferredAgentIds: plan.preferredAgentIds, reason: plan.reason, policyId: plan.policy?.id,
-    policyMaxWaitSeconds: maxWait, center: await placeInCenter(ctx, view, call, plan.queueId, maxWait), leadId: undefined,
+    policyMaxWaitSeconds: maxWait, preferredWindowSeconds: window === queueWindow ? undefined : window, center, leadId: undefined,
   };
 }
