@@ -6,7 +6,7 @@ import { answeredCall, completed, historyConfig, kindsOf } from './history-fixtu
 /**
  * The interaction history over HTTP (embedded store): what an interaction records, who may read
  * it (admins all; supervisors their queues and teams; agents their own interactions and those of
- * the customers they own), and the NDJSON export.
+ * the customers they own or handle a contact of now), and the NDJSON export.
  *
  * Calls: `ann-1` (cust-1, owned by ann) answered by ann in sales; `bob-1` (cust-1) answered by
  * bob in sales after ann missed it; `cat-1` (cust-2, owned by cat) answered by cat in support;
@@ -26,6 +26,9 @@ beforeAll(async () => {
   await t.call('ann', 'PUT', '/v1/me/presence', { state: 'notReady', reason: 'break' });
   await t.ready('bob');
   await completed(t, await answeredCall(t, 'bob-1', 'sales', ACME));
+  await t.call('bob', 'POST', '/v1/me/wrap-ups/bob-1', { disposition: 'no-interest', note: 'n' });
+  await t.call('bob', 'POST', '/v1/me/wrap-ups/bob-1/finish');
+  await t.call('bob', 'PUT', '/v1/me/presence', { state: 'notReady' });
   await t.ready('cat');
   await completed(t, await answeredCall(t, 'cat-1', 'support', GLOBEX));
   await t.call('cat', 'PUT', '/v1/me/presence', { state: 'notReady' });
@@ -77,7 +80,8 @@ describe('who reads an interaction', () => {
   it('agents their own, and those of the customers they own; never a PBX', async () => {
     expect(await status('bob', '/v1/interactions/bob-1')).toEqual([200, 'ok']);
     expect(await status('ann', '/v1/interactions/bob-1')).toEqual([200, 'ok']); // ann owns cust-1
-    expect(await status('bob', '/v1/interactions/ann-1')).toEqual([403, 'FORBIDDEN']);
+    expect(await status('bob', '/v1/interactions/ann-1')).toEqual([403, 'FORBIDDEN']); // bob-1 (cust-1) is wrapped up: bob handles cust-1 no more
+    expect(await status('cat', '/v1/interactions/bob-1')).toEqual([403, 'FORBIDDEN']);
     expect(await status('cat', '/v1/interactions/ann-1')).toEqual([403, 'FORBIDDEN']);
     expect(await status('ann', '/v1/interactions/cat-1')).toEqual([403, 'FORBIDDEN']);
     expect(await status('pbx', '/v1/interactions/ann-1')).toEqual([403, 'FORBIDDEN']);
