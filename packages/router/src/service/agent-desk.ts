@@ -4,7 +4,7 @@ import { checkAgentAccess, checkContactAccess, ownAgent, requireRole, type Actor
 import type { ServiceContext } from './context.js';
 import { ServiceError } from './service-errors.js';
 import { scriptSelectionOf } from './scripts.js';
-import { requireShiftWrappedUp, requireWrapUpFiled } from './history/wrap-up-desk.js';
+import { requireShiftWrappedUp, requireWrapUpFiled, waiveForForcedLogout } from './history/wrap-up-desk.js';
 
 /** A presence change an agent (or its supervisor) asks for: each is one atomic store operation. */
 export type PresenceRequest =
@@ -31,11 +31,17 @@ export async function setOwnPresence(ctx: ServiceContext, actor: Actor, p: Prese
   return setPresence(ctx, ownAgent(actor), p);
 }
 
-/** A supervisor forces the presence of an agent of its teams (admins: any agent). */
+/**
+ * A supervisor forces the presence of an agent of its teams (admins: any agent). Forcing a
+ * logout closes the agent's shift: the wrap-ups it still lacks are waived in the supervisor's
+ * name (history and audit log), not silently left behind by the next shift's check.
+ */
 export async function forcePresence(ctx: ServiceContext, actor: Actor, agentId: string, p: PresenceRequest): Promise<AgentView> {
   requireRole(actor, 'supervisor', 'admin');
   checkAgentAccess(actor, await ctx.store.getAgent(agentId));
-  return setPresence(ctx, agentId, p);
+  const view = await setPresence(ctx, agentId, p);
+  if (p.state === 'loggedOut') await waiveForForcedLogout(ctx, actor, agentId);
+  return view;
 }
 
 /** What the wrap-up of a contact asks for: its queue's dispositions, and what is mandatory. */

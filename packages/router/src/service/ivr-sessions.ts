@@ -5,6 +5,7 @@ import { identifyCaller, type CallerIdentity } from './customers/caller-identity
 import { contactIdOfCall, routeCall, type RouteAnswer } from './route-call.js';
 import { ServiceError } from './service-errors.js';
 import { OneAtATime } from './one-at-a-time.js';
+import { ivrExitDraft, ivrExitPosition, ivrInputDraft, ivrInputKey, ivrInputPosition } from './history/ivr-history.js';
 
 /** Lookups every service has; `ServiceOptions.lookups` adds or replaces them. */
 export const BUILTIN_LOOKUPS: Readonly<Record<string, LookupFunction>> = {
@@ -96,6 +97,21 @@ async function settle(ctx: ServiceContext, ivr: CompiledIvr, rec: SessionRecord)
   return { ...rec, session, route };
 }
 
+/**
+ * Records the step from `rec` to `next` in the interaction history: the caller's input (when
+ * there was one) and, when the session has just ended, its exit. Explicit positions and keys
+ * make the order and a PBX's retries safe.
+ */
+async function recordStep(ctx: ServiceContext, id: string, rec: SessionRecord, next: SessionRecord, input: IvrInput | undefined): Promise<void> {
+  const at = ctx.now();
+  if (input !== undefined) {
+    await ctx.history.append(ivrInputDraft(id, rec.ivrId, at, rec.session, input, next.session), { position: ivrInputPosition(rec.inputs), key: ivrInputKey(rec.inputs) });
+  }
+  if (next.session.ended && !rec.session.ended) {
+    await ctx.history.append(ivrExitDraft(id, rec.ivrId, at, next.session), { position: ivrExitPosition(next.inputs), key: 'ivr' });
+  }
+}
+
 async function save(ctx: ServiceContext, id: string, rec: SessionRecord): Promise<void> {
   await ctx.values.put(key(id), JSON.stringify(rec), SESSION_TTL_MS);
 }
@@ -124,8 +140,10 @@ export async function startIvrSession(ctx: ServiceContext, actor: Actor, call: {
   if (existing !== undefined) return replyOf(id, JSON.parse(existing) as SessionRecord);
   const ivr = ivrOf(ctx, call.ivrId);
   // The caller-id as the PBX sent it: withheld or malformed, the call is still served (and routed unidentified).
-  const rec = await settle(ctx, ivr, { ivrId: ivr.definition.id, callId: call.callId, caller: call.caller, session: startIvr(ivr, ctx.now()), route: undefined, inputs: 0 });
+  const first: SessionRecord = { ivrId: ivr.definition.id, callId: call.callId, caller: call.caller, session: startIvr(ivr, ctx.now()), route: undefined, inputs: 0 };
+  const rec = await settle(ctx, ivr, first);
   await save(ctx, id, rec);
+  await recordStep(ctx, id, { ...first, session: { ...first.session, ended: false } }, rec, undefined);
   return replyOf(id, rec);
 }
 
@@ -143,6 +161,7 @@ export function inputIvrSession(ctx: ServiceContext, actor: Actor, id: string, i
     const ivr = ivrOf(ctx, rec.ivrId);
     const next = await settle(ctx, ivr, { ...rec, session: stepCurrent(ivr, rec.session, input, ctx.now()), inputs: rec.inputs + 1 });
     await save(ctx, id, next);
+    await recordStep(ctx, id, rec, next, input);
     return replyOf(id, next);
   });
 }
@@ -168,5 +187,6 @@ async function statusNow(ctx: ServiceContext, id: string): Promise<IvrReply> {
   if (session === rec.session) return replyOf(id, rec);
   const next = await settle(ctx, ivr, { ...rec, session, inputs: rec.inputs + 1 });
   await save(ctx, id, next);
+  await recordStep(ctx, id, rec, next, { type: 'timeout' });
   return replyOf(id, next);
 }

@@ -147,23 +147,57 @@ describe('the NDJSON export', () => {
 });
 
 describe('an IVR-routed call', () => {
-  it('records what the IVR collected as one entry right after the arrival', async () => {
-    const ivr = {
-      id: 'ivr-h', start: 'main',
-      nodes: {
-        main: { type: 'menu', prompt: { text: 'Sales 1' }, options: [{ key: '1', next: 'sales' }], onFail: 'bye' },
-        sales: { type: 'route', queueId: 'support', reason: 'sales-question' },
-        bye: { type: 'end' },
-      },
-    };
+  const ivr = {
+    id: 'ivr-h', start: 'main',
+    nodes: {
+      main: { type: 'menu', prompt: { text: 'Sales 1, billing 2' }, maxRetries: 3, options: [{ key: '1', next: 'sales', keywords: ['sales'] }, { key: '2', next: 'acct' }], onFail: 'bye' },
+      acct: { type: 'collect', prompt: { text: 'Account?' }, field: 'account', kind: 'digits', minLength: 4, maxLength: 8, next: 'sales', onFail: 'bye' },
+      sales: { type: 'route', queueId: 'support', reason: 'sales-question' },
+      bye: { type: 'end' },
+    },
+  };
+  const input = (x: TestApp, id: string, body: object) => x.call('pbx', 'POST', `/v1/ivr/sessions/${enc(id)}/inputs`, body);
+
+  it("records each input (node, what the caller did, where it led) and the exit, in order, before the router's entries, and exports them", async () => {
     const x = await testApp({ config: validateServiceConfig({ ...historyConfig(), ivrs: [ivr], defaultIvr: 'ivr-h' }) });
     try {
       const started = (await x.call('pbx', 'POST', '/v1/ivr/sessions', { callId: 'ivr-1', caller: GLOBEX })).json();
-      await x.call('pbx', 'POST', `/v1/ivr/sessions/${enc(started.sessionId)}/inputs`, { type: 'digits', digits: '1' });
+      await input(x, started.sessionId, { type: 'timeout' });
+      await input(x, started.sessionId, { type: 'digits', digits: '7' });
+      await input(x, started.sessionId, { type: 'speech', text: 'billing please' }); // no such keyword: a retry too
+      await input(x, started.sessionId, { type: 'digits', digits: '2' });
+      await input(x, started.sessionId, { type: 'digits', digits: '4711#' });
+      await input(x, started.sessionId, { type: 'digits', digits: '4711#' }); // after the exit: refused, recorded nothing
       await x.service.historyRecorded();
       const { entries } = (await x.call('admin', 'GET', `/v1/interactions/${enc(started.sessionId)}`)).json();
-      expect(entries.map((e: { kind: string }) => e.kind).slice(0, 3)).toEqual(['arrived', 'ivr.completed', 'queued']);
-      expect(entries[1]).toMatchObject({ details: { ivrId: 'ivr-h', reason: 'sales-question' } });
+      expect(entries.map((e: { kind: string }) => e.kind).slice(0, 8)).toEqual(['arrived', 'ivr.input', 'ivr.input', 'ivr.input', 'ivr.input', 'ivr.input', 'ivr.completed', 'queued']);
+      expect(entries.slice(1, 7).map((e: { details: object }) => e.details)).toEqual([
+        { ivrId: 'ivr-h', node: 'main', input: 'timeout', next: 'main', retry: 1 },
+        { ivrId: 'ivr-h', node: 'main', input: 'digits', digits: '7', next: 'main', retry: 2 },
+        { ivrId: 'ivr-h', node: 'main', input: 'speech', text: 'billing please', next: 'main', retry: 3 },
+        { ivrId: 'ivr-h', node: 'main', input: 'digits', digits: '2', next: 'acct' },
+        { ivrId: 'ivr-h', node: 'acct', input: 'digits', digits: '4711#', exit: 'route' },
+        { ivrId: 'ivr-h', node: 'sales', exit: 'route', reason: 'sales-question', account: '4711' },
+      ]);
+      expect(entries[6]).toMatchObject({ kind: 'ivr.completed', queueId: 'support', source: 'service' });
+      const exported = (await x.call('admin', 'GET', '/v1/interactions/export')).body.split('\n').filter((l: string) => l.includes('"ivr.input"'));
+      expect(exported).toHaveLength(5);
+    } finally {
+      await x.close();
+    }
+  });
+});
+
+describe('a call that never leaves the IVR for the router', () => {
+  it('keeps its IVR entries, ending in the exit it took', async () => {
+    const ivr = { id: 'ivr-s', start: 'main', nodes: { main: { type: 'menu', prompt: { text: 'Bye 1' }, options: [{ key: '1', next: 'bye' }], onFail: 'bye' }, bye: { type: 'end' } } };
+    const x = await testApp({ config: validateServiceConfig({ ...historyConfig(), ivrs: [ivr], defaultIvr: 'ivr-s' }) });
+    try {
+      await x.call('pbx', 'POST', '/v1/ivr/sessions', { callId: 'self-1' });
+      await x.call('pbx', 'POST', '/v1/ivr/sessions/self-1/inputs', { type: 'digits', digits: '1', seq: 0 });
+      await x.call('pbx', 'POST', '/v1/ivr/sessions/self-1/inputs', { type: 'digits', digits: '1', seq: 0 }); // the PBX retries: recorded once
+      const { entries } = (await x.call('admin', 'GET', '/v1/interactions/self-1')).json();
+      expect(entries.map((e: { kind: string; details: { exit?: string } }) => `${e.kind}${e.details.exit === undefined ? '' : ` ${e.details.exit}`}`)).toEqual(['ivr.input hangup', 'ivr.completed hangup']);
     } finally {
       await x.close();
     }
