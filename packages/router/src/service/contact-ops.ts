@@ -7,7 +7,7 @@ import { checkContactAccess, checkQueueAccess, permits, requirePbxOr, requireRol
 import type { ServiceContext } from './context.js';
 import { readCallerNumber } from './caller-number.js';
 import { routingNoteOf, submitTimed, type RoutingNote } from './route-call.js';
-import { scriptSelectionOf } from './scripts.js';
+import { scriptSelectionOf } from './script-selection.js';
 import type { ScriptSelection } from '@switchboard/ivr';
 
 /**
@@ -78,9 +78,9 @@ export interface ContactTrace {
 export async function contactTrace(ctx: ServiceContext, actor: Actor, contactId: string): Promise<ContactTrace> {
   requireRole(actor, 'supervisor', 'admin');
   const c = await contactStatus(ctx, actor, contactId);
-  const [decisions, eligibility] = await Promise.all([ctx.store.decisionTrace(contactId), ctx.store.explainContact(contactId)]);
+  const [decisions, eligibility, script] = await Promise.all([ctx.store.decisionTrace(contactId), ctx.store.explainContact(contactId), scriptSelectionOf(ctx, c)]);
   const routing = routingNoteOf(c.attributes.data);
-  return { decisions, eligibility, ...(routing === undefined ? {} : { routing }), script: scriptSelectionOf(ctx, c) };
+  return { decisions, eligibility, ...(routing === undefined ? {} : { routing }), script };
 }
 
 /** The contacts a supervisor may see (its queues), or all for admins. */

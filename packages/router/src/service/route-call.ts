@@ -11,6 +11,7 @@ import { normalizeNumber } from './phone.js';
 import { liveView } from './routing/live-view.js';
 import { planCall, type RoutePlan } from './routing/route-plan.js';
 import { expectedWaitSeconds } from './routing/service-policy.js';
+import { rememberScriptSelection } from './script-selection.js';
 import { ServiceError } from './service-errors.js';
 
 /** A PBX asks where to send a call. `callId` (the SIP Call-ID) makes the request idempotent. */
@@ -107,9 +108,7 @@ export function routingNoteOf(data: ContactView['attributes']['data']): RoutingN
  * withheld or malformed caller-id, or a directory that cannot answer, routes the call
  * unidentified to the queue asked for (and makes no lead).
  */
-export async function contactOfCall(ctx: ServiceContext, input: RouteCallInput, known?: CallerIdentity): Promise<ContactInput> {
-  const homeQueueId = queueOfCall(ctx, input);
-  const who = known ?? await identifyCaller(ctx, input);
+async function contactOfCall(ctx: ServiceContext, input: RouteCallInput, homeQueueId: string, who: CallerIdentity): Promise<ContactInput> {
   const caller = who.number;
   const cu = who.customer;
   const id = contactIdOfCall(input.callId);
@@ -223,7 +222,10 @@ async function firstAnswer(ctx: ServiceContext, input: RouteCallInput, known: Ca
   const key = `route|${contactIdOfCall(input.callId)}`;
   const cached = await ctx.values.get(key);
   if (cached !== undefined) return JSON.parse(cached) as RouteAnswer; // a retry: plan nothing again
-  const contact = await contactOfCall(ctx, input, known);
+  const homeQueueId = queueOfCall(ctx, input); // a call with no queue is refused before the directory is asked
+  const who = known ?? await identifyCaller(ctx, input);
+  const contact = await contactOfCall(ctx, input, homeQueueId, who);
+  await rememberScriptSelection(ctx, contact.id, contact, who.customer); // before any offer can be shown
   try {
     const note = routingNoteOf(contact.data);
     const answer = { ...(await answerOfOutcome(ctx, await submitPreferringKnownAgents(ctx, contact))), ...(note === undefined ? {} : { routing: note }) };

@@ -7,6 +7,7 @@
  * ```
  * arrived ─ ivr.input* ─ ivr.completed? ─ queued / preferred / scheduled / escalated / moved / overflowed …
  *   ─ offered ─ offer.rejected | offer.timedOut | offer.cancelled | answered ─ transferred …
+ *   ─ script.started ─ script.step* ─ script.completed?   ← the agent's way through the script
  *   ─ ended (completed | abandoned | expired | refused)   ← exactly one, the last contact entry
  *   ─ offer.cancelled (a caller who hung up while ringing: the agent's offer is withdrawn)
  *   ─ wrapUp.started / wrapUp.filed / wrapUp.waived / wrapUp.ended   ← the agents' after-call work
@@ -23,7 +24,7 @@
 export const HISTORY_KINDS = [
   'arrived', 'ivr.input', 'ivr.completed', 'queued', 'preferred', 'scheduled', 'escalated', 'callback.requested',
   'offered', 'offer.rejected', 'offer.timedOut', 'offer.cancelled', 'answered',
-  'transferred', 'moved', 'overflowed',
+  'transferred', 'moved', 'overflowed', 'script.started', 'script.step', 'script.completed',
   'wrapUp.started', 'wrapUp.filed', 'wrapUp.waived', 'wrapUp.ended',
   'ended',
 ] as const;
