@@ -157,8 +157,8 @@ export type Absence = NonNullable<AgentConfig['absences']>[number];
 
 /**
  * Replaces an agent's absence calendar (holidays, sick leave), live: supervisors of its team,
- * admins. While absent, the agent's customers' calls do not wait for it (they go to the
- * substitutes at once); an absent agent who is logged in and ready still takes them.
+ * admins. While absent, the agent's customers' calls go to the substitutes at once — even if
+ * the agent is still logged in and ready (a softphone left on over a holiday).
  */
 export async function setAgentAbsences(ctx: ServiceContext, actor: Actor, agentId: string, absences: readonly Absence[]): Promise<void> {
   requireRole(actor, 'supervisor', 'admin');
@@ -169,6 +169,7 @@ export async function setAgentAbsences(ctx: ServiceContext, actor: Actor, agentI
     const next: AgentConfig = { ...doc, absences: [...absences] };
     await change(ctx, actor, 'agent', agentId, next, () => ctx.store.upsertAgent(next));
   });
+  forgetLiveView(ctx); // the next call plans with the new calendar (other processes: within a second)
 }
 
 const none = (): Promise<void> => Promise.resolve();

@@ -5,7 +5,7 @@ import { leadForCall, leadOfNumber } from '../leads/lead-ops.js';
 import { planFor, type PlanReason } from './call-plan.js';
 import { preferredWindowSeconds } from './service-policy.js';
 import { centerQueuesFor, chooseCenter, regionOf, type CallerPlace, type CenterChoice } from './follow-the-sun.js';
-import { liveView, teamMembers, type LiveView } from './live-view.js';
+import { absentAt, liveView, teamMembers, type LiveView } from './live-view.js';
 
 /** What the service decided about a call before the router sees it. */
 export interface RoutePlan {
@@ -19,6 +19,12 @@ export interface RoutePlan {
   readonly center: CenterChoice;
   readonly leadId: string | undefined;
 }
+
+/**
+ * The time absences are read at: the router's (the system clock the store runs on), not the
+ * service's wall clock, which a demo may pin (`--time`) for the IVR's opening hours.
+ */
+const routerNow = (): number => Date.now();
 
 /** A call as the plan sees it. */
 export interface PlanCall {
@@ -67,7 +73,7 @@ async function planLead(ctx: ServiceContext, view: LiveView, call: PlanCall): Pr
   }, leadQueueId);
   const owner = lead.assignedAgentId;
   return {
-    queueId: leadQueueId, preferredAgentIds: owner !== undefined && view.agents.has(owner) ? [owner] : [], reason: 'lead',
+    queueId: leadQueueId, preferredAgentIds: owner !== undefined && view.agents.has(owner) && !absentAt(view, owner, routerNow()) ? [owner] : [], reason: 'lead',
     policyId: undefined, policyMaxWaitSeconds: undefined, preferredWindowSeconds: undefined, center: await placeInCenter(ctx, view, call, leadQueueId, undefined), leadId: lead.id,
   };
 }
@@ -83,7 +89,7 @@ export async function planCall(ctx: ServiceContext, call: PlanCall): Promise<Rou
   if (leadsTake(ctx, call)) return planLead(ctx, view, call);
   const plan = planFor(call.customer, {
     homeQueueId: call.homeQueueId, collectionsQueueId: ctx.config.collections?.queueId, policies: view.policies,
-    teamOf: (id) => teamMembers(view, id), known: (id) => view.agents.has(id),
+    teamOf: (id) => teamMembers(view, id), known: (id) => view.agents.has(id), absent: (id) => absentAt(view, id, routerNow()),
   });
   const maxWait = plan.policy?.maxWaitSeconds;
   const center = await placeInCenter(ctx, view, call, plan.queueId, maxWait);
