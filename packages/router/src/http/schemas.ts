@@ -98,6 +98,7 @@ export const ContactBody = Type.Object({
   preferredWindowSeconds: Opt(Type.Number({ minimum: 0, maximum: 86_400 })),
   boostSeconds: Opt(Type.Number({ minimum: 0, maximum: 86_400 })),
   callbackAt: Opt(Type.Union([Type.Number(), Type.String({ maxLength: 64 })])),
+  requiredSkills: Opt(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 16, description: 'skills the contact itself requires of its agent (any level), on top of its queue\'s steps' })),
 }, { additionalProperties: false });
 
 export const RouteBody = Type.Object({
@@ -134,6 +135,7 @@ export const ContactView = Type.Object({
   agentId: Opt(Type.String()),
   reservation: Opt(Type.Object({ id: Type.String(), token: Type.Integer(), deadline: Type.Number() })),
   preferredAgentIds: Type.Array(Type.String()), preferredUntil: Type.Number(), declinedBy: Type.Array(Type.String()),
+  requiredSkills: Type.Array(Type.String(), { description: 'skills the contact itself requires of its agent' }),
   callback: Type.Boolean(), callbackAt: Opt(Type.Number()), offers: Type.Integer(),
   answeredAt: Opt(Type.Number()), endedAt: Opt(Type.Number()), attributes: AttributesOut,
   script: Opt(Type.Object({ scriptId: Type.String(), title: Type.String(), ruleId: Type.String(), offersAllowed: Type.Boolean() }, { description: 'on the desk: the script selected for this contact' })),
