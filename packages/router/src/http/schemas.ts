@@ -106,6 +106,7 @@ export const RouteBody = Type.Object({
   dnis: Opt(Type.String({ minLength: 1, maxLength: 64, description: 'the dialled number; picks the queue when queueId is absent' })),
   queueId: Opt(Id),
   ...Attributes,
+  requiredSkills: Opt(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 16, description: 'skills the caller needs of the agent (a language: lang.en), on top of the queue\'s steps' })),
   waitSeconds: Opt(Type.Number({ minimum: 0, maximum: 30, description: 'long poll: wait this long for an agent when the call queues' })),
 }, { additionalProperties: false });
 

@@ -2,6 +2,7 @@ import { IvrError, startIvr, stepIvr, timeoutIfDue, type CompiledIvr, type IvrAc
 import { requirePbxOr, type Actor } from './access.js';
 import type { LookupFunction, ServiceContext } from './context.js';
 import { identifyCaller, type CallerIdentity } from './customers/caller-identity.js';
+import { contactSkillsOf } from './ivr-requirements.js';
 import { contactIdOfCall, routeCall, type RouteAnswer } from './route-call.js';
 import { ServiceError } from './service-errors.js';
 import { OneAtATime } from './one-at-a-time.js';
@@ -84,13 +85,14 @@ async function settle(ctx: ServiceContext, ivr: CompiledIvr, rec: SessionRecord)
   }
   const a = session.action;
   if (rec.route !== undefined || (a.kind !== 'route' && a.kind !== 'callback')) return { ...rec, session };
-  const skills = a.kind === 'route' ? a.attributes.requiredSkills : undefined;
+  const skills = a.attributes.requiredSkills;
   const data = {
     ...a.attributes.data, ...(a.attributes.language === undefined ? {} : { language: a.attributes.language }), ivr: rec.ivrId,
     ...(skills === undefined ? {} : { requiredSkills: skills.join(',') }),
   };
+  const requiredSkills = contactSkillsOf(ctx.config, a.attributes);
   const route = await routeCall(ctx, {
-    callId: rec.callId, queueId: a.queueId, data,
+    callId: rec.callId, queueId: a.queueId, data, ...(requiredSkills.length === 0 ? {} : { requiredSkills }),
     ...(rec.caller === undefined ? {} : { caller: rec.caller }), ...(a.attributes.reason === undefined ? {} : { reason: a.attributes.reason }),
   }, await callerOf(ctx, rec.caller, a.attributes.data.account));
   if (a.kind === 'callback' && route.status === 'queued') await ctx.store.requestCallback(route.contactId);

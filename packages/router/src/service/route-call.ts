@@ -23,6 +23,8 @@ export interface RouteCallInput {
   readonly customerId?: string;
   readonly reason?: string;
   readonly data?: Readonly<Record<string, string | number | boolean>>;
+  /** Skills the caller needs of the agent (a language, `lang.en`), whatever queue the call lands in. */
+  readonly requiredSkills?: readonly string[];
   /** Long poll: wait up to this many seconds for an agent when the call queues. */
   readonly waitSeconds?: number;
 }
@@ -125,6 +127,7 @@ async function contactOfCall(ctx: ServiceContext, input: RouteCallInput, homeQue
     ...(cu?.valueScore === undefined ? {} : { valueScore: cu.valueScore }),
     ...(cu?.churnRisk === undefined ? {} : { churnRisk: cu.churnRisk }),
     ...(input.reason === undefined ? {} : { reason: input.reason }),
+    ...(input.requiredSkills === undefined || input.requiredSkills.length === 0 ? {} : { requiredSkills: input.requiredSkills }),
     data: dataOf(input, who, plan),
     ...(plan.preferredAgentIds.length === 0 ? {} : { preferredAgentIds: plan.preferredAgentIds }),
     ...(plan.preferredAgentIds.length === 0 || plan.preferredWindowSeconds === undefined ? {} : { preferredWindowSeconds: plan.preferredWindowSeconds }),

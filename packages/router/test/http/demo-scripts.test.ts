@@ -69,6 +69,25 @@ describe('the demo: IVR, routing and scripts', () => {
   });
 });
 
+describe('the language the caller chooses', () => {
+  it('offers a caller who chose English to an English-speaking agent, though a Russian-only one is more skilled', async () => {
+    for (const a of ['agent04', 'agent12']) {
+      tokens[a] = (await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { user: a, password: 'agent-demo' } })).json().token;
+      for (const state of ['loggedIn', 'ready']) await as(a, 'PUT', '/v1/me/presence', { state });
+    }
+    // Moscow support (most-skilled): agent04 (support 4, billing 5; Russian) outranks agent12 (support 4, billing 3; Russian and English).
+    const en = await walk('lang-en', '+7 495 000-00-02', ['2', '2']);
+    expect(en).toMatchObject({ action: { attributes: { language: 'en', reason: 'lost-ticket' } }, route: { status: 'reserved', queueId: 'support-msk', agentId: 'agent12' } });
+    const contact = (await as('pbx', 'GET', '/v1/contacts/lang-en')).json();
+    expect(contact.requiredSkills).toEqual(['support', 'lang.en']);
+    expect((await as('max', 'GET', '/v1/contacts/lang-en/trace')).json().eligibility).toEqual(expect.arrayContaining([{ agentId: 'agent04', eligibility: 'lacks-skill', memberStep: 0, score: expect.any(Number) }]));
+    const ru = await walk('lang-ru', '+7 495 000-00-03', ['1', '2']);
+    expect(ru.route).toMatchObject({ status: 'reserved', queueId: 'support-msk', agentId: 'agent04' });
+    for (const id of ['lang-en', 'lang-ru']) await as('pbx', 'POST', `/v1/contacts/${id}/abandon`);
+    for (const a of ['agent04', 'agent12']) await as(a, 'PUT', '/v1/me/presence', { state: 'loggedOut' });
+  });
+});
+
 describe('a debtor, end to end', () => {
   /** agent09 answers its offer of `callId`, steps the script once, hangs up and files the disposition and note collections requires. */
   async function handled(callId: string) {

@@ -94,6 +94,25 @@ describe('IVR sessions', () => {
       .rejects.toThrow(/config\.ivrs\[0\]\.nodes\.overdue\.function: no lookup 'acountOverdue' \(known: accountOverdue\)/);
   });
 
+  it('are refused at start when an exit requires a skill the domain does not have', () => {
+    const typo = { ...IVR, nodes: { ...IVR.nodes, sales: { type: 'route' as const, queueId: 'sales', requiredSkills: ['sales', 'lang.klingon'] } } };
+    expect(() => validateServiceConfig({ ...testConfig(), ivrs: [typo] })).toThrow(/config\.ivrs\[0\]\.nodes\.sales\.requiredSkills\[1\]: no skill 'lang\.klingon' in the domain's catalogue/);
+  });
+
+  it('put the call in the queue requiring the skills the exit names, so only an agent with them is offered it', async () => {
+    const needsSupport = { ...IVR, nodes: { ...IVR.nodes, sales: { type: 'route' as const, queueId: 'sales', requiredSkills: ['support'] } } };
+    const x = await testApp({ config: validateServiceConfig({ ...testConfig(), ivrs: [needsSupport] }) });
+    try {
+      await x.ready('ann', 'bob'); // ann: sales 4; bob: sales 3 and support 2
+      await x.call('pbx', 'POST', '/v1/ivr/sessions', { callId: 'req-1' });
+      const done = (await x.call('pbx', 'POST', '/v1/ivr/sessions/req-1/inputs', { type: 'digits', digits: '1' })).json();
+      expect(done.route).toMatchObject({ status: 'reserved', agentId: 'bob' });
+      expect((await x.call('admin', 'GET', '/v1/contacts/req-1')).json().requiredSkills).toEqual(['support']);
+    } finally {
+      await x.close();
+    }
+  });
+
   it('are refused at start when the configuration has a broken IVR, naming the path', () => {
     const broken = { ...DEMO_IVR, nodes: { ...DEMO_IVR.nodes, sales: { type: 'route' as const, queueId: 'x y' } } };
     expect(() => validateServiceConfig({ ...testConfig(), ivrs: [broken] })).toThrow(/config\.ivrs\[0\]\.nodes\.sales\.queueId: must match/);
