@@ -63,12 +63,12 @@ describe('the README walkthrough', () => {
     ]);
   });
 
-  it('routes by who is calling: owner, substitute when the owner is absent, a lead, a center; and shows the history', () => {
+  it('routes by who is calling: owner, substitute when the calendar says the logged-in owner is absent, a lead, a center; and shows the history', () => {
     expect(customersBlock).toContain('/v1/leads');
     const res = spawnSync('bash', ['-euo', 'pipefail', '-c', customersBlock], { env: { ...process.env, B: `http://127.0.0.1:${port}` }, encoding: 'utf8', timeout: 30_000 });
     expect(res.stderr).toBe('');
     expect(res.stdout.trim().split('\n')).toEqual([
-      'agent15 (account-team)', '{"ok":true}', 'agent20 (account-team)', 'leads (lead)', '+79031234567 assigned to agent03',
+      'agent15 (account-team)', '{"ok":true}', 'ready', 'agent20 (account-team)', 'leads (lead)', '+79031234567 assigned to agent03',
       'support-nsk (novosibirsk)', 'arrived offered ended offer.cancelled',
     ]);
   });

@@ -210,6 +210,20 @@ export function describeRoutingStoreContract(
       expect((await store.queueStats('help')).waiting).toBe(1);
     });
 
+    it("offers a contact only to agents with the skills it requires itself, on top of its queue's steps, preferred agents included", async () => {
+      await readyAgent('ann'); // sales 4, no support
+      const o = await store.enqueueContact({ id: 'req-1', queueId: 'sales', requiredSkills: ['support'], preferredAgentIds: ['ann'] });
+      expect(o).toMatchObject({ kind: 'queued', queueId: 'sales' }); // ann qualifies for sales, lacks support: not waited for either
+      expect((await store.getContact('req-1')).requiredSkills).toEqual(['support']);
+      expect((await store.explainContact('req-1')).find((x) => x.agentId === 'ann')?.eligibility).toBe('lacks-skill');
+      await readyAgent('bob'); // sales 2 (step 1, after 30 s), support 3
+      expect((await store.getContact('req-1')).state).toBe('queued');
+      await advance(30_000);
+      expect(await store.getContact('req-1')).toMatchObject({ state: 'reserved', agentId: 'bob' });
+      expect(await store.enqueueContact({ id: 'req-2', queueId: 'sales' })).toMatchObject({ kind: 'reserved', agentId: 'ann' });
+      await expect(store.enqueueContact({ id: 'req-3', queueId: 'sales', requiredSkills: ['lang.xx'] })).rejects.toMatchObject({ code: 'SKILL_INVALID' });
+    });
+
     it('moves a queued contact to another queue, keeping its order key, and offers it there', async () => {
       await store.enqueueContact({ id: 'm1', queueId: 'sales', valueTier: 'none' });
       const before = await store.getContact('m1');

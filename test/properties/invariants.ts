@@ -58,6 +58,9 @@ function fits(m: DomainModel, a: AgentView, channel: string): boolean {
   return a.presence === 'ready' && a.capacity - a.used >= (CHANNEL_COST[channel] ?? 0) && (perChannel(m, a).get(channel) ?? 0) < max;
 }
 
+/** Whether the agent has every skill the contact itself requires. */
+const hasRequired = (a: AgentView, c: ContactView): boolean => c.requiredSkills.every((s) => (a.skills[s] ?? 0) > 0);
+
 /** No double assignment, holders agree with contacts, capacity never exceeded, memberships right. */
 export function checkHolding(m: DomainModel, agents: AgentView[], contacts: ContactView[]): void {
   const holder = new Map<string, string>();
@@ -92,13 +95,13 @@ export function checkHolding(m: DomainModel, agents: AgentView[], contacts: Cont
   }
 }
 
-/** Work-conserving: no ready agent with free capacity is eligible for a waiting contact. */
+/** Work-conserving: no ready agent with free capacity is eligible (member, step, skills the contact requires) for a waiting contact. */
 export function checkWorkConserving(m: DomainModel, agents: AgentView[], contacts: ContactView[]): void {
   for (const c of contacts) {
     if (c.state !== 'queued' && c.state !== 'preferred') continue;
     const channel = m.queues.get(c.queueId)?.channel ?? '?';
     for (const a of agents) {
-      if (c.declinedBy.includes(a.id) || !fits(m, a, channel)) continue;
+      if (c.declinedBy.includes(a.id) || !fits(m, a, channel) || !hasRequired(a, c)) continue;
       if (c.state === 'queued') {
         const s = memberStep(m, a, c.queueId);
         if (s >= 0 && s <= c.step) fail(`agent ${a.id} (step ${s}) is ready for waiting ${c.id} (${c.queueId} step ${c.step})`);
@@ -120,7 +123,8 @@ export interface Offer {
 }
 
 /**
- * Order kept, and no overtaking beyond the head-start bound. When contact C went to agent A
+ * Every offer goes to an agent with the skills the contact itself requires. Order kept, and no
+ * overtaking beyond the head-start bound. When contact C went to agent A
  * during an operation (not as A's named customer), no contact W that waited through the whole
  * operation (never offered, same queue) and that A could already serve at W's step before the
  * operation may come before C by order key — whether W waited in C's queue or in another queue
@@ -136,7 +140,9 @@ export function checkOrder(m: DomainModel, pre: ContactView[], post: ContactView
   for (const o of offers) {
     const c = postById.get(o.contactId);
     const a = agentById.get(o.agentId);
-    if (c === undefined || a === undefined || c.preferredAgentIds.includes(a.id)) continue;
+    if (c === undefined || a === undefined) continue;
+    if (!hasRequired(a, c)) fail(`${c.id} went to ${a.id}, who lacks a skill it requires (${c.requiredSkills.join(', ')})`);
+    if (c.preferredAgentIds.includes(a.id)) continue;
     for (const w of pre) {
       if (w.id === c.id || w.state !== 'queued') continue;
       const sameQueue = w.queueId === o.queueId;
@@ -148,7 +154,7 @@ export function checkOrder(m: DomainModel, pre: ContactView[], post: ContactView
       // Steps only grow with time, and a live queue edit re-files steps: the smaller of the two is
       // a step W had certainly reached when C was offered.
       if (aStep > Math.min(w.step, now.step)) continue;
-      if (now.declinedBy.includes(a.id)) continue;
+      if (now.declinedBy.includes(a.id) || !hasRequired(a, now)) continue;
       if (before(w, c)) fail(`${c.id} (key ${c.orderKey}, ${o.queueId}) went to ${a.id} while ${w.id} (key ${w.orderKey}, step ${w.step}) waited in ${w.queueId}`);
       if (sameQueue && c.waitStartedAt - w.waitStartedAt > MAX_BOOST_SECONDS * 1000) {
         fail(`${c.id} overtook ${w.id} by ${(c.waitStartedAt - w.waitStartedAt) / 1000}s, more than the ${MAX_BOOST_SECONDS}s bound`);

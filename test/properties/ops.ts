@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { STRATEGIES, isRoutingError, type DomainConfig, type ManualClock, type RoutingEngine, type Strategy } from '@switchboard/router';
-import { stepsArb } from './domain-arbitrary.js';
+import { SKILLS, stepsArb } from './domain-arbitrary.js';
 
 /** One operation on the engine, as plain data so a sequence can be replayed exactly. */
 export type Op =
-  | { readonly op: 'submit'; readonly queue: number; readonly tier?: 'gold' | 'silver' | undefined; readonly score?: number | undefined; readonly preferred?: readonly number[] | undefined; readonly callbackIn?: number | undefined }
+  | { readonly op: 'submit'; readonly queue: number; readonly tier?: 'gold' | 'silver' | undefined; readonly score?: number | undefined; readonly preferred?: readonly number[] | undefined; readonly callbackIn?: number | undefined; readonly requires?: readonly number[] | undefined }
   | { readonly op: 'login' | 'logout' | 'ready' | 'notReady'; readonly agent: number }
   | { readonly op: 'accept' | 'reject' | 'complete' | 'abandon' | 'callback' | 'wrapDone'; readonly pick: number }
   | { readonly op: 'transfer' | 'move'; readonly pick: number; readonly queue: number }
@@ -18,7 +18,7 @@ const agent = fc.integer({ min: 0, max: 5 });
 const pick = fc.nat(20);
 
 export const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('submit' as const), queue: fc.nat(2), tier: fc.constantFrom('gold', 'silver', undefined), score: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }), preferred: fc.option(fc.uniqueArray(agent, { maxLength: 2 }), { nil: undefined }), callbackIn: fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 20_000 }) }) }, { requiredKeys: ['op', 'queue'] }) },
+  { weight: 6, arbitrary: fc.record({ op: fc.constant('submit' as const), queue: fc.nat(2), tier: fc.constantFrom('gold', 'silver', undefined), score: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }), preferred: fc.option(fc.uniqueArray(agent, { maxLength: 2 }), { nil: undefined }), callbackIn: fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 20_000 }) }), requires: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.uniqueArray(fc.nat(SKILLS.length - 1), { minLength: 1, maxLength: 2 }) }) }, { requiredKeys: ['op', 'queue'] }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constantFrom('login' as const, 'ready' as const, 'ready' as const, 'notReady' as const, 'logout' as const), agent }) },
   { weight: 5, arbitrary: fc.record({ op: fc.constantFrom('accept' as const, 'accept' as const, 'reject' as const, 'complete' as const, 'complete' as const, 'abandon' as const, 'callback' as const, 'wrapDone' as const), pick }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('transfer' as const), pick, queue: fc.nat(2) }) },
@@ -31,6 +31,10 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 const agentId = (e: RoutingEngine, i: number) => `ag${i % e.agents().length}`;
+
+/** A submit's own required skills (indices into SKILLS), as the contact input names them. */
+export const requiredOf = (requires: readonly number[] | undefined): { requiredSkills?: string[] } =>
+  requires === undefined ? {} : { requiredSkills: requires.map((i) => SKILLS[i] as string) };
 
 function nth<T>(xs: readonly T[], k: number): T | undefined {
   return xs.length === 0 ? undefined : xs[k % xs.length];
@@ -82,6 +86,7 @@ function run(r: Run, op: Op): void {
         ...(op.score === undefined ? {} : { valueScore: op.score }),
         ...(op.preferred === undefined ? {} : { preferredAgentIds: op.preferred.filter((i) => i < e.agents().length).map((i) => `ag${i}`) }),
         ...(op.callbackIn === undefined ? {} : { callbackAt: clock.now() + op.callbackIn }),
+        ...requiredOf(op.requires),
       });
       return;
     }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock, RoutingEngine, isRoutingError, seededRng, type DomainConfig, type RoutingEvent } from '@switchboard/router';
 import { RedisRoutingStore } from '../../packages/router/src/store/redis/redis-routing-store.js';
 import { domainArb } from '../properties/domain-arbitrary.js';
-import { opArb, type Op } from '../properties/ops.js';
+import { opArb, requiredOf, type Op } from '../properties/ops.js';
 import { useTestRedis } from '../support/redis-server.js';
 import { expectSameTraces } from './support/traces.js';
 
@@ -35,6 +35,7 @@ function concrete(e: RoutingEngine, dom: DomainConfig, clock: ManualClock, op: O
         ...(op.score === undefined ? {} : { valueScore: op.score }),
         ...(op.preferred === undefined ? {} : { preferredAgentIds: op.preferred.filter((i) => i < e.agents().length).map((i) => `ag${i}`) }),
         ...(op.callbackIn === undefined ? {} : { callbackAt: clock.now() + op.callbackIn }),
+        ...requiredOf(op.requires),
       };
       return [() => e.submit(input), (s) => s.enqueueContact(input)];
     }

@@ -45,10 +45,40 @@ function checkRetry(n: Obj, path: string, report: Report): void {
   checkString(n.onFail, `${path}.onFail`, report);
 }
 
+/** A spoken keyword as recognition compares it: trimmed, lowercase. */
+const spoken = (k: string): string => k.trim().toLowerCase();
+
+/**
+ * Speech picks the first option one of whose keywords the caller's words contain, else the
+ * option whose key equals the digits said. So two options collide when a keyword of one is, or
+ * contains, a keyword of the other (`bill` / `billing`: saying "billing" matches both), or when
+ * a keyword is another option's key (saying "2" would not reach option 2).
+ */
+function checkKeywords(options: readonly unknown[], path: string, report: Report): void {
+  const words: Array<{ word: string; raw: string; option: number }> = [];
+  options.forEach((o, i) => {
+    if (!isObj(o) || !Array.isArray(o.keywords)) return;
+    for (const k of o.keywords) if (typeof k === 'string' && k.trim() !== '') words.push({ word: spoken(k), raw: k, option: i });
+  });
+  const keys = new Map(options.flatMap((o, i) => (isObj(o) && typeof o.key === 'string' ? [[o.key, i] as const] : [])));
+  for (const [n, w] of words.entries()) {
+    const at = `${path}[${w.option}].keywords`;
+    const keyOf = keys.get(w.word);
+    if (keyOf !== undefined && keyOf !== w.option) report(at, `'${w.raw}' is the key of option ${keyOf}: saying it would pick this option, not that one`);
+    for (const earlier of words.slice(0, n)) {
+      if (earlier.option === w.option) continue;
+      if (earlier.word === w.word) report(at, `'${w.raw}' collides with option ${earlier.option}`);
+      else if (earlier.word.includes(w.word) || w.word.includes(earlier.word)) {
+        const [short, long] = earlier.word.length < w.word.length ? [earlier.word, w.word] : [w.word, earlier.word];
+        report(at, `'${w.raw}' overlaps '${earlier.raw}' of option ${earlier.option}: saying '${long}' also says '${short}', so recognition is ambiguous`);
+      }
+    }
+  }
+}
+
 function checkOptions(v: unknown, path: string, report: Report): void {
   if (!Array.isArray(v) || v.length === 0 || v.length > 12) return report(path, 'must list 1 to 12 options');
   const keys = new Map<string, number>();
-  const words = new Map<string, number>();
   v.forEach((o: unknown, i) => {
     const p = `${path}[${i}]`;
     if (!isObj(o)) return report(p, 'must be { key, next }');
@@ -61,13 +91,9 @@ function checkOptions(v: unknown, path: string, report: Report): void {
     if (o.language !== undefined) checkString(o.language, `${p}.language`, report, /^[a-z]{2}(-[A-Z]{2})?$/);
     if (o.set !== undefined && (!isObj(o.set) || Object.keys(o.set).length > 16 || Object.values(o.set).some((x) => typeof x !== 'string' || x.length > 256))) report(`${p}.set`, 'must map at most 16 names to strings of at most 256 characters');
     if (o.keywords === undefined) return;
-    if (!Array.isArray(o.keywords) || o.keywords.some((k) => typeof k !== 'string' || k.trim() === '')) return report(`${p}.keywords`, 'must be a list of words');
-    for (const k of o.keywords as string[]) {
-      const w = k.trim().toLowerCase();
-      if (words.has(w) && words.get(w) !== i) report(`${p}.keywords`, `'${k}' collides with option ${words.get(w)}`);
-      words.set(w, i);
-    }
+    if (!Array.isArray(o.keywords) || o.keywords.some((k) => typeof k !== 'string' || k.trim() === '')) report(`${p}.keywords`, 'must be a list of words');
   });
+  checkKeywords(v, path, report);
 }
 
 function checkHours(n: Obj, path: string, report: Report): void {
@@ -166,8 +192,9 @@ function checkSilentCaller(def: IvrDefinition, reachable: ReadonlySet<string>, r
 
 /**
  * Checks an IVR definition completely and returns it typed. Throws IVR_DEFINITION_INVALID
- * listing every problem with its path: shape and values, options that collide (same key or
- * keyword), targets that name no node, unreachable nodes, loops without exit.
+ * listing every problem with its path: shape and values, options that collide (same key, a
+ * keyword equal to, part of or containing another option's keyword, a keyword that is another
+ * option's key), targets that name no node, unreachable nodes, loops without exit.
  */
 export function validateIvr(raw: unknown): IvrDefinition {
   const problems: DefinitionProblem[] = [];

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
-import { getShortestPaths } from '@xstate/graph';
+import { getAdjacencyMap, getShortestPaths } from '@xstate/graph';
+import { initialTransition } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { compileIvr, DEMO_IVR, HUNG_UP, startIvr, stepIvr, type IvrEvent, type IvrInput, type IvrSession } from '@switchboard/ivr';
+import { compileIvr, DEMO_IVR, HUNG_UP, startIvr, stepIvr, type IvrContext, type IvrEvent, type IvrInput, type IvrSession } from '@switchboard/ivr';
+import { edgeOf, edgesOf, eventsAt, landings } from './ivr-edges.js';
 
 const ivr = compileIvr(DEMO_IVR);
 const OPEN = Date.parse('2026-11-23T07:00:00Z');
@@ -30,6 +32,54 @@ describe('every path of the demo IVR (xstate/graph)', () => {
     }
     const waiting = Object.entries(DEMO_IVR.nodes).filter(([, n]) => n.type !== 'hours').map(([id]) => id);
     expect([...visited].sort()).toEqual([...waiting, HUNG_UP].sort());
+  });
+});
+
+/** Snapshots as far as the menu is concerned: the node, retries, language and what was collected (not the prompt log). */
+const serializeState = (s: { value: unknown; context: IvrContext }) => JSON.stringify([s.value, s.context.retries, s.context.language, s.context.vars]);
+
+/** The session input of a machine event (the session API's vocabulary). */
+function inputOf(e: IvrEvent): IvrInput {
+  switch (e.type) {
+    case 'ivr.digits': return { type: 'digits', digits: e.digits };
+    case 'ivr.speech': return { type: 'speech', text: e.text };
+    case 'ivr.lookup': return { type: 'lookup', value: e.value };
+    default: return { type: e.type === 'ivr.timeout' ? 'timeout' : 'hangup' };
+  }
+}
+
+describe('every edge of the demo IVR (xstate/graph)', () => {
+  it('takes every transition — each key, each spoken keyword, each retry and onFail after invalid input and silence, each lookup branch, both hours branches, hang-up anywhere — to where the definition says, and the session API agrees', () => {
+    const covered = new Map<string, { path: IvrEvent[]; event: IvrEvent; node: string; at: number }>();
+    for (const at of [OPEN, CLOSED]) {
+      const options = { input: { now: at }, serializeState, events: (s: { value: unknown }) => eventsAt(DEMO_IVR, String(s.value), at) };
+      const start = String(initialTransition(ivr.machine, { now: at })[0].value);
+      covered.set(`hours ${landings(DEMO_IVR, (DEMO_IVR.nodes.hours as { open: string }).open).includes(start) ? 'open' : 'closed'}`, { path: [], event: { type: 'ivr.timeout', at }, node: start, at });
+      const paths = new Map(getShortestPaths(ivr.machine, options).map((p) => [serializeState(p.state), p.steps.map((x) => x.event as IvrEvent)]));
+      for (const { state, transitions } of Object.values(getAdjacencyMap(ivr.machine, options))) {
+        for (const { event, state: next } of Object.values(transitions) as Array<{ event: IvrEvent; state: typeof state }>) {
+          const edge = edgeOf(DEMO_IVR, state, event, next);
+          expect(edge, `${String(state.value)} on ${JSON.stringify(event)}`).toBeDefined();
+          if (edge === undefined || covered.has(edge)) continue;
+          covered.set(edge, { path: paths.get(serializeState(state)) ?? [], event, node: String(next.value), at });
+        }
+      }
+    }
+    expect([...covered.keys()].sort()).toEqual(edgesOf(DEMO_IVR));
+    for (const [edge, w] of covered) {
+      const [node, how, what] = edge.split(' ') as [string, string, string];
+      const n = DEMO_IVR.nodes[node];
+      if (n?.type === 'menu' && (how === 'key' || how === 'say')) {
+        const option = n.options.find((o) => (how === 'key' ? o.key === what : (o.keywords ?? []).includes(what)));
+        expect(landings(DEMO_IVR, option?.next ?? '?'), edge).toContain(w.node);
+      }
+      if ((n?.type === 'menu' || n?.type === 'collect') && what === 'onFail') expect(landings(DEMO_IVR, n.onFail), edge).toContain(w.node);
+      if (n?.type === 'lookup' && how !== 'hangup') expect(landings(DEMO_IVR, how === 'branch' ? (n.branches[what] ?? '?') : n.default), edge).toContain(w.node);
+      if (how === 'hangup') expect(w.node, edge).toBe(HUNG_UP);
+      if (w.path.length === 0 && node === 'hours') continue;
+      const s = [...w.path, w.event].filter((e) => (e.type as string) !== 'xstate.init').reduce((x, e) => stepIvr(ivr, x, inputOf(e), w.at), startIvr(ivr, w.at));
+      expect(s.node, `the session API on ${edge}`).toBe(w.node);
+    }
   });
 });
 

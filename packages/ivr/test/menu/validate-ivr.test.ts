@@ -57,6 +57,35 @@ describe('validateIvr', () => {
     ]);
   });
 
+  it('names keywords that overlap: one contains another option\'s, so speech cannot tell them apart', () => {
+    const d = clone();
+    const main = d.nodes.main as unknown as { options: Array<Record<string, unknown>> };
+    main.options[3] = { ...main.options[3], keywords: ['billing', 'complaint'] }; // option 2 says 'bill'
+    main.options[5] = { ...main.options[5], keywords: ['operator', ' Sale '] };    // option 0 says 'sales'
+    expect(problems(d)).toEqual([
+      "nodes.main.options[3].keywords: 'billing' overlaps 'bill' of option 2: saying 'billing' also says 'bill', so recognition is ambiguous",
+      "nodes.main.options[5].keywords: ' Sale ' overlaps 'sales' of option 0: saying 'sales' also says 'sale', so recognition is ambiguous",
+    ]);
+  });
+
+  it("names a keyword that is another option's DTMF key", () => {
+    const d = clone();
+    const main = d.nodes.main as unknown as { options: Array<Record<string, unknown>> };
+    main.options[0] = { ...main.options[0], keywords: ['buy', '2'] }; // option 1's key is 2
+    main.options[1] = { ...main.options[1], keywords: ['ticket', '2'] }; // its own key: fine
+    expect(problems(d)).toEqual([
+      "nodes.main.options[0].keywords: '2' is the key of option 1: saying it would pick this option, not that one",
+      "nodes.main.options[1].keywords: '2' collides with option 0",
+    ]);
+  });
+
+  it('accepts keywords that only share letters, not one inside the other', () => {
+    const d = clone();
+    const main = d.nodes.main as unknown as { options: Array<Record<string, unknown>> };
+    main.options[0] = { ...main.options[0], keywords: ['sales', 'salt'] };
+    expect(problems(d)).toEqual([]);
+  });
+
   it('checks values: time zone, clock times, keys, lengths, types', () => {
     const d = clone();
     d.nodes.hours = { ...d.nodes.hours, timeZone: 'Mars/Olympus', from: '25:00' };

@@ -4,7 +4,7 @@ import { RoutingError } from './errors.js';
 import type { AgentId, ContactId } from './ids.js';
 import { boostMs } from './priority.js';
 import { queueOf } from './queue-ops.js';
-import type { ContactAttributes, ContactRec } from './records.js';
+import type { ContactAttributes, ContactRec, RequiredSkills } from './records.js';
 import { checkId, checkNumber, checkTime, fail, isRecord, optNumber, optString } from './validate.js';
 
 /** A contact as submitted by a PBX, chat gateway or CRM: its attributes, plus routing hints. Times are epoch ms or ISO-8601. */
@@ -18,11 +18,16 @@ export interface ContactInput extends ContactAttributes {
   readonly boostSeconds?: number;
   /** A scheduled callback: the contact enters the queue at this time. */
   readonly callbackAt?: number | string;
+  /**
+   * Skills the contact itself requires (at any level), on top of its queue's steps: only agents
+   * with all of them may take it — the language a caller chose in the IVR (`lang.en`), say.
+   */
+  readonly requiredSkills?: readonly string[];
 }
 
 const KEYS = [
   'id', 'queueId', 'caller', 'customerId', 'reason', 'valueTier', 'valueScore', 'churnRisk', 'data',
-  'preferredAgentIds', 'preferredWindowSeconds', 'boostSeconds', 'callbackAt',
+  'preferredAgentIds', 'preferredWindowSeconds', 'boostSeconds', 'callbackAt', 'requiredSkills',
 ] as const;
 
 const KEY_SET: ReadonlySet<string> = new Set(KEYS);
@@ -65,6 +70,24 @@ function preferredOf(d: DomainState, v: unknown): readonly AgentId[] {
   return ids;
 }
 
+/** The most skills a contact may require of its agent. */
+const MAX_REQUIRED = 16;
+
+/** The contact's own required skills (undefined for none); SKILL_INVALID for a skill the catalogue lacks. */
+function requiredOf(d: DomainState, v: unknown): RequiredSkills | undefined {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || v.length > MAX_REQUIRED) fail('INPUT_INVALID', 'contact.requiredSkills', `must be a list of at most ${MAX_REQUIRED} skill ids`);
+  const at: number[] = [];
+  v.forEach((s: unknown, i) => {
+    if (typeof s !== 'string') fail('INPUT_INVALID', `contact.requiredSkills[${i}]`, 'must be a skill id');
+    const idx = d.catalogue.indexOf(s);
+    if (idx < 0) throw new RoutingError('SKILL_INVALID', `contact.requiredSkills[${i}]: no skill '${s.slice(0, 64)}' in the catalogue`);
+    if (at.includes(idx)) fail('INPUT_INVALID', `contact.requiredSkills[${i}]`, `names '${s}' twice`);
+    at.push(idx);
+  });
+  return at.length === 0 ? undefined : { ids: Object.freeze([...(v as string[])]), at };
+}
+
 /** The first checks of a contact input, in the engine's order: an object, known fields, a valid id. */
 export function contactId(input: unknown): string {
   if (!isRecord(input)) fail('INPUT_INVALID', 'contact', 'must be an object');
@@ -80,6 +103,7 @@ export function newContact(d: DomainState, input: unknown): ContactRec {
   const q = queueOf(d, input.queueId);
   const attributes = attributesOf(input);
   const preferred = preferredOf(d, input.preferredAgentIds);
+  const required = requiredOf(d, input.requiredSkills);
   const windowMs = optNumber(input.preferredWindowSeconds, q.config.preferredWindowMs / 1000, 'contact.preferredWindowSeconds', { min: 0, max: 86_400, code: 'INPUT_INVALID' }) * 1000;
   const explicit = optNumber(input.boostSeconds, 0, 'contact.boostSeconds', { min: 0, max: 86_400, code: 'INPUT_INVALID' }) * 1000;
   const callbackAt = input.callbackAt === undefined ? undefined : checkTime(input.callbackAt, 'contact.callbackAt');
@@ -89,7 +113,7 @@ export function newContact(d: DomainState, input: unknown): ContactRec {
     id: id as ContactId, seq: d.contactSeq++, channelName: q.config.channel, queue: q, state: 'new',
     createdAt: d.now, queueEnteredAt: start, waitStartedAt: start, boostMs: boost, orderKey: start - boost, step: 0,
     heapPos: -1, version: 0, preferred, preferredUntil: preferred.length > 0 ? start + windowMs : 0,
-    declinedBy: undefined, agent: undefined, assignment: undefined, callback: false,
+    declinedBy: undefined, required, agent: undefined, assignment: undefined, callback: false,
     callbackAt: callbackAt !== undefined && callbackAt > d.now ? callbackAt : undefined,
     overflowHops: 0, offers: 0, answeredAt: undefined, endedAt: undefined, attributes, decisions: undefined,
   };

@@ -1,10 +1,11 @@
 import { canTake, isAbsent } from './availability.js';
 import type { DomainState } from './domain-state.js';
+import { meetsContact } from './matching.js';
 import type { ContactRec } from './records.js';
 
 /** Why an agent can or cannot take a contact right now. */
 export type Eligibility =
-  | 'eligible' | 'contact-ended' | 'not-member' | 'step-not-reached' | 'offline' | 'not-ready' | 'no-capacity' | 'declined' | 'absent' | 'preferred-only';
+  | 'eligible' | 'contact-ended' | 'not-member' | 'step-not-reached' | 'lacks-skill' | 'offline' | 'not-ready' | 'no-capacity' | 'declined' | 'absent' | 'preferred-only';
 
 /** One line of an explanation. */
 export interface AgentEligibility {
@@ -32,6 +33,7 @@ export function explainContact(d: DomainState, c: ContactRec): AgentEligibility[
     else if (inWindow && isAbsent(a, d.now) && a.presence !== 'ready') e = 'absent';
     else if (!inWindow && step < 0) e = 'not-member';
     else if (!inWindow && step > c.step) e = 'step-not-reached';
+    else if (!meetsContact(c, a)) e = 'lacks-skill';
     else if (c.declinedBy?.includes(a)) e = 'declined';
     else if (a.presence === 'offline') e = 'offline';
     else if (a.presence !== 'ready') e = 'not-ready';

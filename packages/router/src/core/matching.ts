@@ -12,17 +12,28 @@ export interface AgentPick {
   k2: number;
 }
 
-const declined = (c: ContactRec) => (a: AgentRec) => !(c.declinedBy as AgentRec[]).includes(a);
+/** Whether the agent has every skill the contact itself requires (at any level). */
+export function meetsContact(c: ContactRec, a: AgentRec): boolean {
+  const r = c.required?.at;
+  if (r === undefined) return true;
+  for (let i = 0; i < r.length; i++) if ((a.levels[r[i] as number] ?? 0) === 0) return false;
+  return true;
+}
+
+/** Whether the agent may take the contact as far as the contact says: it has not declined it and has the skills it requires. */
+export function takes(c: ContactRec, a: AgentRec): boolean {
+  return (c.declinedBy === undefined || !c.declinedBy.includes(a)) && meetsContact(c, a);
+}
 
 /**
  * Contact side of the fast path: the best ready agent among the pools of steps 0..c.step of the
- * contact's queue. Each pool's head is its best agent, so this looks at (steps) heads: O(steps)
+ * contact's queue (that has not declined it and has the skills it requires itself). Each pool's head is its best agent, so this looks at (steps) heads: O(steps)
  * plus the amortised cost of dropping stale entries.
  */
 export function bestAgentFor(c: ContactRec, out: AgentPick, cands?: TraceCandidate[]): AgentPick {
   const q = c.queue;
   out.agent = undefined;
-  const skip = c.declinedBy === undefined ? undefined : declined(c);
+  const skip = c.declinedBy === undefined && c.required === undefined ? undefined : (a: AgentRec) => takes(c, a);
   for (let s = 0; s <= c.step; s++) {
     const pool = q.pools[s];
     if (pool === undefined) break;
@@ -71,8 +82,8 @@ export function bestContactFor(d: DomainState, a: AgentRec, cands?: TraceCandida
       const h = q.waiting[k];
       if (h === undefined || h.size === 0) continue;
       let c = h.peek() as ContactRec;
-      if (c.declinedBy !== undefined && c.declinedBy.includes(a)) {
-        const found = h.firstWhere((x) => x.declinedBy === undefined || !x.declinedBy.includes(a));
+      if (!takes(c, a)) {
+        const found = h.firstWhere((x) => takes(x, a));
         if (found === undefined) continue;
         c = found;
       }
@@ -95,7 +106,7 @@ export function bestPreferredFor(d: DomainState, a: AgentRec): ContactRec | unde
     const c = list[i] as ContactRec;
     if (c.state !== 'preferred') continue;
     list[w++] = c;
-    if (c.declinedBy !== undefined && c.declinedBy.includes(a)) continue;
+    if (!takes(c, a)) continue;
     if (!canTake(d, a, c.queue.channel)) continue;
     if (best === undefined || contactBefore(c, best)) best = c;
   }

@@ -2,7 +2,7 @@ import { canTake, isAbsent, repool } from './availability.js';
 import { addWaiting, endContact, recordDecision, removeWaiting, step, stepAt } from './contact-state.js';
 import type { DomainState } from './domain-state.js';
 import { RoutingError } from './errors.js';
-import { bestAgentFor, type AgentPick } from './matching.js';
+import { bestAgentFor, meetsContact, type AgentPick } from './matching.js';
 import type { AgentRec, ContactRec, QueueRec } from './records.js';
 import { reserve } from './reserve.js';
 import type { DecisionRecord, TraceCandidate } from './trace.js';
@@ -24,7 +24,8 @@ export function admit(d: DomainState, c: ContactRec): void {
  * Offers the contact to its first available preferred agent (owner, then substitutes, skipping
  * those who declined it). If none is free, it waits for them until its window ends — but never
  * for an agent who is logged out or absent per calendar (an absent agent who is in fact logged
- * in and ready still takes their customer). Returns false when there is nobody worth waiting for.
+ * in and ready still takes their customer), nor for one without a skill the contact requires.
+ * Returns false when there is nobody worth waiting for.
  * The account owner and substitutes may take the contact whatever the queue's skill steps say.
  */
 export function tryPreferred(d: DomainState, c: ContactRec): boolean {
@@ -36,6 +37,10 @@ export function tryPreferred(d: DomainState, c: ContactRec): boolean {
     if (a === undefined) continue;
     if (c.declinedBy !== undefined && c.declinedBy.includes(a)) {
       cands?.push({ id, kind: 'agent', skipped: 'declined' });
+      continue;
+    }
+    if (!meetsContact(c, a)) {
+      cands?.push({ id, kind: 'agent', skipped: 'lacks-skill' });
       continue;
     }
     if (canTake(d, a, c.queue.channel)) {

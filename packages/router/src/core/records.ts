@@ -130,6 +130,11 @@ export interface ContactRec {
   preferred: readonly AgentId[];
   preferredUntil: number;
   declinedBy: AgentRec[] | undefined;
+  /**
+   * Skills the contact itself requires (an IVR's language, a skill the caller asked for): ANDed
+   * with every step of every queue it is in, and asked of preferred agents too. Undefined: none.
+   */
+  readonly required: RequiredSkills | undefined;
   agent: AgentRec | undefined;
   /** The agent's assignment for this contact while reserved (the reservation) or active. */
   assignment: Assignment | undefined;
@@ -141,6 +146,12 @@ export interface ContactRec {
   endedAt: number | undefined;
   readonly attributes: ContactAttributes;
   decisions: DecisionRecord[] | undefined;
+}
+
+/** A contact's own required skills: their ids, and their catalogue indices for matching. */
+export interface RequiredSkills {
+  readonly ids: readonly string[];
+  readonly at: readonly number[];
 }
 
 /** What is known about the contact and the customer behind it. */

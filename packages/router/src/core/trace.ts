@@ -2,6 +2,7 @@
 export type SkipReason =
   | 'worse-key'       // qualified and ready, but another candidate came first by the strategy key
   | 'declined'        // this agent already rejected or missed this contact
+  | 'lacks-skill'     // preferred agent lacks a skill the contact itself requires
   | 'absent'          // preferred agent is absent per calendar
   | 'not-ready'       // preferred agent is offline, not ready or has no free capacity
   | 'lower-order-key'; // (agent side) another waiting contact had a smaller order key

@@ -27,6 +27,8 @@ export interface ContactView {
   readonly preferredAgentIds: readonly string[];
   readonly preferredUntil: number;
   readonly declinedBy: readonly string[];
+  /** Skills the contact itself requires of its agent (none: empty). */
+  readonly requiredSkills: readonly string[];
   readonly callback: boolean;
   readonly callbackAt: number | undefined;
   readonly offers: number;
@@ -61,7 +63,7 @@ export function contactView(c: ContactRec): ContactView {
     boostMs: c.boostMs, createdAt: c.createdAt, queueEnteredAt: c.queueEnteredAt, waitStartedAt: c.waitStartedAt, agentId: c.agent?.id,
     reservation: r === undefined ? undefined : { id: r.id, token: r.token, deadline: r.deadline },
     preferredAgentIds: c.preferred, preferredUntil: c.preferredUntil, declinedBy: (c.declinedBy ?? []).map((a) => a.id),
-    callback: c.callback, callbackAt: c.callbackAt, offers: c.offers, answeredAt: c.answeredAt, endedAt: c.endedAt,
+    requiredSkills: c.required?.ids ?? [], callback: c.callback, callbackAt: c.callbackAt, offers: c.offers, answeredAt: c.answeredAt, endedAt: c.endedAt,
     attributes: c.attributes,
   };
 }

@@ -95,7 +95,7 @@ export const PausedBody = Type.Object({ paused: Type.Boolean() }, { additionalPr
 export const StepsBody = Type.Object({ steps: StepsSchema }, { additionalProperties: false });
 
 const Attributes = {
-  caller: Opt(Type.String({ minLength: 1, maxLength: 64 })),
+  caller: Opt(Type.String({ maxLength: 64, description: 'the caller-id; empty or a withheld marker (anonymous, restricted, private…) routes the call unidentified, as does text that is not a valid number' })),
   customerId: Opt(Id),
   reason: Opt(Type.String({ minLength: 1, maxLength: 128 })),
   data: Opt(Type.Record(Type.String({ maxLength: 64 }), Scalar, { maxProperties: 63, description: 'up to 63 fields: routing adds callerCountry' })),
@@ -112,6 +112,7 @@ export const ContactBody = Type.Object({
   preferredWindowSeconds: Opt(Type.Number({ minimum: 0, maximum: 86_400 })),
   boostSeconds: Opt(Type.Number({ minimum: 0, maximum: 86_400 })),
   callbackAt: Opt(Type.Union([Type.Number(), Type.String({ maxLength: 64 })])),
+  requiredSkills: Opt(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 16, description: 'skills the contact itself requires of its agent (any level), on top of its queue\'s steps' })),
 }, { additionalProperties: false });
 
 export const RouteBody = Type.Object({
@@ -119,6 +120,7 @@ export const RouteBody = Type.Object({
   dnis: Opt(Type.String({ minLength: 1, maxLength: 64, description: 'the dialled number; picks the queue when queueId is absent' })),
   queueId: Opt(Id),
   ...Attributes,
+  requiredSkills: Opt(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 16, description: 'skills the caller needs of the agent (a language: lang.en), on top of the queue\'s steps' })),
   waitSeconds: Opt(Type.Number({ minimum: 0, maximum: 30, description: 'long poll: wait this long for an agent when the call queues' })),
 }, { additionalProperties: false });
 
@@ -148,6 +150,7 @@ export const ContactView = Type.Object({
   agentId: Opt(Type.String()),
   reservation: Opt(Type.Object({ id: Type.String(), token: Type.Integer(), deadline: Type.Number() })),
   preferredAgentIds: Type.Array(Type.String()), preferredUntil: Type.Number(), declinedBy: Type.Array(Type.String()),
+  requiredSkills: Type.Array(Type.String(), { description: 'skills the contact itself requires of its agent' }),
   callback: Type.Boolean(), callbackAt: Opt(Type.Number()), offers: Type.Integer(),
   answeredAt: Opt(Type.Number()), endedAt: Opt(Type.Number()), attributes: AttributesOut,
   script: Opt(Type.Object({ scriptId: Type.String(), title: Type.String(), ruleId: Type.String(), offersAllowed: Type.Boolean() }, { description: 'on the desk: the script selected for this contact' })),
@@ -184,6 +187,14 @@ export const SubmitOutcome = Type.Object({
   step: Opt(Type.Integer()), waiting: Opt(Type.Integer()), until: Opt(Type.Number()), callbackAt: Opt(Type.Number()),
 });
 
+/** Why the service sent a call where it went (`RoutingNote`). */
+const RoutingNote = Type.Object({
+  reason: Type.String({ description: 'account-team (owner, substitutes, team first), collections, lead, or queue' }),
+  centerId: Opt(Type.String()), regionId: Opt(Type.String()), leadId: Opt(Type.String()), policyId: Opt(Type.String()),
+  callerNumber: Opt(Type.String({ description: 'withheld or invalid: the caller-id held no usable number; routed unidentified' })),
+  customerLookup: Opt(Type.String({ description: 'failed (the directory could not answer: routed unidentified, no lead) or fallback (its fallback named the customer)' })),
+}, { description: 'why the call went where it went' });
+
 export const RouteAnswer = Type.Object({
   status: Type.Union(['reserved', 'queued', 'connected', 'ended'].map((k) => Type.Literal(k))),
   contactId: Type.String(), queueId: Type.String(),
@@ -193,10 +204,7 @@ export const RouteAnswer = Type.Object({
     version: Type.String(), routing: Type.String(),
     routes: Type.Array(Type.Object({ uri: Type.String(), headers: Type.Object({ extra: Type.String() }), fr_inv_timer: Type.Integer() })),
   }, { description: "Kamailio's rtjson route set to the reserved agent (X-Switchboard-Contact and -Reservation headers; ring timer ending before the router's deadline)" })),
-  routing: Opt(Type.Object({
-    reason: Type.String({ description: 'account-team (owner, substitutes, team first), collections, lead, or queue' }),
-    centerId: Opt(Type.String()), regionId: Opt(Type.String()), leadId: Opt(Type.String()), policyId: Opt(Type.String()),
-  }, { description: 'why the call went where it went' })),
+  routing: Opt(RoutingNote),
 }, { $id: 'RouteAnswer' });
 
 /** A customer of the directory, as configured (or as the CRM answered). */
@@ -215,6 +223,7 @@ export const Trace = Type.Object({
     score: Opt(Type.Object({ total: Type.Number(), components: Type.Array(Type.Object({ skill: Type.String(), level: Type.Number(), weight: Type.Number(), contribution: Type.Number() })) })),
   })),
   eligibility: Type.Array(Type.Object({ agentId: Type.String(), eligibility: Type.String(), memberStep: Type.Integer(), score: Type.Number() })),
+  routing: Opt(RoutingNote),
   script: Opt(Type.Object({
     scriptId: Type.String(), ruleId: Type.String(), offersAllowed: Type.Boolean(),
     matched: Type.Array(Type.Object({ ruleId: Type.String(), specificity: Type.Integer() })),

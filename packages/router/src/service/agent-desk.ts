@@ -3,8 +3,8 @@ import { RoutingError } from '../core/errors.js';
 import { checkAgentAccess, checkContactAccess, ownAgent, requireRole, type Actor } from './access.js';
 import type { ServiceContext } from './context.js';
 import { ServiceError } from './service-errors.js';
-import { scriptSelectionOf } from './scripts.js';
-import { requireShiftWrappedUp, requireWrapUpFiled } from './history/wrap-up-desk.js';
+import { scriptSelectionOf } from './script-selection.js';
+import { requireShiftWrappedUp, requireWrapUpFiled, waiveForForcedLogout } from './history/wrap-up-desk.js';
 
 /** A presence change an agent (or its supervisor) asks for: each is one atomic store operation. */
 export type PresenceRequest =
@@ -31,11 +31,17 @@ export async function setOwnPresence(ctx: ServiceContext, actor: Actor, p: Prese
   return setPresence(ctx, ownAgent(actor), p);
 }
 
-/** A supervisor forces the presence of an agent of its teams (admins: any agent). */
+/**
+ * A supervisor forces the presence of an agent of its teams (admins: any agent). Forcing a
+ * logout closes the agent's shift: the wrap-ups it still lacks are waived in the supervisor's
+ * name (history and audit log), not silently left behind by the next shift's check.
+ */
 export async function forcePresence(ctx: ServiceContext, actor: Actor, agentId: string, p: PresenceRequest): Promise<AgentView> {
   requireRole(actor, 'supervisor', 'admin');
   checkAgentAccess(actor, await ctx.store.getAgent(agentId));
-  return setPresence(ctx, agentId, p);
+  const view = await setPresence(ctx, agentId, p);
+  if (p.state === 'loggedOut') await waiveForForcedLogout(ctx, actor, agentId);
+  return view;
 }
 
 /** What the wrap-up of a contact asks for: its queue's dispositions, and what is mandatory. */
@@ -51,8 +57,8 @@ export type DeskContact = ContactView & {
   readonly wrapUp?: DeskWrapUp;
 };
 
-function withScript(ctx: ServiceContext, c: ContactView): DeskContact {
-  const s = scriptSelectionOf(ctx, c);
+async function withScript(ctx: ServiceContext, c: ContactView): Promise<DeskContact> {
+  const s = await scriptSelectionOf(ctx, c);
   const title = s === undefined ? undefined : ctx.config.scripts.find((x) => x.id === s.scriptId)?.title;
   const p = ctx.config.wrapUpPolicies.find((x) => x.queueId === c.queueId);
   const wrapUp = p === undefined ? undefined : { dispositions: p.dispositions, requireDisposition: p.requireDisposition === true, requireNote: p.requireNote === true };
@@ -68,7 +74,7 @@ export async function ownDesk(ctx: ServiceContext, actor: Actor): Promise<{ agen
   const agent = await ctx.store.getAgent(ownAgent(actor));
   const contacts = await Promise.all(agent.assignments.map((x) => ctx.store.getContact(x.contactId)));
   // A wrap-up of a contact transferred on is no longer ours to see.
-  return { agent, contacts: contacts.filter((c) => c.agentId === agent.id).map((c) => withScript(ctx, c)) };
+  return { agent, contacts: await Promise.all(contacts.filter((c) => c.agentId === agent.id).map((c) => withScript(ctx, c))) };
 }
 
 async function ownReservation(ctx: ServiceContext, actor: Actor, contactId: string): Promise<ContactView> {

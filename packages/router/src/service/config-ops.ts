@@ -3,6 +3,7 @@ import type { AgentConfig, QueueConfig, RequirementStepConfig } from '../core/co
 import { RoutingError } from '../core/errors.js';
 import { actorName, checkAgentAccess, checkQueueAccess, requireRole, type Actor } from './access.js';
 import type { CenterConfig, ServicePolicy } from './config-schema.js';
+import { policyProblems } from './routing/service-policy.js';
 import type { ServiceContext } from './context.js';
 import type { AuditEntry, DocKind } from './ports.js';
 import { ServiceError } from './service-errors.js';
@@ -176,8 +177,8 @@ export type Absence = NonNullable<AgentConfig['absences']>[number];
 
 /**
  * Replaces an agent's absence calendar (holidays, sick leave), live: supervisors of its team,
- * admins. While absent, the agent's customers' calls do not wait for it (they go to the
- * substitutes at once); an absent agent who is logged in and ready still takes them.
+ * admins. While absent, the agent's customers' calls go to the substitutes at once — even if
+ * the agent is still logged in and ready (a softphone left on over a holiday).
  */
 export async function setAgentAbsences(ctx: ServiceContext, actor: Actor, agentId: string, absences: readonly Absence[]): Promise<void> {
   requireRole(actor, 'supervisor', 'admin');
@@ -188,6 +189,7 @@ export async function setAgentAbsences(ctx: ServiceContext, actor: Actor, agentI
     const next: AgentConfig = { ...doc, absences: [...absences] };
     await change(ctx, actor, 'agent', agentId, next, () => ctx.store.upsertAgent(next));
   });
+  forgetLiveView(ctx); // the next call plans with the new calendar (other processes: within a second)
 }
 
 const none = (): Promise<void> => Promise.resolve();
@@ -205,6 +207,8 @@ export async function putCenter(ctx: ServiceContext, actor: Actor, c: CenterConf
 /** Adds or replaces a service policy (admin). */
 export async function putPolicy(ctx: ServiceContext, actor: Actor, p: ServicePolicy): Promise<void> {
   requireRole(actor, 'admin');
+  const problems = policyProblems(p, 'policy');
+  if (problems.length > 0) throw new ServiceError('REQUEST_INVALID', problems.join('; '));
   await change(ctx, actor, 'policy', p.id, p, none);
   forgetLiveView(ctx);
 }

@@ -30,10 +30,20 @@ export const RegionSchema = Type.Object({
 }, { additionalProperties: false });
 export type RegionConfig = Static<typeof RegionSchema>;
 
-/** Service targets for a customer segment (value tier): what supervisors are measured against. */
+/** The customer's "circle": how far the relationship has come. */
+export const SEGMENTS = ['prospect', 'contacted', 'bought', 'core'] as const;
+export type Segment = (typeof SEGMENTS)[number];
+
+/**
+ * Service targets for a customer segment — a value tier, a circle, or both (`policyOf` in
+ * routing/service-policy.ts: tier and circle > tier > circle): the service-level threshold caps
+ * how long the account team holds the call, `maxWaitSeconds` tightens the centers' wait bounds,
+ * `expectedHandleSeconds` estimates waits until the queue has measured its handle time.
+ */
 export const ServicePolicySchema = Type.Object({
   id: Id,
-  valueTier: Type.String({ minLength: 1, maxLength: 64 }),
+  valueTier: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  segment: Type.Optional(Type.Enum(SEGMENTS, { description: 'the circle: prospect, contacted, bought, core' })),
   serviceLevel: Type.Object({
     percent: Type.Number({ minimum: 0, maximum: 100 }),
     thresholdSeconds: Type.Number({ minimum: 0, maximum: 86_400 }),
@@ -56,10 +66,6 @@ export const LegalEntitySchema = Type.Object({
   accounts: Type.Optional(Accounts),
 }, { additionalProperties: false });
 export type LegalEntity = Static<typeof LegalEntitySchema>;
-
-/** The customer's "circle": how far the relationship has come. */
-export const SEGMENTS = ['prospect', 'contacted', 'bought', 'core'] as const;
-export type Segment = (typeof SEGMENTS)[number];
 
 /**
  * A customer of the directory: many numbers and legal entities, a value tier and score, a

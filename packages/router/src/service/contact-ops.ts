@@ -5,17 +5,24 @@ import type { ContactView } from '../core/views.js';
 import type { AgentEligibility } from '../core/explain.js';
 import { checkContactAccess, checkQueueAccess, permits, requirePbxOr, requireRole, type Actor } from './access.js';
 import type { ServiceContext } from './context.js';
-import { normalizeNumber } from './phone.js';
-import { submitTimed } from './route-call.js';
-import { scriptSelectionOf } from './scripts.js';
+import { readCallerNumber } from './caller-number.js';
+import { routingNoteOf, submitTimed, type RoutingNote } from './route-call.js';
+import { scriptSelectionOf } from './script-selection.js';
 import type { ScriptSelection } from '@switchboard/ivr';
 
-/** A PBX, chat gateway or supervisor submits a contact; a caller number is normalised to E.164. */
+/**
+ * A PBX, chat gateway or supervisor submits a contact; a caller number is normalised to E.164.
+ * A withheld or malformed caller-id is dropped (the contact is submitted without a caller) and
+ * noted as `data.callerNumber`: a contact is never refused over its caller-id.
+ */
 export async function submitContact(ctx: ServiceContext, actor: Actor, input: ContactInput): Promise<SubmitOutcome> {
   requirePbxOr(actor, 'supervisor', 'admin');
   if (actor.kind === 'user') checkQueueAccess(actor, input.queueId);
-  const caller = input.caller === undefined ? undefined : normalizeNumber(input.caller, ctx.config.defaultCountry).e164;
-  return submitTimed(ctx, caller === undefined ? input : { ...input, caller });
+  if (input.caller === undefined) return submitTimed(ctx, input);
+  const read = readCallerNumber(input.caller, ctx.config.defaultCountry);
+  if (read.kind === 'number') return submitTimed(ctx, { ...input, caller: read.number.e164 });
+  const { caller: _, ...rest } = input;
+  return submitTimed(ctx, { ...rest, data: { ...(input.data ?? {}), callerNumber: read.kind } });
 }
 
 /** A contact as it is now, for whoever may see it. */
@@ -58,12 +65,22 @@ export async function requestCallback(ctx: ServiceContext, actor: Actor, contact
   ctx.pump.poke();
 }
 
+/** Why a contact went where it went: the router's decisions, who could take it now, the service's routing note, the script. */
+export interface ContactTrace {
+  readonly decisions: readonly DecisionRecord[];
+  readonly eligibility: AgentEligibility[];
+  /** Why the service planned the call so (caller identification, account team, center…). */
+  readonly routing?: RoutingNote;
+  readonly script: ScriptSelection | undefined;
+}
+
 /** Why the router decided what it did about a contact: its decision records and who could take it now. */
-export async function contactTrace(ctx: ServiceContext, actor: Actor, contactId: string): Promise<{ decisions: readonly DecisionRecord[]; eligibility: AgentEligibility[]; script: ScriptSelection | undefined }> {
+export async function contactTrace(ctx: ServiceContext, actor: Actor, contactId: string): Promise<ContactTrace> {
   requireRole(actor, 'supervisor', 'admin');
   const c = await contactStatus(ctx, actor, contactId);
-  const [decisions, eligibility] = await Promise.all([ctx.store.decisionTrace(contactId), ctx.store.explainContact(contactId)]);
-  return { decisions, eligibility, script: scriptSelectionOf(ctx, c) };
+  const [decisions, eligibility, script] = await Promise.all([ctx.store.decisionTrace(contactId), ctx.store.explainContact(contactId), scriptSelectionOf(ctx, c)]);
+  const routing = routingNoteOf(c.attributes.data);
+  return { decisions, eligibility, ...(routing === undefined ? {} : { routing }), script };
 }
 
 /** The contacts a supervisor may see (its queues), or all for admins. */

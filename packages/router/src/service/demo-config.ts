@@ -43,7 +43,9 @@ const QUEUES: QueueConfig[] = [
 function demoAgent(n: number): AgentConfig {
   const id = `agent${String(n).padStart(2, '0')}`;
   const lvl = (k: number) => 2 + ((n + k) % 4);
-  const skills: Record<string, number> = { sales: lvl(1), support: lvl(2), billing: 1 + (n % 5), [n % 3 === 0 ? 'lang.en' : 'lang.ru']: 4 + (n % 2) };
+  // Everyone speaks Russian; every third agent, and ACME's account manager agent05, English too.
+  const skills: Record<string, number> = { sales: lvl(1), support: lvl(2), billing: 1 + (n % 5), 'lang.ru': 4 + (n % 2) };
+  if (n % 3 === 0 || n === 5) skills['lang.en'] = 3 + (n % 3);
   if (n % 5 === 0) skills.vip = 5;
   if (n === 20) skills.trainee = 1;
   const center = n % 2 === 0 ? 'moscow' : 'novosibirsk';

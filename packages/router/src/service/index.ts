@@ -11,6 +11,7 @@ export { validateServiceConfig, parseServiceConfig, ConfigFileError, type Servic
 export { SERVICE_ERRORS, ServiceError, ERROR_CATALOGUE, type ServiceErrorCode, type ErrorCode, type ErrorBody } from './service-errors.js';
 export { hashPassword, verifyPassword } from './passwords.js';
 export { normalizeNumber, parseNumber, type PhoneNumber } from './phone.js';
+export { readCallerNumber, isWithheld, type CallerNumber, type CallerNumberProblem } from './caller-number.js';
 export type { CustomerDirectory, CustomerLookup, LookupOutcome, LookupEvent, LookupListener } from './customers/customer-directory.js';
 export { MemoryCustomerDirectory } from './customers/memory-customer-directory.js';
 export { HttpCrmDirectory, type HttpCrmOptions } from './customers/http-crm-directory.js';

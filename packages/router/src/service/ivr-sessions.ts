@@ -1,10 +1,12 @@
 import { IvrError, startIvr, stepIvr, timeoutIfDue, type CompiledIvr, type IvrAction, type IvrInput, type IvrSession } from '@switchboard/ivr';
 import { requirePbxOr, type Actor } from './access.js';
 import type { LookupFunction, ServiceContext } from './context.js';
-import { normalizeNumber } from './phone.js';
+import { identifyCaller, type CallerIdentity } from './customers/caller-identity.js';
+import { contactSkillsOf } from './ivr-requirements.js';
 import { contactIdOfCall, routeCall, type RouteAnswer } from './route-call.js';
 import { ServiceError } from './service-errors.js';
 import { OneAtATime } from './one-at-a-time.js';
+import { ivrExitDraft, ivrExitPosition, ivrInputDraft, ivrInputKey, ivrInputPosition } from './history/ivr-history.js';
 
 /** Lookups every service has; `ServiceOptions.lookups` adds or replaces them. */
 export const BUILTIN_LOOKUPS: Readonly<Record<string, LookupFunction>> = {
@@ -24,6 +26,7 @@ const LOOKUP_BUDGET_MS = 1_000;
 interface SessionRecord {
   readonly ivrId: string;
   readonly callId: string;
+  /** The caller-id as the PBX sent it (E.164 in sessions stored by older versions). */
   readonly caller: string | undefined;
   readonly session: IvrSession;
   readonly route: RouteAnswer | undefined;
@@ -61,6 +64,18 @@ async function ask(ctx: ServiceContext, fn: string, input: string | undefined): 
   }
 }
 
+/**
+ * Who is calling: by caller-id, else by an account number keyed in the IVR (it is not
+ * verified: it never overrides a customer recognised by caller-id).
+ */
+async function callerOf(ctx: ServiceContext, caller: string | undefined, account: string | undefined): Promise<CallerIdentity> {
+  const who = await identifyCaller(ctx, caller === undefined ? {} : { caller });
+  if (account === undefined || who.customer !== undefined) return who;
+  const found = await ctx.directory.byAccount(account);
+  if (found.customer === undefined) return who;
+  return { ...who, customer: found.customer, directory: found.outcome === 'fallback' ? 'fallback' : undefined };
+}
+
 /** Runs what the PBX does not do itself: lookups, then the route or callback exit into the router. */
 async function settle(ctx: ServiceContext, ivr: CompiledIvr, rec: SessionRecord): Promise<SessionRecord> {
   let session = rec.session;
@@ -70,23 +85,33 @@ async function settle(ctx: ServiceContext, ivr: CompiledIvr, rec: SessionRecord)
   }
   const a = session.action;
   if (rec.route !== undefined || (a.kind !== 'route' && a.kind !== 'callback')) return { ...rec, session };
-  const skills = a.kind === 'route' ? a.attributes.requiredSkills : undefined;
+  const skills = a.attributes.requiredSkills;
   const data = {
     ...a.attributes.data, ...(a.attributes.language === undefined ? {} : { language: a.attributes.language }), ivr: rec.ivrId,
     ...(skills === undefined ? {} : { requiredSkills: skills.join(',') }),
   };
-  // An account number keyed in the IVR names the customer when the caller's number does not
-  // (it is not verified: it never overrides a customer recognised by caller ID).
-  const account = a.attributes.data.account;
-  const known = rec.caller === undefined ? undefined : (await ctx.directory.byNumber(rec.caller)).customer;
-  const byAccount = account === undefined || known !== undefined ? undefined : (await ctx.directory.byAccount(account)).customer;
+  const requiredSkills = contactSkillsOf(ctx.config, a.attributes);
   const route = await routeCall(ctx, {
-    callId: rec.callId, queueId: a.queueId, data,
+    callId: rec.callId, queueId: a.queueId, data, ...(requiredSkills.length === 0 ? {} : { requiredSkills }),
     ...(rec.caller === undefined ? {} : { caller: rec.caller }), ...(a.attributes.reason === undefined ? {} : { reason: a.attributes.reason }),
-    ...(byAccount === undefined ? {} : { customerId: byAccount.id }),
-  });
+  }, await callerOf(ctx, rec.caller, a.attributes.data.account));
   if (a.kind === 'callback' && route.status === 'queued') await ctx.store.requestCallback(route.contactId);
   return { ...rec, session, route };
+}
+
+/**
+ * Records the step from `rec` to `next` in the interaction history: the caller's input (when
+ * there was one) and, when the session has just ended, its exit. Explicit positions and keys
+ * make the order and a PBX's retries safe.
+ */
+async function recordStep(ctx: ServiceContext, id: string, rec: SessionRecord, next: SessionRecord, input: IvrInput | undefined): Promise<void> {
+  const at = ctx.now();
+  if (input !== undefined) {
+    await ctx.history.append(ivrInputDraft(id, rec.ivrId, at, rec.session, input, next.session), { position: ivrInputPosition(rec.inputs), key: ivrInputKey(rec.inputs) });
+  }
+  if (next.session.ended && !rec.session.ended) {
+    await ctx.history.append(ivrExitDraft(id, rec.ivrId, at, next.session), { position: ivrExitPosition(next.inputs), key: 'ivr' });
+  }
 }
 
 async function save(ctx: ServiceContext, id: string, rec: SessionRecord): Promise<void> {
@@ -116,9 +141,11 @@ export async function startIvrSession(ctx: ServiceContext, actor: Actor, call: {
   const existing = await ctx.values.get(key(id));
   if (existing !== undefined) return replyOf(id, JSON.parse(existing) as SessionRecord);
   const ivr = ivrOf(ctx, call.ivrId);
-  const caller = call.caller === undefined ? undefined : normalizeNumber(call.caller, ctx.config.defaultCountry).e164;
-  const rec = await settle(ctx, ivr, { ivrId: ivr.definition.id, callId: call.callId, caller, session: startIvr(ivr, ctx.now()), route: undefined, inputs: 0 });
+  // The caller-id as the PBX sent it: withheld or malformed, the call is still served (and routed unidentified).
+  const first: SessionRecord = { ivrId: ivr.definition.id, callId: call.callId, caller: call.caller, session: startIvr(ivr, ctx.now()), route: undefined, inputs: 0 };
+  const rec = await settle(ctx, ivr, first);
   await save(ctx, id, rec);
+  await recordStep(ctx, id, { ...first, session: { ...first.session, ended: false } }, rec, undefined);
   return replyOf(id, rec);
 }
 
@@ -136,6 +163,7 @@ export function inputIvrSession(ctx: ServiceContext, actor: Actor, id: string, i
     const ivr = ivrOf(ctx, rec.ivrId);
     const next = await settle(ctx, ivr, { ...rec, session: stepCurrent(ivr, rec.session, input, ctx.now()), inputs: rec.inputs + 1 });
     await save(ctx, id, next);
+    await recordStep(ctx, id, rec, next, input);
     return replyOf(id, next);
   });
 }
@@ -161,5 +189,6 @@ async function statusNow(ctx: ServiceContext, id: string): Promise<IvrReply> {
   if (session === rec.session) return replyOf(id, rec);
   const next = await settle(ctx, ivr, { ...rec, session, inputs: rec.inputs + 1 });
   await save(ctx, id, next);
+  await recordStep(ctx, id, rec, next, { type: 'timeout' });
   return replyOf(id, next);
 }

@@ -4,6 +4,7 @@ import { checkAgentAccess, checkCustomerAccess, permits, requireRole, type Actor
 import type { Customer } from './config-schema.js';
 import type { ServiceContext } from './context.js';
 import { requireCustomer } from './customers/customer-directory.js';
+import { customersHandledNow } from './customers/handling-now.js';
 import type { ConfigDocs } from './ports.js';
 import { isRoutingError } from '../core/errors.js';
 import { KEEP_MS, type TimelinePoint } from './timeline/queue-timeline.js';
@@ -61,16 +62,8 @@ async function ownerTeam(ctx: ServiceContext, c: Customer): Promise<string | und
 /** A customer, for whoever is responsible for it. */
 export async function customer(ctx: ServiceContext, actor: Actor, id: string): Promise<Customer> {
   const c = requireCustomer(await ctx.directory.byId(id), id);
-  checkCustomerAccess(actor, c, await ownerTeam(ctx, c), await handlingNow(ctx, actor, c.id));
+  checkCustomerAccess(actor, c, await ownerTeam(ctx, c), (await customersHandledNow(ctx, actor)).has(c.id));
   return c;
-}
-
-/** True when the actor is an agent holding (offered, talking, wrapping up) a contact of this customer. */
-async function handlingNow(ctx: ServiceContext, actor: Actor, customerId: string): Promise<boolean> {
-  if (actor.kind !== 'user' || actor.role !== 'agent' || actor.agentId === undefined) return false;
-  const agent = await ctx.store.getAgent(actor.agentId);
-  const held = await Promise.all(agent.assignments.map((x) => ctx.store.getContact(x.contactId).catch(() => undefined)));
-  return held.some((c) => c !== undefined && c.agentId === actor.agentId && c.attributes.customerId === customerId);
 }
 
 /** The customers the actor is responsible for (an agent: those it owns or substitutes for). */

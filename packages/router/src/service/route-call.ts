@@ -4,12 +4,15 @@ import { isRoutingError } from '../core/errors.js';
 import { ID_PATTERN } from '../core/ids.js';
 import type { SubmitOutcome } from '../core/routing-engine.js';
 import type { ContactView } from '../core/views.js';
-import type { Customer } from './config-schema.js';
+import type { CallerNumberProblem } from './caller-number.js';
 import type { ServiceContext } from './context.js';
-import { requireCustomer } from './customers/customer-directory.js';
-import { normalizeNumber, type PhoneNumber } from './phone.js';
+import { identifyCaller, type CallerIdentity, type DirectoryAnswer } from './customers/caller-identity.js';
+import { normalizeNumber } from './phone.js';
+import { liveView } from './routing/live-view.js';
 import { planCall, type RoutePlan } from './routing/route-plan.js';
 import { rtjsonOf, type RtjsonDocument } from './routing/rtjson.js';
+import { expectedWaitSeconds } from './routing/service-policy.js';
+import { rememberScriptSelection } from './script-selection.js';
 import { ServiceError } from './service-errors.js';
 
 /** A PBX asks where to send a call. `callId` (the SIP Call-ID) makes the request idempotent. */
@@ -21,6 +24,8 @@ export interface RouteCallInput {
   readonly customerId?: string;
   readonly reason?: string;
   readonly data?: Readonly<Record<string, string | number | boolean>>;
+  /** Skills the caller needs of the agent (a language, `lang.en`), whatever queue the call lands in. */
+  readonly requiredSkills?: readonly string[];
   /** Long poll: wait up to this many seconds for an agent when the call queues. */
   readonly waitSeconds?: number;
 }
@@ -36,7 +41,6 @@ export type RouteStatus =
   | { readonly status: 'ended'; readonly contactId: string; readonly queueId: string; readonly state: string };
 
 const ANSWER_TTL_MS = 3_600_000;
-const DEFAULT_AHT_S = 180;
 
 /** The contact id of a call: the Call-ID itself when it is a valid id, else a digest of it. */
 export function contactIdOfCall(callId: string): string {
@@ -51,13 +55,6 @@ const sipUriOf = (ctx: ServiceContext, agentId: string): string =>
 function reservedAnswer(ctx: ServiceContext, o: { contactId: string; queueId: string; agentId: string; reservationId: string; deadline: number }): RouteStatus {
   const sipUri = sipUriOf(ctx, o.agentId);
   return { status: 'reserved', ...o, sipUri, rtjson: rtjsonOf({ ...o, sipUri }, ctx.now()) };
-}
-
-/** A customer the PBX names must exist; one the directory cannot look up now (CRM down) leaves the call routed as unknown. */
-async function customerOf(ctx: ServiceContext, input: RouteCallInput, e164: string | undefined): Promise<Customer | undefined> {
-  if (input.customerId === undefined) return e164 === undefined ? undefined : (await ctx.directory.byNumber(e164)).customer;
-  const found = await ctx.directory.byId(input.customerId);
-  return found.outcome === 'fallback' ? found.customer : requireCustomer(found, input.customerId);
 }
 
 function queueOfCall(ctx: ServiceContext, input: RouteCallInput): string {
@@ -75,12 +72,21 @@ export interface RoutingNote {
   readonly regionId?: string;
   readonly leadId?: string;
   readonly policyId?: string;
+  /** The caller-id held no usable number: withheld, or invalid. The call is routed unidentified. */
+  readonly callerNumber?: CallerNumberProblem;
+  /**
+   * The customer directory could not answer: `failed` (nobody named the customer: routed to the
+   * queue asked for, no account team, no lead), `fallback` (its fallback named them).
+   */
+  readonly customerLookup?: DirectoryAnswer;
 }
 
 /** The contact's data, with what the plan decided (read back by {@link routingNoteOf}). */
-function dataOf(input: RouteCallInput, caller: PhoneNumber | undefined, plan: RoutePlan): Record<string, string | number | boolean> {
+function dataOf(input: RouteCallInput, who: CallerIdentity, plan: RoutePlan): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = { ...(input.data ?? {}), routedBy: plan.reason };
-  if (caller?.country !== undefined) out.callerCountry = caller.country;
+  if (who.number?.country !== undefined) out.callerCountry = who.number.country;
+  if (who.numberProblem !== undefined) out.callerNumber = who.numberProblem;
+  if (who.directory !== undefined) out.customerLookup = who.directory;
   if (plan.center.regionId !== undefined) out.region = plan.center.regionId;
   if (plan.center.centerId !== undefined) out.center = plan.center.centerId;
   if (plan.leadId !== undefined) out.leadId = plan.leadId;
@@ -95,24 +101,30 @@ export function routingNoteOf(data: ContactView['attributes']['data']): RoutingN
   const reason = str('routedBy') as RoutingNote['reason'] | undefined;
   if (reason === undefined) return undefined;
   const [centerId, regionId, leadId, policyId] = [str('center'), str('region'), str('leadId'), str('policy')];
+  const callerNumber = str('callerNumber') as CallerNumberProblem | undefined;
+  const customerLookup = str('customerLookup') as DirectoryAnswer | undefined;
   return {
     reason, ...(centerId === undefined ? {} : { centerId }), ...(regionId === undefined ? {} : { regionId }),
     ...(leadId === undefined ? {} : { leadId }), ...(policyId === undefined ? {} : { policyId }),
+    ...(callerNumber === undefined ? {} : { callerNumber }), ...(customerLookup === undefined ? {} : { customerLookup }),
   };
 }
 
 /**
- * The router's contact for a call: caller normalised, customer looked up, then planned — a
- * debtor to collections, a known customer to their owner, substitutes and team, an unknown
- * number to a new lead — and follow-the-sun picks the center's queue.
+ * The router's contact for a call: caller identified (number normalised, customer looked up),
+ * then planned — a debtor to collections, a known customer to their owner, substitutes and
+ * team, an unknown number to a new lead — and follow-the-sun picks the center's queue. A
+ * withheld or malformed caller-id, or a directory that cannot answer, routes the call
+ * unidentified to the queue asked for (and makes no lead).
  */
-export async function contactOfCall(ctx: ServiceContext, input: RouteCallInput): Promise<ContactInput> {
-  const caller = input.caller === undefined ? undefined : normalizeNumber(input.caller, ctx.config.defaultCountry);
-  const cu = await customerOf(ctx, input, caller?.e164);
+async function contactOfCall(ctx: ServiceContext, input: RouteCallInput, homeQueueId: string, who: CallerIdentity): Promise<ContactInput> {
+  const caller = who.number;
+  const cu = who.customer;
   const id = contactIdOfCall(input.callId);
   const plan = await planCall(ctx, {
-    contactId: id, homeQueueId: queueOfCall(ctx, input), customer: cu, reason: input.reason, data: input.data ?? {},
+    contactId: id, homeQueueId, customer: cu, reason: input.reason, data: input.data ?? {},
     caller: caller === undefined ? undefined : { e164: caller.e164, country: caller.country },
+    identified: who.directory !== 'failed',
   });
   return {
     id, queueId: plan.center.queueId,
@@ -122,8 +134,10 @@ export async function contactOfCall(ctx: ServiceContext, input: RouteCallInput):
     ...(cu?.valueScore === undefined ? {} : { valueScore: cu.valueScore }),
     ...(cu?.churnRisk === undefined ? {} : { churnRisk: cu.churnRisk }),
     ...(input.reason === undefined ? {} : { reason: input.reason }),
-    data: dataOf(input, caller, plan),
+    ...(input.requiredSkills === undefined || input.requiredSkills.length === 0 ? {} : { requiredSkills: input.requiredSkills }),
+    data: dataOf(input, who, plan),
     ...(plan.preferredAgentIds.length === 0 ? {} : { preferredAgentIds: plan.preferredAgentIds }),
+    ...(plan.preferredAgentIds.length === 0 || plan.preferredWindowSeconds === undefined ? {} : { preferredWindowSeconds: plan.preferredWindowSeconds }),
   };
 }
 
@@ -143,11 +157,22 @@ function staffedPerQueue(ctx: ServiceContext): Promise<Map<string, number>> {
   return perQueue;
 }
 
-/** Position (1 = next) of a waiting contact in its queue, and an expected wait: position × AHT over the logged-in agents. */
+/** The expected handle time (seconds) of the service policy the call was planned with, if it names one. */
+async function expectedHandleOf(ctx: ServiceContext, c: ContactView): Promise<number | undefined> {
+  const id = routingNoteOf(c.attributes.data)?.policyId;
+  return id === undefined ? undefined : (await liveView(ctx)).policies.find((p) => p.id === id)?.expectedHandleSeconds;
+}
+
+/**
+ * Position (1 = next) of a waiting contact in its queue, and an expected wait: position × handle
+ * time over the logged-in agents — the queue's measured AHT, or before it has one the expected
+ * handle time of the caller's service policy (`expectedWaitSeconds`).
+ */
 async function placeOf(ctx: ServiceContext, c: ContactView): Promise<{ position: number; expectedWaitSeconds: number }> {
-  const [{ position }, staffed, stats] = await Promise.all([ctx.store.queuePosition(c.id), staffedPerQueue(ctx), ctx.store.queueStats(c.queueId)]);
-  const aht = (stats.ahtMs ?? DEFAULT_AHT_S * 1000) / 1000;
-  return { position, expectedWaitSeconds: Math.ceil((position * aht) / Math.max(1, staffed.get(c.queueId) ?? 0)) };
+  const [{ position }, staffed, stats, expectedHandleSeconds] = await Promise.all([
+    ctx.store.queuePosition(c.id), staffedPerQueue(ctx), ctx.store.queueStats(c.queueId), expectedHandleOf(ctx, c),
+  ]);
+  return { position, expectedWaitSeconds: expectedWaitSeconds({ position, staffed: staffed.get(c.queueId) ?? 0, measuredHandleMs: stats.ahtMs, expectedHandleSeconds }) };
 }
 
 /** The answer for a contact as it is now. */
@@ -203,11 +228,14 @@ async function submitPreferringKnownAgents(ctx: ServiceContext, contact: Contact
   }
 }
 
-async function firstAnswer(ctx: ServiceContext, input: RouteCallInput): Promise<RouteAnswer> {
+async function firstAnswer(ctx: ServiceContext, input: RouteCallInput, known: CallerIdentity | undefined): Promise<RouteAnswer> {
   const key = `route|${contactIdOfCall(input.callId)}`;
   const cached = await ctx.values.get(key);
   if (cached !== undefined) return JSON.parse(cached) as RouteAnswer; // a retry: plan nothing again
-  const contact = await contactOfCall(ctx, input);
+  const homeQueueId = queueOfCall(ctx, input); // a call with no queue is refused before the directory is asked
+  const who = known ?? await identifyCaller(ctx, input);
+  const contact = await contactOfCall(ctx, input, homeQueueId, who);
+  await rememberScriptSelection(ctx, contact.id, contact, who.customer); // before any offer can be shown
   try {
     const note = routingNoteOf(contact.data);
     const answer = { ...(await answerOfOutcome(ctx, await submitPreferringKnownAgents(ctx, contact))), ...(note === undefined ? {} : { routing: note }) };
@@ -224,9 +252,10 @@ async function firstAnswer(ctx: ServiceContext, input: RouteCallInput): Promise<
  * "Route this call": the reserved agent, or the call's place in the queue. A retry with the
  * same Call-ID gets the first answer back (for an hour) and submits nothing. With
  * `waitSeconds`, a queued call waits (long poll) until an agent is reserved or it ends.
+ * `known`: the caller as already identified (an IVR that asked for an account number).
  */
-export async function routeCall(ctx: ServiceContext, input: RouteCallInput): Promise<RouteAnswer> {
-  const answer = await firstAnswer(ctx, input);
+export async function routeCall(ctx: ServiceContext, input: RouteCallInput, known?: CallerIdentity): Promise<RouteAnswer> {
+  const answer = await firstAnswer(ctx, input, known);
   const wait = input.waitSeconds ?? 0;
   return answer.status === 'queued' && wait > 0 ? callStatus(ctx, answer.contactId, wait) : answer;
 }

@@ -1,32 +1,13 @@
-import { selectScript, startScript, stepScript, type ScriptContext, type ScriptDefinition, type ScriptRun, type ScriptSelection } from '@switchboard/ivr';
+import { startScript, stepScript, type ScriptDefinition, type ScriptRun, type ScriptSelection } from '@switchboard/ivr';
 import type { ContactView } from '../core/views.js';
 import { checkContactAccess, ownAgent, type Actor } from './access.js';
 import type { ServiceContext } from './context.js';
+import { scriptStepDrafts } from './history/script-history.js';
+import { scriptSelectionOf } from './script-selection.js';
 import { ServiceError } from './service-errors.js';
 import { RoutingError } from '../core/errors.js';
 
 const RUN_TTL_MS = 7 * 86_400_000;
-
-/** What the script rules see of a contact: its reason and value, and the customer's history, offers and propensities. */
-export function scriptContextOf(ctx: ServiceContext, c: ContactView): ScriptContext {
-  const a = c.attributes;
-  const cu = a.customerId === undefined ? undefined : ctx.directory.peek(a.customerId);
-  const flags = { ...(cu?.flags ?? {}), ...(a.churnRisk === true || cu?.churnRisk === true ? { churnRisk: true } : {}) };
-  return {
-    ...(a.reason === undefined ? {} : { reason: a.reason }),
-    ...(a.valueTier === undefined ? {} : { valueTier: a.valueTier }),
-    ...(a.valueScore === undefined ? {} : { valueScore: a.valueScore }),
-    ...(cu?.crossSellPropensity === undefined ? {} : { crossSellPropensity: cu.crossSellPropensity }),
-    ...(cu?.readinessToBuy === undefined ? {} : { readinessToBuy: cu.readinessToBuy }),
-    ...(cu?.offers === undefined ? {} : { offers: cu.offers }),
-    flags,
-  };
-}
-
-/** The script the rules pick for a contact (deterministic: the same contact and customer give the same script). */
-export function scriptSelectionOf(ctx: ServiceContext, c: ContactView): ScriptSelection | undefined {
-  return selectScript(ctx.config.scriptRules, scriptContextOf(ctx, c));
-}
 
 /** What an agent's offer carries: the selected script, and where the agent is in it. */
 export interface ContactScript {
@@ -45,7 +26,7 @@ function scriptOf(ctx: ServiceContext, id: string): ScriptDefinition {
 const runKey = (c: ContactView): string => `script|${c.id}|${c.agentId ?? ''}|${c.answeredAt ?? ''}`;
 
 async function scriptFor(ctx: ServiceContext, c: ContactView): Promise<ContactScript | undefined> {
-  const selection = scriptSelectionOf(ctx, c);
+  const selection = await scriptSelectionOf(ctx, c);
   if (selection === undefined) return undefined;
   const stored = await ctx.values.get(runKey(c));
   return { selection, script: scriptOf(ctx, selection.scriptId), run: stored === undefined ? undefined : (JSON.parse(stored) as ScriptRun) };
@@ -61,8 +42,9 @@ export async function contactScript(ctx: ServiceContext, actor: Actor, contactId
 
 /**
  * The agent holding the contact steps through its script: the first call starts the run, each
- * later one gives the customer's answer (none for a step without answers). The path taken is
- * kept with the interaction (7 days).
+ * later one gives the customer's answer (none for a step without answers). The run is kept
+ * with the contact (7 days) and each step is an entry of the interaction's history
+ * (`script.started`, `script.step`, `script.completed` with the whole path).
  */
 export async function stepContactScript(ctx: ServiceContext, actor: Actor, contactId: string, answer: string | undefined): Promise<ContactScript> {
   const c = await ctx.store.getContact(contactId);
@@ -70,7 +52,10 @@ export async function stepContactScript(ctx: ServiceContext, actor: Actor, conta
   if (c.state !== 'active') throw new RoutingError('CONTACT_STATE_INVALID', `contact '${contactId}' is ${c.state}: answer the offer first`);
   const cs = await scriptFor(ctx, c);
   if (cs === undefined) throw new ServiceError('ENTRY_UNKNOWN', 'no script rule matches this contact');
-  const run = cs.run === undefined ? startScript(cs.script, cs.selection.offersAllowed, ctx.now()) : stepScript(cs.script, cs.run, answer, ctx.now());
+  const at = ctx.now();
+  const run = cs.run === undefined ? startScript(cs.script, cs.selection.offersAllowed, at) : stepScript(cs.script, cs.run, answer, at);
   await ctx.values.put(runKey(c), JSON.stringify(run), RUN_TTL_MS);
+  const who = { interactionId: c.id, agentId: c.agentId, queueId: c.queueId, at };
+  for (const d of scriptStepDrafts(who, cs.selection, cs.run, run)) await ctx.history.append(d);
   return { ...cs, run };
 }

@@ -9,6 +9,8 @@ import {
 import { indexCustomers } from './customers/customer-index.js';
 import { customerRoutingProblems } from './routing/routing-config-check.js';
 import { wrapUpPolicyProblems } from './history/wrap-up-rules.js';
+import { ivrSkillProblems } from './ivr-requirements.js';
+import { policyProblems } from './routing/service-policy.js';
 import {
   ServiceConfigSchema, type CenterConfig, type CrmConfig, type RegionConfig, type Customer, type PbxClient, type ServicePolicy, type SipConfig, type User,
   type WrapUpPolicy,
@@ -123,7 +125,7 @@ function checked<T>(problems: string[], part: string, run: () => T): T | undefin
 }
 
 /** Validates and compiles every IVR; each problem is reported with its path in the file. */
-function compileIvrs(list: readonly unknown[], queues: ReadonlySet<string>, problems: string[]): Map<string, CompiledIvr> {
+function compileIvrs(list: readonly unknown[], queues: ReadonlySet<string>, skills: ReadonlySet<string>, problems: string[]): Map<string, CompiledIvr> {
   const out = new Map<string, CompiledIvr>();
   list.forEach((raw, i) => {
     try {
@@ -132,6 +134,7 @@ function compileIvrs(list: readonly unknown[], queues: ReadonlySet<string>, prob
       for (const [id, n] of Object.entries(ivr.definition.nodes)) {
         if ((n.type === 'route' || n.type === 'callback') && !queues.has(n.queueId)) problems.push(`config.ivrs[${i}].nodes.${id}.queueId: no queue '${n.queueId}' in the domain`);
       }
+      problems.push(...ivrSkillProblems(ivr.definition.nodes, skills, `config.ivrs[${i}]`));
       out.set(ivr.definition.id, ivr);
     } catch (e) {
       if (!isIvrError(e)) throw e;
@@ -170,9 +173,10 @@ export function validateServiceConfig(raw: unknown, source = 'configuration'): S
     ...duplicates('pbx', c.pbx.map((x) => x.id)),
   ];
   if (problems.length === 0) problems.push(...referenceProblems(c), ...customerRoutingProblems(c));
-  const ivrs = compileIvrs((raw as { ivrs?: unknown[] }).ivrs ?? [], new Set((c.domain.queues ?? []).map((q) => q.id)), problems);
+  const ivrs = compileIvrs((raw as { ivrs?: unknown[] }).ivrs ?? [], new Set((c.domain.queues ?? []).map((q) => q.id)), new Set((c.domain.skills ?? []).map((x) => x.id)), problems);
   if (c.defaultIvr !== undefined && !ivrs.has(c.defaultIvr)) problems.push(`config.defaultIvr: no IVR '${c.defaultIvr}'`);
   problems.push(...wrapUpPolicyProblems(c.wrapUpPolicies, new Set((c.domain.queues ?? []).map((q) => q.id))));
+  c.servicePolicies.forEach((p, i) => problems.push(...policyProblems(p, `config.servicePolicies[${i}]`)));
   const scripts = checked(problems, 'scripts', () => ((raw as { scripts?: unknown[] }).scripts ?? []).map((s) => validateScript(s))) ?? [];
   const scriptRules = checked(problems, 'scriptRules', () => validateScriptRules((raw as { scriptRules?: unknown[] }).scriptRules ?? [], { scriptIds: scripts.map((s) => s.id) })) ?? [];
   if (problems.length > 0) throw new ConfigFileError(source, problems);

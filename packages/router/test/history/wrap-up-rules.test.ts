@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RoutingEvent } from '@switchboard/router';
-import { arrivalDrafts, entryOfEvent } from '../../src/service/history/entries-of-event.js';
+import { arrivalDraft, entryOfEvent } from '../../src/service/history/entries-of-event.js';
 import { comparePositions, type HistoryDraft, type HistoryEntry } from '../../src/service/history/history-entry.js';
 import { summarize } from '../../src/service/history/interaction-summary.js';
 import { filingProblem, handlingsOf, missingWrapUp, wrapUpPolicyProblems, wrapUpSettled } from '../../src/service/history/wrap-up-rules.js';
@@ -32,14 +32,10 @@ describe('events to entries', () => {
     expect(ev({ type: 'queue.updated', at: 5, queueId: 'q' })).toBeUndefined();
   });
 
-  it('gives an IVR-routed contact its collected inputs as a second entry, without the router\'s own data', () => {
-    const contact = { channel: 'voice', createdAt: 7, queueId: 'q', attributes: { caller: '+1', reason: 'billing', data: { ivr: 'main', account: '1234', callerCountry: 'RU' } } };
-    const [arrival, ivr, none] = arrivalDrafts('c', 9, 'q', contact as never);
-    expect(arrival).toMatchObject({ kind: 'arrived', at: 7, details: { channel: 'voice', caller: '+1', reason: 'billing' } });
-    expect(ivr).toMatchObject({ kind: 'ivr.completed', details: { ivrId: 'main', account: '1234', reason: 'billing' } });
-    expect(ivr?.details).not.toHaveProperty('callerCountry');
-    expect(none).toBeUndefined();
-    expect(arrivalDrafts('c', 9, undefined, undefined)).toEqual([{ interactionId: 'c', source: 'router', at: 9, kind: 'arrived', details: {} }]);
+  it('makes the arrival from the contact, and says only when and where of a contact forgotten', () => {
+    const contact = { channel: 'voice', createdAt: 7, queueId: 'q', attributes: { caller: '+1', reason: 'billing', customerId: 'cu', data: { ivr: 'main' } } };
+    expect(arrivalDraft('c', 9, 'q', contact as never)).toMatchObject({ kind: 'arrived', at: 7, queueId: 'q', customerId: 'cu', details: { channel: 'voice', caller: '+1', reason: 'billing' } });
+    expect(arrivalDraft('c', 9, undefined, undefined)).toEqual({ interactionId: 'c', source: 'router', at: 9, kind: 'arrived', details: {} });
   });
 
   it('orders positions as two numbers', () => {

@@ -88,6 +88,19 @@ describe('a known customer is served by their account team', () => {
     expect((await t.call('admin', 'GET', '/v1/audit')).json()[0]).toMatchObject({ actor: 'user:sue', kind: 'agent', entityId: 'own', after: holiday });
   });
 
+  it('gives the call to the substitute while the calendar says the owner is away, though the owner\'s phone is logged in and ready', async () => {
+    await open();
+    await t.ready('own', 'sub');
+    expect(await route('h1', { queueId: 'sales', caller: '+78129978363' })).toMatchObject({ status: 'reserved', agentId: 'own' });
+    await t.call('pbx', 'POST', '/v1/contacts/h1/abandon');
+    const now = Date.now();
+    const holiday = { absences: [{ from: new Date(now - 60_000).toISOString(), to: new Date(now + 14 * 86_400_000).toISOString() }] };
+    expect((await t.call('sue', 'PUT', '/v1/agents/own/absences', holiday)).json()).toEqual({ ok: true });
+    expect((await t.call('admin', 'GET', '/v1/agents/own')).json().presence).toBe('ready');
+    expect(await route('h2', { queueId: 'sales', caller: '+78129978363' })).toMatchObject({ status: 'reserved', agentId: 'sub', routing: { reason: 'account-team' } });
+    expect((await t.call('admin', 'GET', '/v1/contacts/h2')).json().preferredAgentIds).toEqual(['sub', 'mate']);
+  });
+
   it('the whole account team away: the queue', async () => {
     await open();
     await t.ready('other');

@@ -2,6 +2,8 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoutingEvent } from '@switchboard/router';
 import { useTestRedis } from '../../../../test/support/redis-server.js';
+import { DEMO_SCRIPT_RULES, DEMO_SCRIPTS } from '@switchboard/ivr';
+import { validateServiceConfig } from '@switchboard/router/service';
 import { testApp, type TestApp } from './http-fixture.js';
 import { answeredCall, completed, historyConfig } from './history-fixture.js';
 
@@ -26,7 +28,7 @@ const conn = () => {
 
 beforeAll(async () => {
   domain = `hx${Date.now()}`;
-  const config = historyConfig(domain);
+  const config = validateServiceConfig({ ...historyConfig(domain), scripts: DEMO_SCRIPTS, scriptRules: DEMO_SCRIPT_RULES });
   a = await testApp({ config, redis: conn() });
   b = await testApp({ config, redis: conn() });
 });
@@ -115,5 +117,17 @@ describe('two service processes, one history', () => {
     const half = lines((await a.call('admin', 'GET', '/v1/interactions/export?limit=5')).body);
     const rest = lines((await b.call('admin', 'GET', `/v1/interactions/export?after=${half.at(-1)?.id}`)).body);
     expect([...half, ...rest]).toEqual(fromA);
+  });
+
+  it("keep the script chosen at routing and the agent's way through it in the shared stream", async () => {
+    const { agentId } = await answeredCall(a, 'x-6', 'sales', '+7 812 997-83-63');
+    const onA = (await a.call(agentId, 'GET', '/v1/contacts/x-6/script')).json().selection;
+    expect(onA).toMatchObject({ scriptId: 'general' }); // no reason given: the default rule
+    expect((await b.call(agentId, 'GET', '/v1/contacts/x-6/script')).json().selection).toEqual(onA);
+    expect((await b.call(agentId, 'POST', '/v1/contacts/x-6/script', {})).json().run.stepId).toBeDefined();
+    await a.call(agentId, 'POST', '/v1/contacts/x-6/script', {});
+    const kinds = (await r.redis.xrange(`sb:{${domain}}:svc|hist`, '-', '+')).map(([, f]) => JSON.parse(f[f.indexOf('e') + 1] as string) as { kind: string; interactionId: string })
+      .filter((e) => e.interactionId === 'x-6' && e.kind.startsWith('script.')).map((e) => e.kind);
+    expect(kinds).toEqual(['script.started', 'script.step']);
   });
 });

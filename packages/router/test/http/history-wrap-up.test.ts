@@ -106,14 +106,25 @@ describe('the end-of-shift check', () => {
     expect(await codeOf(logout('cat'))).toEqual([200, 'ok']);
   });
 
-  it('forgets the contacts of an earlier shift', async () => {
+  it("records a supervisor's forced logout as a waiver of the shift's missing wrap-ups, and starts the next shift clean", async () => {
     await t.ready('cat');
     await completed(t, await answeredCall(t, 'e-3', 'support'));
-    await t.call('admin', 'PUT', '/v1/agents/cat/presence', { state: 'loggedOut' }); // forced: not refused
+    await file('cat', 'e-3', { disposition: 'solved' });
+    await completed(t, await answeredCall(t, 'e-4', 'support'));
+    await completed(t, await answeredCall(t, 'e-5', 'support'));
+    expect(await codeOf(t.call('max', 'PUT', '/v1/agents/cat/presence', { state: 'loggedOut' }))).toEqual([200, 'ok']); // forced: not refused
+    for (const id of ['e-4', 'e-5']) {
+      const { entries } = (await t.call('admin', 'GET', `/v1/interactions/${id}`)).json();
+      expect(entries.at(-1)).toMatchObject({ kind: 'wrapUp.waived', agentId: 'cat', queueId: 'support', details: { by: 'user:max', reason: 'forced-logout' } });
+    }
+    expect((await t.call('admin', 'GET', '/v1/interactions/e-3')).json().entries.some((e: { kind: string }) => e.kind === 'wrapUp.waived')).toBe(false);
+    const [audit] = (await t.call('admin', 'GET', '/v1/audit?limit=1')).json();
+    expect(audit).toMatchObject({ kind: 'wrap-up-waiver', actor: 'user:max', entityId: 'cat', after: { waived: ['e-5', 'e-4'], reason: 'forced-logout' } });
     await new Promise((r) => setTimeout(r, 5)); // the next login is a later millisecond
     await t.ready('cat');
     await t.service.historyRecorded();
     expect((await t.call('cat', 'GET', '/v1/me/wrap-ups/missing')).json().missing).toEqual([]);
+    await file('cat', 'e-4', { disposition: 'escalated' }); // still filed later if the agent wants
   });
 
   it('lets a supervisor of the agent\'s team (or an admin) waive them, in the history and the audit log', async () => {

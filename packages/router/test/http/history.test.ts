@@ -6,7 +6,7 @@ import { answeredCall, completed, historyConfig, kindsOf } from './history-fixtu
 /**
  * The interaction history over HTTP (embedded store): what an interaction records, who may read
  * it (admins all; supervisors their queues and teams; agents their own interactions and those of
- * the customers they own), and the NDJSON export.
+ * the customers they own or handle a contact of now), and the NDJSON export.
  *
  * Calls: `ann-1` (cust-1, owned by ann) answered by ann in sales; `bob-1` (cust-1) answered by
  * bob in sales after ann missed it; `cat-1` (cust-2, owned by cat) answered by cat in support;
@@ -26,6 +26,9 @@ beforeAll(async () => {
   await t.call('ann', 'PUT', '/v1/me/presence', { state: 'notReady', reason: 'break' });
   await t.ready('bob');
   await completed(t, await answeredCall(t, 'bob-1', 'sales', ACME));
+  await t.call('bob', 'POST', '/v1/me/wrap-ups/bob-1', { disposition: 'no-interest', note: 'n' });
+  await t.call('bob', 'POST', '/v1/me/wrap-ups/bob-1/finish');
+  await t.call('bob', 'PUT', '/v1/me/presence', { state: 'notReady' });
   await t.ready('cat');
   await completed(t, await answeredCall(t, 'cat-1', 'support', GLOBEX));
   await t.call('cat', 'PUT', '/v1/me/presence', { state: 'notReady' });
@@ -77,7 +80,8 @@ describe('who reads an interaction', () => {
   it('agents their own, and those of the customers they own; never a PBX', async () => {
     expect(await status('bob', '/v1/interactions/bob-1')).toEqual([200, 'ok']);
     expect(await status('ann', '/v1/interactions/bob-1')).toEqual([200, 'ok']); // ann owns cust-1
-    expect(await status('bob', '/v1/interactions/ann-1')).toEqual([403, 'FORBIDDEN']);
+    expect(await status('bob', '/v1/interactions/ann-1')).toEqual([403, 'FORBIDDEN']); // bob-1 (cust-1) is wrapped up: bob handles cust-1 no more
+    expect(await status('cat', '/v1/interactions/bob-1')).toEqual([403, 'FORBIDDEN']);
     expect(await status('cat', '/v1/interactions/ann-1')).toEqual([403, 'FORBIDDEN']);
     expect(await status('ann', '/v1/interactions/cat-1')).toEqual([403, 'FORBIDDEN']);
     expect(await status('pbx', '/v1/interactions/ann-1')).toEqual([403, 'FORBIDDEN']);
@@ -143,23 +147,57 @@ describe('the NDJSON export', () => {
 });
 
 describe('an IVR-routed call', () => {
-  it('records what the IVR collected as one entry right after the arrival', async () => {
-    const ivr = {
-      id: 'ivr-h', start: 'main',
-      nodes: {
-        main: { type: 'menu', prompt: { text: 'Sales 1' }, options: [{ key: '1', next: 'sales' }], onFail: 'bye' },
-        sales: { type: 'route', queueId: 'support', reason: 'sales-question' },
-        bye: { type: 'end' },
-      },
-    };
+  const ivr = {
+    id: 'ivr-h', start: 'main',
+    nodes: {
+      main: { type: 'menu', prompt: { text: 'Sales 1, billing 2' }, maxRetries: 3, options: [{ key: '1', next: 'sales', keywords: ['sales'] }, { key: '2', next: 'acct' }], onFail: 'bye' },
+      acct: { type: 'collect', prompt: { text: 'Account?' }, field: 'account', kind: 'digits', minLength: 4, maxLength: 8, next: 'sales', onFail: 'bye' },
+      sales: { type: 'route', queueId: 'support', reason: 'sales-question' },
+      bye: { type: 'end' },
+    },
+  };
+  const input = (x: TestApp, id: string, body: object) => x.call('pbx', 'POST', `/v1/ivr/sessions/${enc(id)}/inputs`, body);
+
+  it("records each input (node, what the caller did, where it led) and the exit, in order, before the router's entries, and exports them", async () => {
     const x = await testApp({ config: validateServiceConfig({ ...historyConfig(), ivrs: [ivr], defaultIvr: 'ivr-h' }) });
     try {
       const started = (await x.call('pbx', 'POST', '/v1/ivr/sessions', { callId: 'ivr-1', caller: GLOBEX })).json();
-      await x.call('pbx', 'POST', `/v1/ivr/sessions/${enc(started.sessionId)}/inputs`, { type: 'digits', digits: '1' });
+      await input(x, started.sessionId, { type: 'timeout' });
+      await input(x, started.sessionId, { type: 'digits', digits: '7' });
+      await input(x, started.sessionId, { type: 'speech', text: 'billing please' }); // no such keyword: a retry too
+      await input(x, started.sessionId, { type: 'digits', digits: '2' });
+      await input(x, started.sessionId, { type: 'digits', digits: '4711#' });
+      await input(x, started.sessionId, { type: 'digits', digits: '4711#' }); // after the exit: refused, recorded nothing
       await x.service.historyRecorded();
       const { entries } = (await x.call('admin', 'GET', `/v1/interactions/${enc(started.sessionId)}`)).json();
-      expect(entries.map((e: { kind: string }) => e.kind).slice(0, 3)).toEqual(['arrived', 'ivr.completed', 'queued']);
-      expect(entries[1]).toMatchObject({ details: { ivrId: 'ivr-h', reason: 'sales-question' } });
+      expect(entries.map((e: { kind: string }) => e.kind).slice(0, 8)).toEqual(['arrived', 'ivr.input', 'ivr.input', 'ivr.input', 'ivr.input', 'ivr.input', 'ivr.completed', 'queued']);
+      expect(entries.slice(1, 7).map((e: { details: object }) => e.details)).toEqual([
+        { ivrId: 'ivr-h', node: 'main', input: 'timeout', next: 'main', retry: 1 },
+        { ivrId: 'ivr-h', node: 'main', input: 'digits', digits: '7', next: 'main', retry: 2 },
+        { ivrId: 'ivr-h', node: 'main', input: 'speech', text: 'billing please', next: 'main', retry: 3 },
+        { ivrId: 'ivr-h', node: 'main', input: 'digits', digits: '2', next: 'acct' },
+        { ivrId: 'ivr-h', node: 'acct', input: 'digits', digits: '4711#', exit: 'route' },
+        { ivrId: 'ivr-h', node: 'sales', exit: 'route', reason: 'sales-question', account: '4711' },
+      ]);
+      expect(entries[6]).toMatchObject({ kind: 'ivr.completed', queueId: 'support', source: 'service' });
+      const exported = (await x.call('admin', 'GET', '/v1/interactions/export')).body.split('\n').filter((l: string) => l.includes('"ivr.input"'));
+      expect(exported).toHaveLength(5);
+    } finally {
+      await x.close();
+    }
+  });
+});
+
+describe('a call that never leaves the IVR for the router', () => {
+  it('keeps its IVR entries, ending in the exit it took', async () => {
+    const ivr = { id: 'ivr-s', start: 'main', nodes: { main: { type: 'menu', prompt: { text: 'Bye 1' }, options: [{ key: '1', next: 'bye' }], onFail: 'bye' }, bye: { type: 'end' } } };
+    const x = await testApp({ config: validateServiceConfig({ ...historyConfig(), ivrs: [ivr], defaultIvr: 'ivr-s' }) });
+    try {
+      await x.call('pbx', 'POST', '/v1/ivr/sessions', { callId: 'self-1' });
+      await x.call('pbx', 'POST', '/v1/ivr/sessions/self-1/inputs', { type: 'digits', digits: '1', seq: 0 });
+      await x.call('pbx', 'POST', '/v1/ivr/sessions/self-1/inputs', { type: 'digits', digits: '1', seq: 0 }); // the PBX retries: recorded once
+      const { entries } = (await x.call('admin', 'GET', '/v1/interactions/self-1')).json();
+      expect(entries.map((e: { kind: string; details: { exit?: string } }) => `${e.kind}${e.details.exit === undefined ? '' : ` ${e.details.exit}`}`)).toEqual(['ivr.input hangup', 'ivr.completed hangup']);
     } finally {
       await x.close();
     }

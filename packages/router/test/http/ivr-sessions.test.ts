@@ -44,6 +44,16 @@ describe('IVR sessions', () => {
     expect(offer.attributes).toMatchObject({ reason: 'sales', caller: '+78129978363', customerId: 'cust-1', data: { language: 'en', ivr: 'ivr-test' } });
   });
 
+  it.each([['anonymous', 'withheld'], ['sip:anonymous@anonymous.invalid', 'withheld'], ['', 'withheld'], ['not a number', 'invalid']])(
+    'serve a caller whose caller-id is %j, and route it unidentified (%s)', async (caller, why) => {
+      await t.ready('ann');
+      const s = await start('ivr-anon', { caller });
+      expect(s.statusCode).toBe(200);
+      const done = (await input('ivr-anon', { type: 'digits', digits: '1' })).json();
+      expect(done).toMatchObject({ ended: true, route: { status: 'reserved', agentId: 'ann', routing: { reason: 'queue', callerNumber: why } } });
+      expect((await t.call('ann', 'GET', '/v1/contacts/ivr-anon')).json().attributes).not.toHaveProperty('customerId');
+    });
+
   it('run the lookup itself: an overdue account goes to collections', async () => {
     const s = (await start('ivr-2')).json();
     await input(s.sessionId, { type: 'digits', digits: '3' });
@@ -82,6 +92,25 @@ describe('IVR sessions', () => {
     const typo = { ...IVR, nodes: { ...IVR.nodes, overdue: { ...IVR.nodes.overdue, function: 'acountOverdue' } } };
     await expect(SwitchboardService.open({ config: validateServiceConfig({ ...testConfig(), ivrs: [typo] }) }))
       .rejects.toThrow(/config\.ivrs\[0\]\.nodes\.overdue\.function: no lookup 'acountOverdue' \(known: accountOverdue\)/);
+  });
+
+  it('are refused at start when an exit requires a skill the domain does not have', () => {
+    const typo = { ...IVR, nodes: { ...IVR.nodes, sales: { type: 'route' as const, queueId: 'sales', requiredSkills: ['sales', 'lang.klingon'] } } };
+    expect(() => validateServiceConfig({ ...testConfig(), ivrs: [typo] })).toThrow(/config\.ivrs\[0\]\.nodes\.sales\.requiredSkills\[1\]: no skill 'lang\.klingon' in the domain's catalogue/);
+  });
+
+  it('put the call in the queue requiring the skills the exit names, so only an agent with them is offered it', async () => {
+    const needsSupport = { ...IVR, nodes: { ...IVR.nodes, sales: { type: 'route' as const, queueId: 'sales', requiredSkills: ['support'] } } };
+    const x = await testApp({ config: validateServiceConfig({ ...testConfig(), ivrs: [needsSupport] }) });
+    try {
+      await x.ready('ann', 'bob'); // ann: sales 4; bob: sales 3 and support 2
+      await x.call('pbx', 'POST', '/v1/ivr/sessions', { callId: 'req-1' });
+      const done = (await x.call('pbx', 'POST', '/v1/ivr/sessions/req-1/inputs', { type: 'digits', digits: '1' })).json();
+      expect(done.route).toMatchObject({ status: 'reserved', agentId: 'bob' });
+      expect((await x.call('admin', 'GET', '/v1/contacts/req-1')).json().requiredSkills).toEqual(['support']);
+    } finally {
+      await x.close();
+    }
   });
 
   it('are refused at start when the configuration has a broken IVR, naming the path', () => {

@@ -118,6 +118,13 @@ describe('two service processes on one Redis domain', () => {
     const after = await testApp({ config, redis: conn() });
     const r2 = (await after.call('pbx', 'POST', '/v1/ivr/sessions/rs-1/inputs', { type: 'digits', digits: '1' })).json();
     expect(r2).toMatchObject({ ended: true, action: { kind: 'route', queueId: 'sales' }, route: { status: 'queued' } });
+    // The input and the exit are in the shared history, before the router's entries.
+    let kinds: string[] = [];
+    for (let i = 0; i < 100 && !kinds.includes('queued'); i++) {
+      kinds = ((await after.call('admin', 'GET', '/v1/interactions/rs-1')).json().entries ?? []).map((e: { kind: string }) => e.kind);
+      if (!kinds.includes('queued')) await new Promise((res) => setTimeout(res, 20));
+    }
+    expect(kinds.slice(0, 4)).toEqual(['arrived', 'ivr.input', 'ivr.completed', 'queued']);
     await after.close();
   });
 

@@ -9,7 +9,7 @@ const policies: ServicePolicy[] = [{ id: 'vip', valueTier: 'platinum', serviceLe
 const input = (over: Partial<PlanInput> = {}): PlanInput => ({
   homeQueueId: 'support', collectionsQueueId: 'collections', policies,
   teamOf: (id) => (TEAMS[teamOfAgent(id) ?? ''] ?? []).filter((x) => x !== id),
-  known: (id) => teamOfAgent(id) !== undefined, ...over,
+  known: (id) => teamOfAgent(id) !== undefined, absent: () => false, ...over,
 });
 const customer = (over: Partial<Customer> = {}): Customer => ({ id: 'c1', name: 'ACME', numbers: [], ...over });
 
@@ -25,6 +25,12 @@ describe('where a known customer\'s call goes first', () => {
   it('skips agents the domain no longer has', () => {
     expect(planFor(customer({ ownerAgentId: 'gone', substituteAgentIds: ['b2'] }), input()).preferredAgentIds).toEqual(['b2']);
     expect(planFor(customer({ ownerAgentId: 'gone' }), input())).toMatchObject({ preferredAgentIds: [], reason: 'queue' });
+  });
+  it('skips whoever the absence calendar says is away: the owner on holiday, an absent substitute or credit controller', () => {
+    const away = input({ absent: (id) => id === 'a2' || id === 'b2' });
+    expect(planFor(customer({ ownerAgentId: 'a2', substituteAgentIds: ['b2', 'b1'] }), away).preferredAgentIds).toEqual(['b1', 'a1', 'a3', 'a4']);
+    const debtor = customer({ ownerAgentId: 'a1', creditControllerAgentId: 'b2', flags: { overdueInvoices: true } });
+    expect(planFor(debtor, away)).toMatchObject({ queueId: 'collections', preferredAgentIds: [] });
   });
   it('a debtor goes to collections, their credit controller first; without a collections queue, as any customer', () => {
     const debtor = customer({ ownerAgentId: 'a1', creditControllerAgentId: 'b2', flags: { overdueInvoices: true } });

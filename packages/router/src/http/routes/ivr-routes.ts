@@ -9,7 +9,7 @@ const sec = [{ apiKey: [] }, { bearer: [] }];
 
 const StartBody = Type.Object({
   callId: Type.String({ minLength: 1, maxLength: 512, description: 'the SIP Call-ID: the session id derives from it, a retry gets the same session' }),
-  caller: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  caller: Type.Optional(Type.String({ maxLength: 64, description: 'the caller-id; withheld or malformed, the call is served and routed unidentified' })),
   ivrId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._:@+-]{1,128}$' })),
 }, { additionalProperties: false });
 

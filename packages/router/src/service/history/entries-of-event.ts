@@ -62,31 +62,21 @@ export function queueOfEvent(e: RoutingEvent): string | undefined {
   return 'fromQueueId' in e ? e.fromQueueId : undefined;
 }
 
-/** Data fields the router adds itself; the rest of an IVR-routed contact's data is what the IVR collected. */
-const ROUTING_DATA = new Set(['ivr', 'callerCountry']);
-
 /**
- * The entries a contact starts with: its arrival (caller, customer, channel, reason, value) and,
- * when an IVR routed it, what the IVR collected (its data fields). `contact` is undefined when the
- * store no longer knows it: the arrival then says only when and where.
+ * The entry a contact starts with: its arrival (caller, customer, channel, reason, value).
+ * `contact` is undefined when the store no longer knows it: the arrival then says only when and
+ * where. (What an IVR collected is recorded by the IVR session itself: `ivr.input`,
+ * `ivr.completed`.)
  */
-export function arrivalDrafts(interactionId: string, at: number, queueId: string | undefined, contact: ContactView | undefined): HistoryDraft[] {
+export function arrivalDraft(interactionId: string, at: number, queueId: string | undefined, contact: ContactView | undefined): HistoryDraft {
   const a = contact?.attributes;
   const details: Record<string, HistoryDetail> = {};
   if (contact !== undefined) details.channel = contact.channel;
   if (a?.caller !== undefined) details.caller = a.caller;
   if (a?.reason !== undefined) details.reason = a.reason;
   if (a?.valueTier !== undefined) details.valueTier = a.valueTier;
-  const base = {
-    interactionId, source: 'router' as const, at: contact?.createdAt ?? at,
+  return {
+    interactionId, source: 'router', at: contact?.createdAt ?? at, kind: 'arrived', details,
     ...(queueId === undefined ? {} : { queueId }), ...(a?.customerId === undefined ? {} : { customerId: a.customerId }),
   };
-  const out: HistoryDraft[] = [{ ...base, kind: 'arrived', details }];
-  const ivr = a?.data?.ivr;
-  if (ivr !== undefined) out.push({ ...base, kind: 'ivr.completed', details: { ivrId: String(ivr), ...ivrInputs(a?.data ?? {}), ...(a?.reason === undefined ? {} : { reason: a.reason }) } });
-  return out;
-}
-
-function ivrInputs(data: Readonly<Record<string, string | number | boolean>>): Record<string, HistoryDetail> {
-  return Object.fromEntries(Object.entries(data).filter(([k]) => !ROUTING_DATA.has(k)));
 }

@@ -1,5 +1,6 @@
 import { checkCustomerAccess, permits, requireRole, type Actor } from '../access.js';
 import type { ServiceContext } from '../context.js';
+import { customersHandledNow } from '../customers/handling-now.js';
 import type { HistoryEntry } from './history-entry.js';
 import type { InteractionSummary } from './interaction-summary.js';
 
@@ -11,9 +12,13 @@ const inScope = (scope: UserActor['teams'], name: string | undefined): boolean =
 /**
  * Who may read which interactions: admins all; a supervisor those that touched a queue of
  * its or an agent of its teams; an agent those it took part in (offered, answered, wrapped up)
- * and those of the customers it owns or substitutes for. PBXs read no history.
+ * and those of the customers it owns, substitutes for, or is handling a contact of now. PBXs
+ * read no history.
  */
 export class HistoryAccess {
+  /** The customers an agent actor handles now, read once per request. */
+  private handling: Promise<ReadonlySet<string>> | undefined;
+
   private constructor(
     private readonly actor: UserActor,
     /** Each agent's team (supervisors only). */
@@ -42,12 +47,18 @@ export class HistoryAccess {
     return s.customerId !== undefined && this.ownsCustomer(s.customerId);
   }
 
-  /** Whether the actor is responsible for the customer (an agent: owner or substitute; admins: all). */
+  /**
+   * Whether the actor is responsible for the customer: an agent that owns or substitutes for it,
+   * or holds one of its contacts now (ringing, talking, wrapping up — it loses the customer's
+   * past interactions once that contact's wrap-up ends); admins all.
+   */
   async ownsCustomer(customerId: string): Promise<boolean> {
     if (this.actor.role === 'admin') return true;
     if (this.actor.role !== 'agent') return false;
+    this.handling ??= customersHandledNow(this.ctx, this.actor);
+    const handlingNow = (await this.handling).has(customerId);
     const c = (await this.ctx.directory.byId(customerId)).customer;
-    return c !== undefined && permits(() => checkCustomerAccess(this.actor, c, undefined));
+    return c !== undefined && permits(() => checkCustomerAccess(this.actor, c, undefined, handlingNow));
   }
 
   /**

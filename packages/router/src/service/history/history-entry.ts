@@ -5,12 +5,16 @@
  * An interaction is one contact (its id is the contact id). Its history is append-only:
  *
  * ```
- * arrived ─ ivr.completed? ─ queued / preferred / scheduled / escalated / moved / overflowed …
+ * arrived ─ ivr.input* ─ ivr.completed? ─ queued / preferred / scheduled / escalated / moved / overflowed …
  *   ─ offered ─ offer.rejected | offer.timedOut | offer.cancelled | answered ─ transferred …
+ *   ─ script.started ─ script.step* ─ script.completed?   ← the agent's way through the script
  *   ─ ended (completed | abandoned | expired | refused)   ← exactly one, the last contact entry
  *   ─ offer.cancelled (a caller who hung up while ringing: the agent's offer is withdrawn)
  *   ─ wrapUp.started / wrapUp.filed / wrapUp.waived / wrapUp.ended   ← the agents' after-call work
  * ```
+ *
+ * A call that leaves the IVR without reaching the router (self-service, transfer, hang-up) has
+ * its IVR entries only, ending in `ivr.completed`: it never became a contact.
  *
  * Only the agents' aftermath may follow the terminal entry (the router withdraws a ringing
  * offer right after the abandon that caused it; wrap-up is after-call work).
@@ -18,9 +22,9 @@
 
 /** What an entry records. Dotted and past tense, like the router's events. */
 export const HISTORY_KINDS = [
-  'arrived', 'ivr.completed', 'queued', 'preferred', 'scheduled', 'escalated', 'callback.requested',
+  'arrived', 'ivr.input', 'ivr.completed', 'queued', 'preferred', 'scheduled', 'escalated', 'callback.requested',
   'offered', 'offer.rejected', 'offer.timedOut', 'offer.cancelled', 'answered',
-  'transferred', 'moved', 'overflowed',
+  'transferred', 'moved', 'overflowed', 'script.started', 'script.step', 'script.completed',
   'wrapUp.started', 'wrapUp.filed', 'wrapUp.waived', 'wrapUp.ended',
   'ended',
 ] as const;
@@ -56,8 +60,6 @@ export interface HistoryEntry extends HistoryDraft {
 
 /** Position of the arrival entry: before everything else of the interaction. */
 export const ARRIVAL_POSITION = '0-0';
-/** Position of the IVR entry: right after the arrival. */
-export const IVR_POSITION = '0-1';
 
 /** Orders two positions `<ms>-<seq>` numerically (a stream id, or a counter). */
 export function comparePositions(a: string, b: string): number {

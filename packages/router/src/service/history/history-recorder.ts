@@ -4,8 +4,8 @@ import { isRoutingError } from '../../core/errors.js';
 import type { RoutingEvent } from '../../core/events.js';
 import type { ContactView } from '../../core/views.js';
 import type { RoutingStore } from '../../store/routing-store.js';
-import { arrivalDrafts, entryOfEvent, queueOfEvent } from './entries-of-event.js';
-import { ARRIVAL_POSITION, IVR_POSITION, type HistoryDraft } from './history-entry.js';
+import { arrivalDraft, entryOfEvent, queueOfEvent } from './entries-of-event.js';
+import { ARRIVAL_POSITION, type HistoryDraft } from './history-entry.js';
 import type { AppendOptions, InteractionHistory } from './interaction-history.js';
 import type { MemoryInteractionHistory } from './memory-interaction-history.js';
 
@@ -19,7 +19,7 @@ export interface HistoryFeed {
 
 /**
  * Turns routing events into history entries: the entry each event stands for and, the first
- * time this process sees a contact, its arrival (and IVR inputs) from the store's view of it.
+ * time this process sees a contact, its arrival from the store's view of it.
  * Appends are idempotent by key, so recording an event twice records it once.
  */
 export class HistoryRecorder {
@@ -39,9 +39,7 @@ export class HistoryRecorder {
 
   private async recordArrival(first: HistoryDraft, queueId: string | undefined): Promise<void> {
     const contact = await this.contact(first.interactionId);
-    const [arrival, ivr] = arrivalDrafts(first.interactionId, first.at, queueId ?? contact?.queueId, contact);
-    if (arrival !== undefined) await this.history.append(arrival, { position: ARRIVAL_POSITION, key: 'arrival' });
-    if (ivr !== undefined) await this.history.append(ivr, { position: IVR_POSITION, key: 'ivr' });
+    await this.history.append(arrivalDraft(first.interactionId, first.at, queueId ?? contact?.queueId, contact), { position: ARRIVAL_POSITION, key: 'arrival' });
     this.arrived.set(first.interactionId, true);
   }
 

@@ -124,17 +124,32 @@ export async function waiveWrapUps(ctx: ServiceContext, actor: Actor, agentId: s
   requireRole(actor, 'supervisor', 'admin');
   const agent = await ctx.store.getAgent(agentId);
   checkAgentAccess(actor, agent);
+  return waiveMissing(ctx, actor, agent, req);
+}
+
+/**
+ * A supervisor forced the agent out: the shift is closed for it, so whatever wrap-up it still
+ * lacks is waived in the supervisor's name (reason `forced-logout`) — recorded in each
+ * contact's history and the audit log, never silently dropped by the next shift's check. The
+ * agent may still file them later. The caller has checked the actor's access to the agent.
+ */
+export async function waiveForForcedLogout(ctx: ServiceContext, actor: Actor, agentId: string): Promise<{ waived: string[] }> {
+  if (ctx.config.wrapUpPolicies.length === 0) return { waived: [] };
+  return waiveMissing(ctx, actor, await ctx.store.getAgent(agentId), { reason: 'forced-logout' });
+}
+
+async function waiveMissing(ctx: ServiceContext, actor: Actor, agent: AgentView, req: { contactIds?: readonly string[]; reason?: string }): Promise<{ waived: string[] }> {
   const { missing } = await checkShift(ctx, agent);
   const chosen = missing.filter((m) => req.contactIds === undefined || req.contactIds.includes(m.contactId));
   const by = actorName(actor);
   for (const m of chosen) {
     const details = { by, ...(req.reason === undefined ? {} : { reason: req.reason }) };
-    await ctx.history.append({ interactionId: m.contactId, at: ctx.now(), kind: 'wrapUp.waived', source: 'service', agentId, queueId: m.queueId, details });
+    await ctx.history.append({ interactionId: m.contactId, at: ctx.now(), kind: 'wrapUp.waived', source: 'service', agentId: agent.id, queueId: m.queueId, details });
   }
   const waived = chosen.map((m) => m.contactId);
   if (waived.length > 0) {
     await ctx.audit.append({
-      at: new Date(ctx.now()).toISOString(), actor: by, action: 'update', kind: 'wrap-up-waiver', entityId: agentId,
+      at: new Date(ctx.now()).toISOString(), actor: by, action: 'update', kind: 'wrap-up-waiver', entityId: agent.id,
       before: { missing: missing.map((m) => m.contactId) }, after: { waived, ...(req.reason === undefined ? {} : { reason: req.reason }) },
     });
   }

@@ -1,24 +1,31 @@
+import type { QueueConfig } from '../../core/config.js';
 import type { AgentView } from '../../core/views.js';
 import type { CenterConfig, ServicePolicy } from '../config-schema.js';
 import type { ServiceContext } from '../context.js';
 
 const MAX_AGE_MS = 1_000;
 
-/** What routing by customer data reads of the live domain: agents' teams, centers, policies. */
+/** What routing by customer data reads of the live domain: agents' teams, centers, policies, queues' windows. */
 export interface LiveView {
-  readonly agents: ReadonlyMap<string, Pick<AgentView, 'id' | 'team'>>;
+  readonly agents: ReadonlyMap<string, Pick<AgentView, 'id' | 'team' | 'absences'>>;
   readonly centers: readonly CenterConfig[];
   readonly policies: readonly ServicePolicy[];
+  /** Each queue's preferred window (seconds), as configured. */
+  readonly preferredWindows: ReadonlyMap<string, number>;
 }
+
+/** The core's default preferred window, for a queue that names none. */
+const DEFAULT_WINDOW_S = 30;
 
 const cache = new WeakMap<ServiceContext, { at: number; view: Promise<LiveView> }>();
 
 async function load(ctx: ServiceContext): Promise<LiveView> {
-  const [agents, centers, policies] = await Promise.all([ctx.store.listAgents(), ctx.docs.list('center'), ctx.docs.list('policy')]);
+  const [agents, centers, policies, queues] = await Promise.all([ctx.store.listAgents(), ctx.docs.list('center'), ctx.docs.list('policy'), ctx.docs.list('queue')]);
   return {
-    agents: new Map(agents.map((a) => [a.id, { id: a.id, team: a.team }])),
+    agents: new Map(agents.map((a) => [a.id, { id: a.id, team: a.team, absences: a.absences }])),
     centers: centers as CenterConfig[],
     policies: policies as ServicePolicy[],
+    preferredWindows: new Map((queues as QueueConfig[]).map((q) => [q.id, q.preferredWindowSeconds ?? DEFAULT_WINDOW_S])),
   };
 }
 
@@ -46,4 +53,9 @@ export function teamMembers(view: LiveView, agentId: string): string[] {
 /** Drops this process's cached view (after an edit here; other processes see it within a second). */
 export function forgetLiveView(ctx: ServiceContext): void {
   cache.delete(ctx);
+}
+
+/** Whether the agent is away at `at` (ms) by its absence calendar (from inclusive, to exclusive). */
+export function absentAt(view: LiveView, agentId: string, at: number): boolean {
+  return (view.agents.get(agentId)?.absences ?? []).some((x) => at >= x.from && at < x.to);
 }

@@ -3,8 +3,9 @@ import type { Customer } from '../config-schema.js';
 import type { ServiceContext } from '../context.js';
 import { leadForCall, leadOfNumber } from '../leads/lead-ops.js';
 import { planFor, type PlanReason } from './call-plan.js';
+import { preferredWindowSeconds } from './service-policy.js';
 import { centerQueuesFor, chooseCenter, regionOf, type CallerPlace, type CenterChoice } from './follow-the-sun.js';
-import { liveView, teamMembers, type LiveView } from './live-view.js';
+import { absentAt, liveView, teamMembers, type LiveView } from './live-view.js';
 
 /** What the service decided about a call before the router sees it. */
 export interface RoutePlan {
@@ -13,9 +14,17 @@ export interface RoutePlan {
   readonly reason: PlanReason | 'lead';
   readonly policyId: string | undefined;
   readonly policyMaxWaitSeconds: number | undefined;
+  /** How long the preferred agents may hold the call, when the policy's service level shortens the queue's window. */
+  readonly preferredWindowSeconds: number | undefined;
   readonly center: CenterChoice;
   readonly leadId: string | undefined;
 }
+
+/**
+ * The time absences are read at: the router's (the system clock the store runs on), not the
+ * service's wall clock, which a demo may pin (`--time`) for the IVR's opening hours.
+ */
+const routerNow = (): number => Date.now();
 
 /** A call as the plan sees it. */
 export interface PlanCall {
@@ -25,6 +34,11 @@ export interface PlanCall {
   readonly customer: Customer | undefined;
   readonly reason: string | undefined;
   readonly data: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * False when the customer directory could not say who the caller is: the call is neither a
+   * known customer's nor a stranger's, so it goes to the queue asked for and makes no lead.
+   */
+  readonly identified: boolean;
 }
 
 async function longestWaits(ctx: ServiceContext, view: LiveView, homeQueueId: string): Promise<Map<string, number>> {
@@ -43,7 +57,7 @@ async function placeInCenter(ctx: ServiceContext, view: LiveView, call: PlanCall
 
 function leadsTake(ctx: ServiceContext, call: PlanCall): boolean {
   const leads = ctx.config.leads;
-  if (leads === undefined || call.caller === undefined || call.customer !== undefined) return false;
+  if (leads === undefined || call.caller === undefined || call.customer !== undefined || !call.identified) return false;
   if (leads.fromQueues !== undefined) return leads.fromQueues.includes(call.homeQueueId);
   const channel = (id: string) => (ctx.config.domain.queues ?? []).find((q) => q.id === id)?.channel ?? 'voice';
   return call.homeQueueId !== leads.queueId && channel(call.homeQueueId) === channel(leads.queueId);
@@ -59,8 +73,8 @@ async function planLead(ctx: ServiceContext, view: LiveView, call: PlanCall): Pr
   }, leadQueueId);
   const owner = lead.assignedAgentId;
   return {
-    queueId: leadQueueId, preferredAgentIds: owner !== undefined && view.agents.has(owner) ? [owner] : [], reason: 'lead',
-    policyId: undefined, policyMaxWaitSeconds: undefined, center: await placeInCenter(ctx, view, call, leadQueueId, undefined), leadId: lead.id,
+    queueId: leadQueueId, preferredAgentIds: owner !== undefined && view.agents.has(owner) && !absentAt(view, owner, routerNow()) ? [owner] : [], reason: 'lead',
+    policyId: undefined, policyMaxWaitSeconds: undefined, preferredWindowSeconds: undefined, center: await placeInCenter(ctx, view, call, leadQueueId, undefined), leadId: lead.id,
   };
 }
 
@@ -68,18 +82,21 @@ async function planLead(ctx: ServiceContext, view: LiveView, call: PlanCall): Pr
  * Plans a call from what is known of the caller: a debtor to collections and their credit
  * controller; a known customer to their owner, substitutes and team; an unknown number to a new
  * lead; then follow-the-sun picks the center. The service policy of the customer's segment
- * tightens the centers' wait bounds.
+ * tightens the centers' wait bounds and (its service-level threshold) the account team's window.
  */
 export async function planCall(ctx: ServiceContext, call: PlanCall): Promise<RoutePlan> {
   const view = await liveView(ctx);
   if (leadsTake(ctx, call)) return planLead(ctx, view, call);
   const plan = planFor(call.customer, {
     homeQueueId: call.homeQueueId, collectionsQueueId: ctx.config.collections?.queueId, policies: view.policies,
-    teamOf: (id) => teamMembers(view, id), known: (id) => view.agents.has(id),
+    teamOf: (id) => teamMembers(view, id), known: (id) => view.agents.has(id), absent: (id) => absentAt(view, id, routerNow()),
   });
   const maxWait = plan.policy?.maxWaitSeconds;
+  const center = await placeInCenter(ctx, view, call, plan.queueId, maxWait);
+  const queueWindow = view.preferredWindows.get(center.queueId);
+  const window = queueWindow === undefined || plan.policy === undefined ? undefined : preferredWindowSeconds(queueWindow, plan.policy);
   return {
     queueId: plan.queueId, preferredAgentIds: plan.preferredAgentIds, reason: plan.reason, policyId: plan.policy?.id,
-    policyMaxWaitSeconds: maxWait, center: await placeInCenter(ctx, view, call, plan.queueId, maxWait), leadId: undefined,
+    policyMaxWaitSeconds: maxWait, preferredWindowSeconds: window === queueWindow ? undefined : window, center, leadId: undefined,
   };
 }

@@ -218,7 +218,7 @@ export class RedisRoutingStore implements RoutingStore {
     const c = newContact(this.layout, input); // validates everything and computes the head start
     const windowMs = c.preferredUntil - c.queueEnteredAt;
     const callbackAt = input.callbackAt === undefined ? '' : checkTime(input.callbackAt, 'contact.callbackAt');
-    const args = [c.id, c.queue.id, c.boostMs, JSON.stringify(c.attributes), JSON.stringify(c.preferred), windowMs, callbackAt];
+    const args = [c.id, c.queue.id, c.boostMs, JSON.stringify(c.attributes), JSON.stringify(c.preferred), windowMs, callbackAt, JSON.stringify(c.required?.ids ?? [])];
     const res = (await this.run(this.scripts.enqueue, 'enqueue', args, `contact '${c.id}'`)) as [string, string, string, string, string, number, string];
     const [state, queueId, agentId, token, deadline, step, waiting] = res;
     const base = { contactId: c.id, queueId }; // where it is now (it may have overflowed)

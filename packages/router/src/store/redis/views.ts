@@ -66,7 +66,7 @@ export class RedisViews {
       waitStartedAt: n(c.waitstart), agentId: c.agent === '' ? undefined : c.agent,
       reservation: ringing ? { id: r.id as string, token: n(r.token), deadline: n(r.deadline) } : undefined,
       preferredAgentIds: JSON.parse(c.preferred ?? '[]') as string[], preferredUntil: n(c.prefuntil),
-      declinedBy: Array.isArray(declined) ? declined : [], callback: c.callback === '1', callbackAt: opt(c.callbackat),
+      declinedBy: Array.isArray(declined) ? declined : [], requiredSkills: JSON.parse(c.req ?? '[]') as string[], callback: c.callback === '1', callbackAt: opt(c.callbackat),
       offers: n(c.offers), answeredAt: opt(c.answered), endedAt: opt(c.ended), attributes: JSON.parse(c.attrs ?? '{}') as ContactAttributes,
     };
   }
@@ -149,6 +149,7 @@ export class RedisViews {
       else if (inWindow && absent && h.presence !== 'ready') e = 'absent';
       else if (!inWindow && step < 0) e = 'not-member';
       else if (!inWindow && step > c.step) e = 'step-not-reached';
+      else if (!hasSkills(c.requiredSkills, JSON.parse(h.levels ?? '{}') as Record<string, number>)) e = 'lacks-skill';
       else if (c.declinedBy.includes(a.id)) e = 'declined';
       else if (h.presence === 'offline') e = 'offline';
       else if (h.presence !== 'ready') e = 'not-ready';
@@ -167,6 +168,9 @@ export class RedisViews {
     return { agentId, handled: n(h.handled), missedInARow: n(h.missed), staffedMs: staffed, occupiedMs: occupied, occupancy: staffed === 0 ? null : occupied / staffed };
   }
 }
+
+/** Whether an agent with these levels has every skill the contact requires [meetsContact]. */
+const hasSkills = (req: readonly string[], levels: Readonly<Record<string, number>>): boolean => req.every((s) => (levels[s] ?? 0) > 0);
 
 /** Whether agent hash `h` can take one more contact of queue channel `ch` costing `cost` [canTake]. */
 function canTake(h: Hash, ch: number, cost: number): boolean {

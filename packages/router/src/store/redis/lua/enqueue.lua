@@ -5,7 +5,8 @@
 -- KEYS: 1 key prefix `sb:{<domain>}:`
 -- ARGV: 1 configuration version, 2 time in ms ('' = server time), 3 contact id, 4 queue id,
 --   5 head start (ms), 6 attributes (JSON, stored as given), 7 preferred agent ids (JSON list),
---   8 preferred window (ms), 9 scheduled callback time (ms, '' = none)
+--   8 preferred window (ms), 9 scheduled callback time (ms, '' = none), 10 skills the contact
+--   itself requires (JSON list of skill ids, '[]' = none)
 -- Returns: ERR.TIMERS_PENDING (due timers first: fire them and retry), or { state, queue, agent id, token, deadline (or the end of the preferred window, or the
 -- callback time), step,
 -- waiting in queue } or ERR.CONFIG_STALE,
@@ -26,7 +27,7 @@ redis.call('HSET', k('c', id), 'id', id, 'seq', seq, 'channel', q.channelName, '
   'created', jnum(NOW), 'qentered', jnum(start), 'waitstart', jnum(start), 'boost', jnum(boost), 'key', jnum(start - boost),
   'step', 0, 'version', 0, 'declined', '[]', 'agent', '', 'token', '', 'offers', 0, 'hops', 0, 'answered', '',
   'ended', '', 'attrs', ARGV[6], 'preferred', ARGV[7], 'callback', '', 'callbackat', callback_at and jnum(callback_at) or '',
-  'prefuntil', ARGV[7] == '[]' and 0 or jnum(start + tonumber(ARGV[8])))
+  'prefuntil', ARGV[7] == '[]' and 0 or jnum(start + tonumber(ARGV[8])), 'req', ARGV[10] or '[]')
 redis.call('ZADD', k('contacts'), seq, id)
 qincr(q, 'held', 1)
 local c = contact(id)

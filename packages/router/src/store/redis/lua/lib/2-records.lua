@@ -121,6 +121,7 @@ local function contact(id)
   for _, f in ipairs(CONTACT_NUMS) do c[f] = num(c[f]) end
   c.declined = cjson.decode(c.declined)
   c.preferred = cjson.decode(c.preferred)
+  c.req = (c.req ~= nil and c.req ~= '') and cjson.decode(c.req) or {}
   return c
 end
 local function save_contact(c)
@@ -133,6 +134,20 @@ end
 local function declined_by(c, agent_id)
   for _, x in ipairs(c.declined) do if x == agent_id then return true end end
   return false
+end
+
+--- Whether an agent with these skill levels ({ skill: level }) has every skill in `req` [meetsContact].
+local function has_skills(req, levels)
+  for _, s in ipairs(req) do if (levels[s] or 0) == 0 then return false end end
+  return true
+end
+
+--- Whether agent `agent_id` may take contact `c` as far as the contact says: it has not declined
+--- it and has every skill the contact itself requires [takes].
+local function takes(c, agent_id)
+  if declined_by(c, agent_id) then return false end
+  if #c.req == 0 then return true end
+  return has_skills(c.req, cjson.decode(redis.call('HGET', k('a', agent_id), 'levels') or '{}'))
 end
 
 -- Contact lifecycle [contact-state.ts] ---------------------------------------------------------

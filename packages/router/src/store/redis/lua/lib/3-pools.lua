@@ -96,7 +96,7 @@ end
 
 local function best_agent_for(c, q, cands)
   local best_id, best_k1, best_member, best_step
-  local ok = function(id) return not declined_by(c, id) end
+  local ok = function(id) return takes(c, id) end
   for s = 0, c.step do
     if q.steps[s + 1] == nil then break end
     local id, k1, member = pool_head(k('q', q.id, 'p', s), ok)
@@ -110,7 +110,8 @@ local function best_agent_for(c, q, cands)
   return best_id, best_k1
 end
 
---- The waiting contact with the smallest (order key, seq) across every set the agent qualifies for [bestContactFor].
+--- The waiting contact with the smallest (order key, seq) across every set the agent qualifies
+--- for, that it has not declined and has the skills of [bestContactFor].
 local function best_contact_for(a, cands)
   if num(redis.call('HGET', k('seq'), 'waitingTotal') or '0') <= 0 then return nil end
   local best_id, best_key, best_member
@@ -131,7 +132,8 @@ local function best_contact_for(a, cands)
           if head[1] == nil then break end
           local id = string.match(head[1], '|(.*)$')
           local hk = num(head[2])
-          if not declined_by({ declined = cjson.decode(redis.call('HGET', k('c', id), 'declined')) }, a.id) then
+          local f = redis.call('HMGET', k('c', id), 'declined', 'req')
+          if takes({ declined = cjson.decode(f[1]), req = (f[2] and f[2] ~= '') and cjson.decode(f[2]) or {} }, a.id) then
             if cands ~= nil then cands[#cands + 1] = cand(id, 'contact', q.id .. '/' .. s, hk, num(string.match(head[1], '^([^|]*)'))) end
             if best_id == nil or hk < best_key or (hk == best_key and head[1] < best_member) then
               best_id, best_key, best_member = id, hk, head[1]

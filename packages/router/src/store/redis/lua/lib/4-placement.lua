@@ -96,7 +96,7 @@ local function best_preferred_for(a)
     local c = contact(cid)
     if c ~= nil and c.state == 'preferred' then
       keep[#keep + 1] = cid
-      if not declined_by(c, a.id) and can_take(a, queue(c.queue)) then
+      if takes(c, a.id) and can_take(a, queue(c.queue)) then
         if best == nil or c.key < best.key or (c.key == best.key and c.seq < best.seq) then best = c end
       end
     end
@@ -129,7 +129,8 @@ local function is_absent(a, t)
 end
 
 --- Offers the contact to its first available preferred agent, or waits for them until its
---- window ends — never for one who is logged out or absent. False when nobody is worth waiting for [tryPreferred].
+--- window ends — never for one who is logged out or absent, or lacks a skill the contact requires.
+--- False when nobody is worth waiting for [tryPreferred].
 local function try_preferred(c)
   local wait_for, listen = {}, {}
   local cands = TRACE and {} or nil
@@ -140,6 +141,8 @@ local function try_preferred(c)
     if a ~= nil then
       if declined_by(c, id) then
         note(cand(id, 'agent', nil, nil, nil, 'declined'))
+      elseif not takes(c, id) then
+        note(cand(id, 'agent', nil, nil, nil, 'lacks-skill'))
       elseif can_take(a, q) then
         note(cand(id, 'agent', 'preferred'))
         reserve(c, a, 'preferred', cands)
