@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUCKET_MS, addSample, chartData, dayOf, emptyHistory, parseHistory } from '../src/supervisor/wallboard-history.js';
+import { BUCKET_MS, addSample, chartData, dayOf, emptyHistory, parseHistory, startOfDay, withServerDay } from '../src/supervisor/wallboard-history.js';
 import type { QueueStats } from '../src/supervisor/types.js';
 
 const s = (queueId: string, waiting: number, serviceLevel: number | null = null): QueueStats => ({
@@ -43,5 +43,23 @@ describe('wallboard history', () => {
     expect(parseHistory('{not json', noon).samples).toEqual([]);
     expect(parseHistory(null, noon).samples).toEqual([]);
     expect(parseHistory(JSON.stringify({ day: dayOf(noon), samples: [{ t: 'x' }, h.samples[0]] }), noon).samples).toEqual(h.samples);
+  });
+});
+
+describe('the service timeline fills the day', () => {
+  const now = new Date(2026, 11, 7, 15, 0, 0).getTime();
+  const nine = new Date(2026, 11, 7, 9, 0, 0).getTime();
+
+  it('adds the minutes the page never saw, keeps its own finer samples, and leaves out yesterday', () => {
+    const local = addSample(emptyHistory(now), now - 10_000, [{ queueId: 'sales', waiting: 4, serviceLevel: 70 } as never]);
+    const filled = withServerDay(local, {
+      sales: [{ t: nine - 86_400_000, waiting: 9, serviceLevel: 10 }, { t: nine, waiting: 2, serviceLevel: 90 }, { t: now - 60_000, waiting: 7, serviceLevel: 60 }],
+      vip: [{ t: nine, waiting: 1, serviceLevel: null }],
+    }, now);
+    expect(filled.samples.map((s) => [s.t, s.depth, s.sl])).toEqual([
+      [nine, { sales: 2, vip: 1 }, { sales: 90, vip: null }],
+      [now - 10_000 - ((now - 10_000) % 5_000), { sales: 4 }, { sales: 70 }],
+    ]);
+    expect(startOfDay(now)).toBe(new Date(2026, 11, 7).getTime());
   });
 });

@@ -4,7 +4,7 @@ import { openEventStream } from '../shared/event-stream.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
 import { ServerClock } from './server-clock.js';
 import type { AgentView, QueueStats, SupervisorSnapshot } from './types.js';
-import { addSample, parseHistory, type History } from './wallboard-history.js';
+import { addSample, parseHistory, startOfDay, withServerDay, type History, type TimelinePoint } from './wallboard-history.js';
 import { applyAgentEvent, type StreamEvent, type WallboardData } from './wallboard-model.js';
 
 /** Event burst → one refresh after 300 ms of quiet, at most 1 s late; a poll every 10 s regardless. */
@@ -36,7 +36,8 @@ const storageKey = (user: string) => `switchboard.supervisor.history.${user}`;
 /**
  * The wallboard's live data: the stream's snapshot, then presence events applied at once and
  * every event nudging a debounced re-read of `/v1/queues/stats` and `/v1/agents`, with a poll as
- * the fallback. Each read adds a sample to the day's chart history (kept in `localStorage`).
+ * the fallback. Each read adds a sample to the day's chart history (kept in `localStorage`); the
+ * minutes before the page was opened come from the service's timeline.
  */
 export function useLiveData(api: Api, user: string, onUnauthorized: (e: unknown) => boolean): LiveData {
   const clock = useMemo(() => new ServerClock(), []);
@@ -73,6 +74,17 @@ export function useLiveData(api: Api, user: string, onUnauthorized: (e: unknown)
       if (!onUnauthorized(e)) setError(`Could not read the statistics: ${(e as Error).message}`);
     }
   };
+
+  // The part of today the page did not see: the service's own minute-by-minute timeline.
+  useEffect(() => {
+    api.get<Record<string, TimelinePoint[]>>(`/v1/queues/timeline?since=${startOfDay(Date.now())}`).then((tl) => {
+      setHistory((h) => {
+        const next = withServerDay(h, tl, clock.now(Date.now()));
+        localStorage.setItem(storageKey(user), JSON.stringify(next));
+        return next;
+      });
+    }, () => { /* an older service without a timeline: the page's own samples only */ });
+  }, [api]);
 
   useEffect(() => {
     const s = new RefreshScheduler(read, REFRESH, {

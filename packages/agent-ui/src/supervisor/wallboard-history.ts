@@ -45,6 +45,41 @@ export function addSample(h: History, t: number, stats: readonly QueueStats[]): 
   return { day, samples: [...base, { t: bucket, depth, sl }] };
 }
 
+/** One minute of one queue as the service kept it (`GET /v1/queues/timeline`). */
+export interface TimelinePoint {
+  readonly t: number;
+  readonly waiting: number;
+  readonly serviceLevel: number | null;
+}
+
+/** Local midnight of the day of `t` (ms): where "today" starts. */
+export function startOfDay(t: number): number {
+  const d = new Date(t);
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+}
+
+/**
+ * Fills the day with what the service sampled while the page was closed: each server minute
+ * becomes a sample unless the page has its own samples in that minute (they are finer).
+ */
+export function withServerDay(h: History, timeline: Readonly<Record<string, readonly TimelinePoint[]>>, t: number): History {
+  const day = dayOf(t);
+  const local = h.day === day ? h.samples : [];
+  const minutes = new Map<number, { depth: Record<string, number>; sl: Record<string, number | null> }>();
+  for (const [queueId, points] of Object.entries(timeline)) {
+    for (const p of points) {
+      if (p.t < startOfDay(t) || p.t > t) continue;
+      const m = minutes.get(p.t) ?? { depth: {}, sl: {} };
+      m.depth[queueId] = p.waiting;
+      m.sl[queueId] = p.serviceLevel;
+      minutes.set(p.t, m);
+    }
+  }
+  const covered = new Set(local.map((s) => s.t - (s.t % 60_000)));
+  const server = [...minutes.entries()].filter(([m]) => !covered.has(m)).map(([m, v]): Sample => ({ t: m, depth: v.depth, sl: v.sl }));
+  return { day, samples: [...local, ...server].sort((a, b) => a.t - b.t) };
+}
+
 /** uPlot's columns: x in seconds, then one series per queue (`null` where it has no value). */
 export type ChartData = [number[], ...Array<Array<number | null>>];
 
