@@ -24,6 +24,12 @@ describe('buildTasks', () => {
     expect(tasks.slice(0, 2).map((t) => t.id)).toEqual(['callback:cb-soon', 'callback:cb-late']);
   });
 
+  it("lists the day's scheduled callbacks with those on the desk, each once, soonest first", () => {
+    const scheduled = { ...callback('cb-later', 3_000), state: 'scheduled' as const, callback: false };
+    const tasks = buildTasks({ agentId: 'agent05', customers: [], leads: [], contacts: [callback('cb-soon', 1_000)], scheduled: [scheduled, callback('cb-soon', 1_000)] });
+    expect(tasks.map((t) => [t.id, t.due, t.number])).toEqual([['callback:cb-soon', 1_000, '+7 999'], ['callback:cb-later', 3_000, '+7 999']]);
+  });
+
   it('the credit controller gets the collections call too; a substitute nothing for a customer without flags', () => {
     expect(buildTasks({ agentId: 'agent09', customers, leads: [], contacts: [] }).map((t) => t.id)).toEqual(['collections:cust-initech', 'retention:cust-initech']);
     expect(buildTasks({ agentId: 'agent05', customers, leads, contacts: [] })).toEqual([]);

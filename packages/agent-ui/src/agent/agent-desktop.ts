@@ -446,16 +446,17 @@ export class AgentDesktop {
 
   // ── tasks ──────────────────────────────────────────────────────────────────
 
-  /** Rebuilds the task list from the agent's customers and leads (and the callbacks on its desk). */
+  /** Rebuilds the task list: the agent's scheduled callbacks and those on its desk, its customers to chase, its leads. */
   async refreshTasks(): Promise<void> {
     const api = this.api;
     const agentId = this.current.session?.agentId;
     if (api === undefined || agentId === undefined) return;
-    const [customers, leads] = await Promise.all([
+    const [customers, leads, scheduled] = await Promise.all([
       api.get<Customer[]>('/v1/customers').catch(() => [] as Customer[]),
       api.get<Lead[]>('/v1/leads?limit=100').catch(() => [] as Lead[]),
+      api.get<DeskContact[]>('/v1/me/callbacks').catch(() => [] as DeskContact[]),
     ]);
-    this.set({ tasks: buildTasks({ agentId, customers, leads, contacts: this.current.desk.contacts }) });
+    this.set({ tasks: buildTasks({ agentId, customers, leads, contacts: this.current.desk.contacts, scheduled }) });
   }
 
   /** Ticks a task off (or on again) for today. */

@@ -30,6 +30,8 @@ export interface TaskSources {
   readonly leads: readonly Lead[];
   /** The desk's contacts: callbacks among them. */
   readonly contacts: readonly DeskContact[];
+  /** `GET /v1/me/callbacks`: callbacks scheduled for the agent's customers, due within a day. */
+  readonly scheduled?: readonly DeskContact[];
 }
 
 const ORDER: Readonly<Record<TaskKind, number>> = { callback: 0, collections: 1, retention: 2, lead: 3 };
@@ -59,8 +61,10 @@ function leadTasks(agentId: string, leads: readonly Lead[]): Task[] {
   }));
 }
 
-function callbackTasks(contacts: readonly DeskContact[]): Task[] {
-  return contacts.filter((c) => c.callback).map((c) => ({
+function callbackTasks(contacts: readonly DeskContact[], scheduled: readonly DeskContact[]): Task[] {
+  const onDesk = contacts.filter((c) => c.callback || c.callbackAt !== undefined);
+  const ids = new Set(onDesk.map((c) => c.id));
+  return [...onDesk, ...scheduled.filter((c) => !ids.has(c.id))].map((c) => ({
     id: `callback:${c.id}`, kind: 'callback' as const, title: c.attributes.caller ?? c.id, detail: `Callback requested${c.attributes.reason === undefined ? '' : ` — ${c.attributes.reason}`}`,
     number: c.attributes.caller, due: c.callbackAt, customerId: c.attributes.customerId,
   }));
@@ -68,7 +72,7 @@ function callbackTasks(contacts: readonly DeskContact[]): Task[] {
 
 /** Today's tasks, callbacks first (soonest due first), then collections, retention and leads. */
 export function buildTasks(src: TaskSources): Task[] {
-  const all = [...callbackTasks(src.contacts), ...customerTasks(src.agentId, src.customers), ...leadTasks(src.agentId, src.leads)];
+  const all = [...callbackTasks(src.contacts, src.scheduled ?? []), ...customerTasks(src.agentId, src.customers), ...leadTasks(src.agentId, src.leads)];
   return all.sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.due ?? Infinity) - (b.due ?? Infinity) || a.title.localeCompare(b.title));
 }
 

@@ -4,6 +4,7 @@ import * as desk from '../../service/agent-desk.js';
 import type { ServiceContext } from '../../service/context.js';
 import { actorOf } from '../authenticate.js';
 import { AgentView, ContactView, IdParams, Ok, PresenceBody, TokenBody, errorReplies, reply } from '../schemas.js';
+import { ownCallbacks } from '../../service/agent-callbacks.js';
 
 const sec = [{ bearer: [] }];
 const ok = { 200: Ok, ...errorReplies };
@@ -13,6 +14,9 @@ export const agentRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = a
   const tags = ['agent'];
   app.get('/v1/me/desk', { schema: { tags, security: sec, summary: 'My agent, and the contacts I hold (offers, calls, wrap-ups)', response: { 200: Type.Object({ agent: AgentView, contacts: Type.Array(ContactView) }), ...errorReplies } } },
     async (req) => reply(desk.ownDesk(ctx, actorOf(req))));
+
+  app.get('/v1/me/callbacks', { schema: { tags, security: sec, summary: "My callbacks of the day: scheduled callbacks of my customers (owner or substitute), due within a day, soonest first", response: { 200: Type.Array(ContactView), ...errorReplies } } },
+    async (req) => reply(ownCallbacks(ctx, actorOf(req))));
 
   app.put('/v1/me/presence', { schema: { tags, security: sec, summary: 'Log in, get ready, go not-ready with a reason code, or log out', body: PresenceBody, response: { 200: AgentView, ...errorReplies } } },
     async (req) => reply(desk.setOwnPresence(ctx, actorOf(req), req.body)));
