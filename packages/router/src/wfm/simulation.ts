@@ -120,6 +120,11 @@ export class Simulation {
     return new Simulation(scenario, options);
   }
 
+  /** Events processed so far. */
+  get processed(): number {
+    return this.events;
+  }
+
   /** Engine time (ms) of a time in seconds from interval 0. */
   private ms(seconds: number): number {
     return seconds * 1000 + this.offsetMs;
