@@ -9,6 +9,7 @@ import { WfmError } from './wfm-errors.js';
 
 const CODE = 'SCENARIO_INVALID';
 const WEEK_MIN = 7 * 24 * 60;
+/** The largest scenario accepted: a week of 15-minute intervals, 20,000 agents. */
 export const SCENARIO_LIMITS = { intervals: 7 * 96, agentsPerGroup: 10_000, agents: 20_000, contactTypes: 2_000, recorded: 5_000_000 } as const;
 
 function shiftsOf(v: unknown, path: string): ShiftWindow[] | undefined {
