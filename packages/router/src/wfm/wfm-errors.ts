@@ -8,7 +8,7 @@ export const WFM_ERRORS = {
   WFM_INPUT_INVALID: { status: 400, message: 'Workforce-management input is not valid' },
   SCENARIO_INVALID: { status: 400, message: 'Simulation scenario is not valid' },
   HISTORY_INSUFFICIENT: { status: 422, message: 'Not enough history to forecast' },
-  SIMULATION_TOO_LARGE: { status: 413, message: 'Simulation exceeds the allowed size' },
+  WFM_TOO_LARGE: { status: 413, message: 'Request exceeds the workforce-management limits' },
 } as const;
 
 /** Every code a {@link WfmError} can carry. */
