@@ -20,9 +20,12 @@ export class SimAgents {
   private readonly lastAt: Float64Array;
   private readonly onShift: Uint8Array;
   private readonly presence: Uint8Array;
-  private readonly queues: Int32Array[] = [];
+  /** The queues each agent serves (at any step). */
+  readonly queues: Int32Array[] = [];
 
-  constructor(groups: readonly AgentGroup[], private readonly engine: RoutingEngine, queueIndex: ReadonlyMap<string, number>, private readonly tally: SimTally) {
+  private tally: SimTally | undefined;
+
+  constructor(groups: readonly AgentGroup[], private readonly engine: RoutingEngine, queueIndex: ReadonlyMap<string, number>) {
     for (const g of groups) {
       for (let n = 1; n <= g.count; n++) {
         const id = `${g.id}-${n}`;
@@ -38,6 +41,11 @@ export class SimAgents {
     this.lastAt = new Float64Array(n).fill(-Infinity);
     this.onShift = new Uint8Array(n);
     this.presence = new Uint8Array(n);
+  }
+
+  /** Where the agents' time is counted. */
+  countInto(tally: SimTally): void {
+    this.tally = tally;
   }
 
   /** Shift windows of every agent, in seconds from interval 0 (starts no earlier than the warm-up). */
@@ -59,7 +67,7 @@ export class SimAgents {
     const from = this.lastAt[agent] as number;
     const used = this.used[agent] as number;
     if (from < nowS && (this.onShift[agent] === 1 || used > 0)) {
-      this.tally.worked(from, nowS, Math.min(1, used / (this.capacity[agent] as number)), this.queues[agent] as Int32Array);
+      this.tally?.worked(agent, from, nowS, Math.min(1, used / (this.capacity[agent] as number)));
     }
     this.lastAt[agent] = nowS;
   }

@@ -16,11 +16,19 @@ export class SimTally {
   private readonly data: Record<Field, Float64Array>;
   private readonly lenS: number;
 
-  constructor(readonly queues: number, readonly tiers: number, readonly intervals: number, intervalSeconds: number) {
+  /** Staffed and busy seconds per agent and interval, shared out to the agents' queues when a series is read. */
+  private readonly agentStaffed: Float64Array;
+  private readonly agentBusy: Float64Array;
+  private spread = false;
+
+  /** `agentQueues[a]`: the queues agent a serves (its occupancy counts for each of them). */
+  constructor(readonly queues: number, readonly tiers: number, readonly intervals: number, intervalSeconds: number, private readonly agentQueues: readonly Int32Array[]) {
     this.cols = intervals;
     this.lenS = intervalSeconds;
     const size = (1 + queues + tiers) * intervals;
     this.data = Object.fromEntries(FIELDS.map((f) => [f, new Float64Array(size)])) as Record<Field, Float64Array>;
+    this.agentStaffed = new Float64Array(agentQueues.length * intervals);
+    this.agentBusy = new Float64Array(agentQueues.length * intervals);
   }
 
   /** The interval of a time in seconds, or -1 outside the horizon (warm-up, drain). */
@@ -58,28 +66,41 @@ export class SimTally {
     }
   }
 
-  /**
-   * An agent was staffed (and `busy` of it occupied, 0–1) over [from, to) seconds: counted for
-   * the center and for each queue the agent serves, split at interval bounds.
-   */
-  worked(from: number, to: number, busy: number, queues: Int32Array): void {
+  /** Agent `agent` was staffed (and `busy` of it occupied, 0–1) over [from, to) seconds, split at interval bounds. */
+  worked(agent: number, from: number, to: number, busy: number): void {
     for (let t = Math.max(from, 0); t < to; ) {
       const i = Math.floor(t / this.lenS);
       if (i >= this.cols) return;
       const end = Math.min(to, (i + 1) * this.lenS);
-      const dt = end - t;
-      this.bump('staffed', 0, i, dt);
-      if (busy > 0) this.bump('busy', 0, i, dt * busy);
-      for (let q = 0; q < queues.length; q++) {
-        this.bump('staffed', 1 + (queues[q] as number), i, dt);
-        if (busy > 0) this.bump('busy', 1 + (queues[q] as number), i, dt * busy);
-      }
+      const k = agent * this.cols + i;
+      this.agentStaffed[k] = (this.agentStaffed[k] as number) + (end - t);
+      if (busy > 0) this.agentBusy[k] = (this.agentBusy[k] as number) + (end - t) * busy;
       t = end;
     }
   }
 
+  /** Shares the agents' time out to the center and the queues each serves (once, when first read). */
+  private spreadAgentTime(): void {
+    if (this.spread) return;
+    this.spread = true;
+    this.agentQueues.forEach((queues, a) => {
+      for (let i = 0; i < this.cols; i++) {
+        const staffed = this.agentStaffed[a * this.cols + i] as number;
+        const busy = this.agentBusy[a * this.cols + i] as number;
+        if (staffed === 0) continue;
+        this.bump('staffed', 0, i, staffed);
+        this.bump('busy', 0, i, busy);
+        for (const q of queues) {
+          this.bump('staffed', 1 + q, i, staffed);
+          this.bump('busy', 1 + q, i, busy);
+        }
+      }
+    });
+  }
+
   /** The KPI series of a row (`occupancy` false for value tiers). */
   series(row: number, occupancy: boolean): KpiSeries {
+    this.spreadAgentTime();
     const byInterval = Array.from({ length: this.cols }, (_, i) => this.kpis(row, i, i + 1, occupancy));
     return { summary: this.kpis(row, 0, this.cols, occupancy), byInterval };
   }

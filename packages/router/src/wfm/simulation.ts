@@ -94,11 +94,12 @@ export class Simulation {
     this.queueThreshold = queues.map((q) => q.serviceLevel?.thresholdSeconds ?? 20);
     this.typeQueue = s.contactTypes.map((t) => this.queueIndex.get(t.queueId) as number);
     this.inputs = s.contactTypes.map((t) => ({ queueId: t.queueId, ...(t.reason === undefined ? {} : { reason: t.reason }) }));
-    this.tally = new SimTally(queues.length, this.traffic.tiers.length, s.intervals, s.intervalMinutes * 60);
     this.engine = RoutingEngine.create({ ...s.domain, agents: agentConfigs(s.agents) }, {
       clock: this.clock, trace: false, retainEnded: 0, rng: streamOf(s.seed, replication, STREAM.weighted, 0),
     });
-    this.agents = new SimAgents(s.agents, this.engine, this.queueIndex, this.tally);
+    this.agents = new SimAgents(s.agents, this.engine, this.queueIndex);
+    this.tally = new SimTally(queues.length, this.traffic.tiers.length, s.intervals, s.intervalMinutes * 60, this.agents.queues);
+    this.agents.countInto(this.tally);
     this.ringDelay = s.ringDelay === undefined ? () => 0 : samplerOf(s.ringDelay);
     this.ringRng = streamOf(s.seed, replication, STREAM.ringDelay, 0);
     const n = this.traffic.count;
