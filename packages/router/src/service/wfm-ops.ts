@@ -40,8 +40,10 @@ export interface ErlangRequest {
   readonly maxAbandonment?: number;
 }
 
+/** The fewest agents for a target (staffed / unreachable), or the KPIs of the staffing given. */
 export type ErlangAnswer = StaffingOutcome | { readonly kind: 'given'; readonly agents: number; readonly metrics: QueueMetrics };
 
+/** POST /v1/wfm/erlang: supervisors and admins (FORBIDDEN otherwise). */
 export function erlang(actor: Actor, body: ErlangRequest): ErlangAnswer {
   requireRole(actor, 'supervisor', 'admin');
   const { agents, ...rest } = body;
@@ -70,6 +72,7 @@ async function historyArrivals(ctx: ServiceContext, actor: Extract<Actor, { kind
   return out;
 }
 
+/** POST /v1/wfm/forecast: from posted counts, or the history's arrivals in the actor's queues. */
 export async function forecastFor(ctx: ServiceContext, actor: Actor, body: ForecastRequest): Promise<ForecastResult> {
   requireRole(actor, 'supervisor', 'admin');
   const { queueIds, since, ...input } = body;
@@ -103,6 +106,7 @@ function boundedScenario(json: unknown): SimScenario {
   return s;
 }
 
+/** POST /v1/wfm/simulate: a bounded scenario, simulated in slices. */
 export async function simulate(actor: Actor, body: { readonly scenario: unknown; readonly replication?: number }): Promise<SimulationResult> {
   requireRole(actor, 'supervisor', 'admin');
   const s = boundedScenario(body.scenario);
@@ -111,6 +115,7 @@ export async function simulate(actor: Actor, body: { readonly scenario: unknown;
   return sim.result();
 }
 
+/** POST /v1/wfm/what-if: a bounded scenario against a proposal on the same traffic, in slices. */
 export async function whatIf(actor: Actor, body: { readonly scenario: unknown; readonly proposal: unknown; readonly replications: number }): Promise<WhatIfResult> {
   requireRole(actor, 'supervisor', 'admin');
   const s = boundedScenario(body.scenario);

@@ -10,10 +10,12 @@ export interface NumberRule {
   readonly integer?: boolean;
 }
 
+/** Throws the WFM error `code` naming the path. */
 export function failAt(code: WfmErrorCode, path: string, why: string): never {
   throw new WfmError(code, `${path} ${why}`);
 }
 
+/** A plain object (not null, not an array). */
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -15,6 +15,7 @@ export interface SchedulableAgent {
   readonly unavailableShifts?: readonly string[];
 }
 
+/** Need per group and interval, shift templates and the agents to place. */
 export interface ScheduleInput {
   readonly intervalMinutes: 15 | 30 | 60;
   /** Agents to schedule per skill group and interval (a staffing plan's `scheduled`). */
@@ -31,6 +32,7 @@ export interface Coverage {
   readonly over: readonly number[];
 }
 
+/** Which agent works which shift, and the coverage that gives. */
 export interface ScheduleSuggestion {
   readonly assignments: ReadonlyArray<{ readonly agentId: string; readonly shiftId: string; readonly preferred: boolean }>;
   /** Agents no shift needed (every interval they could cover is already covered). */

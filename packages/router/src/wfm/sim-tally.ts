@@ -2,6 +2,7 @@ import type { IntervalKpis, KpiSeries } from './sim-result.js';
 
 /** How a counted contact ended. */
 export const OUTCOME = { answered: 0, abandoned: 1, expired: 2, refused: 3 } as const;
+/** One of {@link OUTCOME}. */
 export type Outcome = (typeof OUTCOME)[keyof typeof OUTCOME];
 
 const FIELDS = ['offered', 'answered', 'abandoned', 'expired', 'refused', 'within', 'waited', 'waitSum', 'staffed', 'busy'] as const;

@@ -16,6 +16,7 @@ export interface StaffingGroupInput {
   readonly maxAbandonment?: number;
 }
 
+/** The groups' forecasts and targets, the interval length and the shrinkage. */
 export interface StaffingPlanInput {
   readonly intervalMinutes: 15 | 30 | 60;
   readonly groups: readonly StaffingGroupInput[];
@@ -36,6 +37,7 @@ export interface GroupPlan {
   readonly unreachable: readonly number[];
 }
 
+/** Agents per interval for each group and in all. */
 export interface StaffingPlan {
   readonly intervalMinutes: number;
   readonly shrinkage: number;

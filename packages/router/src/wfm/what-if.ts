@@ -8,6 +8,7 @@ import { drawTraffic, type Traffic } from './traffic.js';
 
 /** The KPIs a what-if compares. */
 export const COMPARED = ['serviceLevel', 'asaSeconds', 'abandonmentRate', 'probabilityOfWaiting', 'occupancy'] as const;
+/** A KPI the what-if compares. */
 export type ComparedKpi = (typeof COMPARED)[number];
 
 /** One KPI compared: the means of both configurations and their paired difference (proposal − baseline) with its interval. */
@@ -22,6 +23,7 @@ export interface KpiDifference {
   readonly pairs: number;
 }
 
+/** Every compared KPI of one scope (the center, a queue, a tier). */
 export type KpiDifferences = Readonly<Record<ComparedKpi, KpiDifference>>;
 
 /** Two routing configurations compared on the same traffic. */
