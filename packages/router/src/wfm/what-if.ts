@@ -1,4 +1,4 @@
-import { num, obj } from './checks.js';
+import { knownKeys, num, obj } from './checks.js';
 import { checkQueues, checkSetup } from './scenario-check.js';
 import type { RoutingSetup, SimScenario } from './scenario.js';
 import type { IntervalKpis, KpiSeries, SimulationResult } from './sim-result.js';
@@ -38,9 +38,14 @@ export interface WhatIfResult {
 /** Replications a what-if may ask for. */
 export const MAX_REPLICATIONS = 200;
 
-/** Validates the proposal (another routing setup for the same traffic) and the replication count. */
+/**
+ * Validates the proposal (another routing setup for the same traffic: domain, agents and
+ * optionally a ring delay; without one it keeps the scenario's) and the replication count.
+ */
 export function checkWhatIf(scenario: SimScenario, proposal: unknown, replications: unknown): { proposal: RoutingSetup; replications: number } {
-  const setup = checkSetup(obj(proposal, 'proposal', 'SCENARIO_INVALID'), 'proposal.');
+  const v = obj(proposal, 'proposal', 'SCENARIO_INVALID');
+  knownKeys(v, ['domain', 'agents', 'ringDelay', 'description'], 'proposal', 'SCENARIO_INVALID');
+  const setup = checkSetup(v, 'proposal.');
   checkQueues(scenario.contactTypes, setup, 'proposal.');
   return { proposal: setup, replications: num(replications, 'replications', { min: 2, max: MAX_REPLICATIONS, integer: true }) };
 }
