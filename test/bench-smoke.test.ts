@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCoreBench, targets } from '../benchmarks/core-bench.js';
 import { httpBenchOptions, runHttpBench } from '../benchmarks/http-bench.js';
 import { makeWorkload } from '../benchmarks/workload.js';
+import { runSimBench } from '../benchmarks/sim-bench.js';
 
 // Not a measurement: a check that the benchmark still runs and measures something real.
 describe('core benchmark (smoke)', () => {
@@ -33,4 +34,16 @@ describe('http benchmark (smoke)', () => {
     expect(r.runs.embedded?.server.simulator?.completed).toBeGreaterThan(0);
     expect(Object.keys(r.targets)).toEqual(['embedded_vs_bare_fastify', 'redis_p99_ms_at_2000_rps']);
   }, 90_000); // four server processes and a redis-server: about 15 s alone, more when the suite runs beside it
+});
+
+describe('simulation benchmark (smoke)', () => {
+  it('simulates on the engine and runs the baseline loop on the same arrivals, reporting every figure', async () => {
+    const r = await runSimBench({ size: { agents: 50, hours: 1, contacts: 1000 }, slice: { agents: 50, hours: 1, contacts: 300 }, maxTime: 0.05, minSamples: 1, folder: undefined });
+    expect(r.contacts).toBeGreaterThan(800);
+    for (const key of ['seconds', 'contacts_per_s', 'ratio_vs_baseline', 'cpu_seconds', 'events'] as const) expect(r[key], key).toBeGreaterThan(0);
+    expect(r.baseline.contacts_per_s).toBeGreaterThan(0);
+    expect(r.benny.engine_runs_per_s).toBeGreaterThan(0);
+    expect(r.kpis.answered).toBeGreaterThan(0);
+    expect(Object.keys(r).slice(0, 3)).toEqual(['contacts', 'seconds', 'contacts_per_s']);
+  });
 });

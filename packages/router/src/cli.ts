@@ -11,10 +11,12 @@ import { ConfigFileError, parseServiceConfig, type ServiceConfig } from './servi
 import { SwitchboardService } from './service/switchboard-service.js';
 import { withSipEnvironment } from './service/sip-credentials.js';
 import type { LookupEvent } from './service/customers/customer-directory.js';
+import { WFM_USAGE, isWfmCommand, runWfmCommand } from './wfm-cli.js';
 
 const USAGE = `usage:
   switchboard serve [--config file.json] [--customers customers.ndjson] [--port 8080] [--host 127.0.0.1] [--time 2026-11-23T10:00:00+03:00] [--ui dir]
   switchboard hash-password <password>
+${WFM_USAGE}
 
 environment: PORT, HOST, REDIS_URL (use the Redis store), JWT_SECRET, LOG_LEVEL, CORS_ORIGINS (comma-separated),
   SIP_WS_URI and SIP_SHARED_SECRET (the PBX agents' softphones register to: config sip.wsUri, sip.sharedSecret)`;
@@ -96,6 +98,10 @@ async function serve(args: string[]): Promise<void> {
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'serve') return serve(rest);
+  if (isWfmCommand(command)) {
+    process.exitCode = runWfmCommand(command as string, rest);
+    return;
+  }
   if (command === 'hash-password' && rest[0] !== undefined) {
     console.log(hashPassword(rest[0]));
     return;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ROUTING_ERRORS, RoutingError, isRoutingError } from '@switchboard/router';
 import { ERROR_CATALOGUE, SERVICE_ERRORS } from '@switchboard/router/service';
 import { IVR_ERRORS } from '@switchboard/ivr';
+import { WFM_ERRORS } from '@switchboard/router/wfm';
 
 const doc = readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8');
 
@@ -26,8 +27,8 @@ describe('docs/errors.md', () => {
     expect(documented).toEqual(ERROR_CATALOGUE);
   });
 
-  it('keeps the router, IVR and service codes apart (no code in two tables)', () => {
-    const all = [...Object.keys(ROUTING_ERRORS), ...Object.keys(IVR_ERRORS), ...Object.keys(SERVICE_ERRORS)];
+  it('keeps the router, IVR, workforce-management and service codes apart (no code in two tables)', () => {
+    const all = [...Object.keys(ROUTING_ERRORS), ...Object.keys(IVR_ERRORS), ...Object.keys(WFM_ERRORS), ...Object.keys(SERVICE_ERRORS)];
     expect(new Set(all).size).toBe(all.length);
   });
 

@@ -8,6 +8,7 @@ import { Tabs } from './tabs.js';
 import type { AgentView, Me, QueueConfig, SkillDefinition } from './types.js';
 import { useLiveData } from './use-live-data.js';
 import { Wallboard } from './wallboard.js';
+import { WfmPanel } from './wfm-panel.js';
 
 /** What the console reads once (and again after a queue edit): who I am, the skills, the queues. */
 interface Directory {
@@ -21,6 +22,7 @@ const TABS = [
   { id: 'skills', label: 'Skills matrix' },
   { id: 'policy', label: 'Queue policy' },
   { id: 'contacts', label: 'Contacts & traces' },
+  { id: 'wfm', label: 'Staffing & what-if' },
 ] as const;
 
 const CONNECTION_TEXT = { connecting: 'Connecting…', open: 'Live', closed: 'Offline' } as const;
@@ -91,6 +93,7 @@ export function SupervisorConsole({ session, onLogout }: { session: Session; onL
           skills: <SkillsEditor api={api} role={session.role} agents={agents} skills={dir.skills} queues={dir.queues} configCount={live.configCount} onAgentsChanged={live.replaceAgents} announce={announce} fail={fail} />,
           policy: <QueuePolicyEditor api={api} role={session.role} queues={mine} skills={dir.skills} agents={agents} onApplied={loadDirectory} announce={announce} fail={fail} />,
           contacts: <ContactsPanel api={api} queueIds={mine.map((q) => q.id)} myAgents={new Set(agents.map((a) => a.id))} eventCount={live.eventCount} now={live.now} announce={announce} fail={fail} />,
+          wfm: <WfmPanel api={api} skills={dir.skills} queues={mine} agents={agents} announce={announce} fail={fail} />,
         }} />
       )}
     </div>

@@ -27,6 +27,7 @@ import { historyRoutes } from './routes/history-routes.js';
 import { wrapUpRoutes } from './routes/wrap-up-routes.js';
 import { sipRoutes } from './routes/sip-routes.js';
 import { pbxRoutes } from './routes/pbx-routes.js';
+import { wfmRoutes } from './routes/wfm-routes.js';
 
 /** What the HTTP face needs. */
 export interface AppOptions {
@@ -136,7 +137,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ code: 'ROUTE_UNKNOWN', status: 404, message: `No such endpoint: ${req.method} ${req.url.split('?')[0] ?? ''}` }));
   await registerPlugins(app, opts);
-  for (const plugin of [authRoutes, configRoutes, agentRoutes, contactRoutes, queryRoutes, ivrRoutes, leadRoutes, historyRoutes, wrapUpRoutes, sipRoutes, pbxRoutes]) await app.register(plugin, { ctx });
+  for (const plugin of [authRoutes, configRoutes, agentRoutes, contactRoutes, queryRoutes, ivrRoutes, leadRoutes, historyRoutes, wrapUpRoutes, sipRoutes, pbxRoutes, wfmRoutes]) await app.register(plugin, { ctx });
   await app.register(opsRoutes, { service: opts.service });
   await app.register(eventsRoute, { service: opts.service });
   if (opts.uiDir !== undefined) await app.register(uiRoutes, { dir: opts.uiDir });

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isIvrError } from '@switchboard/ivr';
 import { isRoutingError } from '../core/errors.js';
+import { isWfmError } from '../wfm/wfm-errors.js';
 import { ServiceError, errorBody, type ErrorBody } from '../service/service-errors.js';
 
 /** Fastify's and its plugins' own errors, by code, as catalogue errors. */
@@ -22,7 +23,7 @@ function fromFastify(e: FastifyError): ServiceError | undefined {
 
 /** The body of the answer to anything thrown while handling a request. */
 export function answerFor(e: unknown): ErrorBody {
-  if (e instanceof ServiceError || isRoutingError(e) || isIvrError(e)) return errorBody(e);
+  if (e instanceof ServiceError || isRoutingError(e) || isIvrError(e) || isWfmError(e)) return errorBody(e);
   const mapped = typeof e === 'object' && e !== null ? fromFastify(e as FastifyError) : undefined;
   return errorBody(mapped ?? e);
 }

@@ -1,5 +1,6 @@
 import { IVR_ERRORS, IvrError } from '@switchboard/ivr';
 import { ROUTING_ERRORS, RoutingError } from '../core/errors.js';
+import { WFM_ERRORS, WfmError } from '../wfm/wfm-errors.js';
 
 /**
  * The service's own error codes, beside the router's {@link ROUTING_ERRORS}: authentication,
@@ -38,12 +39,12 @@ export const SERVICE_ERRORS = {
 /** Every code a {@link ServiceError} can carry. */
 export type ServiceErrorCode = keyof typeof SERVICE_ERRORS;
 
-/** Every code an HTTP error answer can carry: the router's and the service's. */
-export type ErrorCode = ServiceErrorCode | keyof typeof ROUTING_ERRORS | keyof typeof IVR_ERRORS;
+/** Every code an HTTP error answer can carry: the router's, the IVR's, workforce management's and the service's. */
+export type ErrorCode = ServiceErrorCode | keyof typeof ROUTING_ERRORS | keyof typeof IVR_ERRORS | keyof typeof WFM_ERRORS;
 
-/** The one catalogue the service answers from (router codes, then service codes). */
+/** The one catalogue the service answers from (router codes, then IVR, workforce-management and service codes). */
 export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, { readonly status: number; readonly message: string }>> = {
-  ...ROUTING_ERRORS, ...IVR_ERRORS, ...SERVICE_ERRORS,
+  ...ROUTING_ERRORS, ...IVR_ERRORS, ...WFM_ERRORS, ...SERVICE_ERRORS,
 };
 
 /** An error of the service layer: a catalogue code, its HTTP status and a detail. */
@@ -67,8 +68,8 @@ export interface ErrorBody {
   readonly message: string;
 }
 
-/** Maps anything thrown to an answer; what is neither a RoutingError nor a ServiceError is INTERNAL. */
+/** Maps anything thrown to an answer; what is none of the catalogued error classes is INTERNAL. */
 export function errorBody(e: unknown): ErrorBody {
-  if (e instanceof ServiceError || e instanceof RoutingError || e instanceof IvrError) return { code: e.code, status: e.status, message: e.message };
+  if (e instanceof ServiceError || e instanceof RoutingError || e instanceof IvrError || e instanceof WfmError) return { code: e.code, status: e.status, message: e.message };
   return { code: 'INTERNAL', status: 500, message: SERVICE_ERRORS.INTERNAL.message };
 }
