@@ -150,23 +150,35 @@ for (const model of ['Erlang C', 'Erlang A'] as const) {
       }), { numRuns: 150 });
     });
 
+    // Probabilities are computed as sums and differences of terms of order 1, so they are exact
+    // to about 1e-15 of 1, not of themselves: a service level of 8e-12 (a queue 13 % overloaded)
+    // carries noise of 1e-12. The tolerance is absolute, on the scale of 1.
+    const TOLERANCE = 1e-9;
+    const oneMoreAgent = (s: Sample) => {
+      const m = queueMetrics(s.agents, trafficOf(s));
+      const more = queueMetrics(s.agents + 1, trafficOf(s));
+      expect(more.serviceLevel).toBeGreaterThanOrEqual(m.serviceLevel - TOLERANCE);
+      expect(more.probabilityOfWaiting).toBeLessThanOrEqual(m.probabilityOfWaiting + TOLERANCE);
+      expect(more.probabilityOfAbandon).toBeLessThanOrEqual(m.probabilityOfAbandon + TOLERANCE);
+      expect(more.occupancy).toBeLessThanOrEqual(m.occupancy + TOLERANCE);
+    };
+
     it('never lowers the service level (nor raises waiting, abandonment or occupancy) with one more agent', () => {
-      fc.assert(fc.property(arb, (s) => {
-        const m = queueMetrics(s.agents, trafficOf(s));
-        const more = queueMetrics(s.agents + 1, trafficOf(s));
-        expect(more.serviceLevel).toBeGreaterThanOrEqual(m.serviceLevel - 1e-12);
-        expect(more.probabilityOfWaiting).toBeLessThanOrEqual(m.probabilityOfWaiting + 1e-12);
-        expect(more.probabilityOfAbandon).toBeLessThanOrEqual(m.probabilityOfAbandon + 1e-12);
-        expect(more.occupancy).toBeLessThanOrEqual(m.occupancy + 1e-12);
-      }), { numRuns: 150 });
+      fc.assert(fc.property(arb, oneMoreAgent), { numRuns: 150 });
     });
+
+    if (model === 'Erlang A') {
+      it('regression: an overloaded queue whose service level is noise (seed -1738909397)', () => {
+        oneMoreAgent({ agents: 4155, utilisation: 1.1328581365642527, ahtSeconds: 62, thresholdSeconds: 46, patienceSeconds: 519 });
+      });
+    }
 
     it('never raises the service level with more load', () => {
       fc.assert(fc.property(arb, fc.double({ min: 1.001, max: 1.5, noNaN: true }), (s, factor) => {
         const m = queueMetrics(s.agents, trafficOf(s));
         const busier = queueMetrics(s.agents, trafficOf(s, factor));
-        expect(busier.serviceLevel).toBeLessThanOrEqual(m.serviceLevel + 1e-12);
-        expect(busier.probabilityOfWaiting).toBeGreaterThanOrEqual(m.probabilityOfWaiting - 1e-12);
+        expect(busier.serviceLevel).toBeLessThanOrEqual(m.serviceLevel + 1e-9);
+        expect(busier.probabilityOfWaiting).toBeGreaterThanOrEqual(m.probabilityOfWaiting - 1e-9);
       }), { numRuns: 150 });
     });
   });
