@@ -189,3 +189,16 @@ export async function accessibilityViolations(page: Page): Promise<A11yViolation
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
 }
+
+/** A page for a supervisor of the demo domain, logged in to the console; page errors are collected in `problems`. */
+export async function supervisorPage(browser: Browser, base: string, opts: { user?: string; height?: number; timeoutMs?: number } = {}): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: opts.height ?? 800 } });
+  page.setDefaultTimeout(opts.timeoutMs ?? 10_000);
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${base}/supervisor`);
+  await page.getByLabel('User name').fill(opts.user ?? 'sue');
+  await page.getByLabel('Password').fill('supervisor-demo');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  return { page, problems };
+}

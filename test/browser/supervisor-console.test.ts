@@ -9,7 +9,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, launchBrowser, screenshot, startServer, type TestServer } from './browser-fixture.js';
+import { accessibilityViolations, launchBrowser, screenshot, supervisorPage, startServer, type TestServer } from './browser-fixture.js';
 
 const PBX_HEADERS = { 'x-api-key': 'demo-pbx-key-change-me', 'content-type': 'application/json' };
 
@@ -52,16 +52,8 @@ describe('supervisor console (Chromium)', () => {
   });
 
   it('shows a call on the wallboard, and a skill raised in the matrix routes the next call', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(10_000);
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-
     // Log in; the wallboard comes up over the live event stream.
-    await page.goto(`${server.base}/supervisor`);
-    await page.getByLabel('User name').fill('sue');
-    await page.getByLabel('Password').fill('supervisor-demo');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    const { page, problems } = await supervisorPage(browser, server.base);
     await page.getByText('Live', { exact: true }).waitFor();
     await expect(tileMetric(page, 'vip', 'waiting').textContent()).resolves.toBe('0');
     expect(await page.locator('.tile').count()).toBe(3); // sales, vip, leads: Sue's queues only

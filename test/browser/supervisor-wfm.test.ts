@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, startServer, type TestServer } from './browser-fixture.js';
+import { launchBrowser, screenshot, startServer, supervisorPage, type TestServer } from './browser-fixture.js';
 
 describe('supervisor console: staffing & what-if (Chromium)', () => {
   let server: TestServer;
@@ -21,14 +21,7 @@ describe('supervisor console: staffing & what-if (Chromium)', () => {
   });
 
   it('calculates the agents for a target and compares a proposal with today\'s setup', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(20_000);
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${server.base}/supervisor`);
-    await page.getByLabel('User name').fill('sue');
-    await page.getByLabel('Password').fill('supervisor-demo');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    const { page, problems } = await supervisorPage(browser, server.base, { height: 900, timeoutMs: 20_000 });
     await page.getByRole('tab', { name: 'Staffing & what-if' }).click();
 
     // Erlang C with the default form: 1,000 calls an hour, 180 s, 80 % in 20 s, at most 85 % occupancy.
