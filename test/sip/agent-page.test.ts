@@ -4,8 +4,8 @@
  * credentials the service issues; a SIPp caller dials the support line; Kamailio asks the
  * router, which reserves bob (the skill), and relays the INVITE (WebRTC through rtpengine) with
  * the offer's ids in its headers; the offer rings on bob's desktop with its screen pop (ann's
- * stays quiet), bob accepts (which answers the phone), audio flows both ways, the caller hangs
- * up, and bob files the wrap-up the queue requires.
+ * stays quiet), bob accepts (which answers the phone), audio flows both ways, bob holds and
+ * resumes the call, the caller hangs up, and bob files the wrap-up the queue requires.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,11 +80,11 @@ function pageMedia(): Promise<{ received: number; sent: number }> {
 const agentState = () => page.getByTestId('agent-state');
 
 describe('the agent desktop on real SIP', () => {
-  it('a support call rings the support agent: offer with screen pop, accept answers the phone, audio both ways, hang-up, wrap-up', async () => {
+  it('a support call rings the support agent: offer with screen pop, accept answers the phone, audio both ways, hold and resume, hang-up, wrap-up', async () => {
     [annPage, page] = await Promise.all([agentPage('ann'), agentPage('bob')]);
 
     const callId = callIdOf('desk');
-    const caller = runSipp(stack, 'caller.xml', { lines: [PLATINUM_CALLER], args: ['-s', SUPPORT_LINE, '-m', '1', '-d', '6000', '-cid_str', 'desk-%u@%s'], timeoutMs: 90_000 });
+    const caller = runSipp(stack, 'caller-held.xml', { lines: [PLATINUM_CALLER], args: ['-s', SUPPORT_LINE, '-m', '1', '-d', '3000', '-cid_str', 'desk-%u@%s'], timeoutMs: 90_000 });
     const offer = page.getByRole('article', { name: 'Offer: Platinum Ltd' });
     await offer.waitFor(WAIT);
     await page.getByTestId('screen-pop').getByTestId('value-tier').filter({ hasText: 'platinum' }).waitFor(WAIT);
@@ -103,6 +103,16 @@ describe('the agent desktop on real SIP', () => {
     await expect.poll(async () => Object.values(await stack.rtpengine.packets(callId)), WAIT)
       .toSatisfy((counts: number[]) => counts.length === 2 && counts.every((n) => n > 50));
     await screenshot(page, 'sip-agent-call');
+
+    // Hold and resume: the re-INVITEs pass rtpengine too (WebRTC towards the page, plain RTP
+    // towards the caller), and the audio comes back after the hold.
+    const call = page.getByTestId('call').filter({ hasText: `contact ${callId}` });
+    await call.getByRole('button', { name: 'Hold' }).click();
+    await call.filter({ hasText: 'held' }).waitFor(WAIT);
+    await call.getByRole('button', { name: 'Resume' }).click();
+    await call.filter({ hasText: 'active' }).waitFor(WAIT);
+    const afterResume = (await pageMedia()).received;
+    await expect.poll(async () => (await pageMedia()).received, WAIT).toBeGreaterThan(afterResume + 50);
 
     // The caller hangs up: the router completes the call and the agent's wrap-up starts.
     const run = await caller;
