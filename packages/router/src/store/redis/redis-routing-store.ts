@@ -21,7 +21,7 @@ import { checkTime } from '../../core/validate.js';
 import { layoutOf, membershipOf } from './layout.js';
 import { reach } from './reach.js';
 import { tailStream } from './outbox.js';
-import { registerScripts, type ScriptCall } from './scripts.js';
+import { registerLibrary, type ScriptCall } from './scripts.js';
 import { RedisViews } from './views.js';
 import type { RoutingStore } from '../routing-store.js';
 import type { AgentStats, QueueStats } from '../../core/stats.js';
@@ -56,6 +56,13 @@ async function loadConfig(redis: Redis, prefix: string, name: string): Promise<{
     throw new RoutingError('CONFIG_INVALID', `no domain '${name}' in this Redis`);
   }
   return { version, config: JSON.parse(config) as DomainConfig };
+}
+
+/** The engine's function library on this connection, loaded into Redis now (and again whenever Redis lost it). */
+async function loadEngine(redis: Redis): Promise<Scripts> {
+  const { load, calls } = registerLibrary(redis, SCRIPTS);
+  await reach(load);
+  return calls;
 }
 
 /** A fencing token as a script argument: anything but a number matches no reservation. */
@@ -112,7 +119,7 @@ export class RedisRoutingStore implements RoutingStore {
     if (!ID_PATTERN.test(opts.domain)) throw new RoutingError('INPUT_INVALID', `domain '${opts.domain}' is not a valid id`);
     const d = buildDomain(config, { clock: clockOf(opts), trace: false });
     const prefix = `sb:{${opts.domain}}:`;
-    const scripts = registerScripts(opts.redis, SCRIPTS) as Scripts;
+    const scripts = await loadEngine(opts.redis);
     const trace = opts.trace ?? true ? '1' : '0';
     const layout = JSON.stringify(layoutOf(d));
     const res = await reach(() => scripts.bootstrap([prefix], [opts.clock === undefined ? '' : opts.clock.now(), layout, trace, JSON.stringify(config)]));
@@ -129,7 +136,7 @@ export class RedisRoutingStore implements RoutingStore {
     const prefix = `sb:{${opts.domain}}:`;
     const { version, config } = await loadConfig(opts.redis, prefix, opts.domain);
     const d = buildDomain(config, { clock: clockOf(opts), trace: false });
-    const scripts = registerScripts(opts.redis, SCRIPTS) as Scripts;
+    const scripts = await loadEngine(opts.redis);
     // This instance's events start where the stream is now.
     const info = (await reach(() => opts.redis.xinfo('STREAM', `${prefix}events`)).catch(() => undefined)) as unknown[] | undefined;
     const at = info?.indexOf('last-generated-id') ?? -1;

@@ -13,7 +13,7 @@
 -- Returns: the new configuration version, or ERR.CONFIG_STALE, ERR.TIMERS_PENDING, ERR.UNKNOWN
 -- (no such agent), ERR.STATE_INVALID (removing an agent that is not logged out), ERR.BUSY
 -- (removing an agent that holds contacts), ERR.CAPACITY (capacity below what it holds).
-local ok, _, pending = begin(ARGV[1], ARGV[2])
+local ok, _, pending = begin(KEYS[1], ARGV[1], ARGV[2])
 if not ok then return ERR.CONFIG_STALE end
 if pending then return ERR.TIMERS_PENDING end
 local ch = cjson.decode(ARGV[3])

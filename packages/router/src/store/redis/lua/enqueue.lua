@@ -11,7 +11,7 @@
 -- callback time), step,
 -- waiting in queue } or ERR.CONFIG_STALE,
 -- ERR.DUPLICATE (the id exists), ERR.UNKNOWN (no such queue).
-local ok, _, pending = begin(ARGV[1], ARGV[2])
+local ok, _, pending = begin(KEYS[1], ARGV[1], ARGV[2])
 if not ok then return ERR.CONFIG_STALE end
 if pending then return ERR.TIMERS_PENDING end
 local id = ARGV[3]

@@ -12,7 +12,7 @@
 --   4 the domain configuration after the change (JSON text)
 -- Returns: the new configuration version, or ERR.CONFIG_STALE, ERR.TIMERS_PENDING,
 -- ERR.BUSY (removing a queue that still holds contacts).
-local ok, _, pending = begin(ARGV[1], ARGV[2])
+local ok, _, pending = begin(KEYS[1], ARGV[1], ARGV[2])
 if not ok then return ERR.CONFIG_STALE end
 if pending then return ERR.TIMERS_PENDING end
 local ch = cjson.decode(ARGV[3])

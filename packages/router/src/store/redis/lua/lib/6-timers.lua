@@ -83,8 +83,11 @@ end
 --- fire, and engine time moves to the operation's time. Returns false when the version is stale,
 --- else true, the number of timers that changed something, and whether due timers remain (then
 --- the operation must not run yet: the caller fires them with timers_fire and retries).
-local function begin(version, time_arg)
-  P = KEYS[1]
+--- The library's state is set here for the call: a function library keeps its locals from one
+--- call to the next, so nothing read for an earlier call (or another domain) may survive.
+local function begin(prefix, version, time_arg)
+  P = prefix
+  queues = {}
   local cfg = redis.call('HMGET', k('cfg'), 'version', 'trace', 'now')
   if (cfg[1] or '') ~= version then return false end
   TRACE = cfg[2] == '1'
