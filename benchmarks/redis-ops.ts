@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { RedisRoutingStore } from '@switchboard/router';
 import { startTestRedis } from '../test/support/redis-server.js';
@@ -63,7 +64,11 @@ async function iteration(i: number): Promise<void> {
 }
 
 for (let i = 0; i < WARM; i++) await iteration(i);
-recording = true;
+if (process.env.PID_FILE) {
+  writeFileSync(process.env.PID_FILE, /process_id:(\d+)/.exec(await redis.info('server'))?.[1] ?? '');
+  await new Promise((r) => setTimeout(r, 1500));
+}
+recording = process.env.PID_FILE === undefined;
 for (let i = 0; i < ITER; i++) await iteration(i);
 
 for (const [kind, t] of tallies) {

@@ -5,6 +5,7 @@ import { RedisRoutingStore } from '../../packages/router/src/store/redis/redis-r
 import { domainArb } from '../properties/domain-arbitrary.js';
 import { opArb, requiredOf, type Op } from '../properties/ops.js';
 import { useTestRedis } from '../support/redis-server.js';
+import { expectExactPools } from './support/pools.js';
 import { expectSameTraces } from './support/traces.js';
 
 /**
@@ -12,7 +13,8 @@ import { expectSameTraces } from './support/traces.js';
  * strategies, channels, limits, overflow, preferred windows, absences) and random operation
  * sequences (the property tests' operations, bad input included) applied to the memory engine
  * and to the Redis store on one clock. Every outcome and error code, every event, and in the
- * end every view, statistic, explanation and trace must be the same.
+ * end every view, statistic, explanation and trace must be the same — and the store's pools
+ * must hold exactly its available agents (it deletes eagerly where the engine deletes lazily).
  */
 
 const t = useTestRedis();
@@ -146,6 +148,7 @@ describe('differential: memory engine and Redis store over random domains and op
           expectSameTraces(await s.decisionTrace(id), e.decisions(id));
         }
         expect(await s.nextDueAt()).toBe(e.nextDueAt());
+        await expectExactPools(t.redis, domain);
       }),
       { numRuns: Math.ceil(Number(process.env.PROPERTY_RUNS ?? 150) / 3) },
     );

@@ -11,12 +11,11 @@ export function membershipOf(d: DomainState, m: Membership): { queue: string; st
   return { queue: q.id, step: m.step, score: m.score, ch: q.channel, cost: d.channelCost[q.channel] as number, st: q.config.strategy };
 }
 
-/** What the bootstrap script writes for one queue: the configuration its scripts read, and member counts per step. */
+/** What the bootstrap script writes for one queue: the configuration its scripts read. */
 export interface QueueLayout {
   readonly id: string;
   /** The configuration the scripts read, as JSON text (stored verbatim: Lua's encoder keeps 14 digits). */
   readonly cfg: string;
-  readonly members: readonly number[];
 }
 
 interface QueueCfg {
@@ -72,7 +71,7 @@ export function layoutOf(d: DomainState): DomainLayout {
       slMs: c.slThresholdMs,
       terms: q.scorer.components(zeros).map((x) => [x.skill, x.weight] as const),
     };
-    return { id: q.id, cfg: JSON.stringify(cfg), members: c.steps.map((_, s) => q.members[s] ?? 0) };
+    return { id: q.id, cfg: JSON.stringify(cfg) };
   });
   const agents = [...d.agents.values()].map((a): AgentLayout => ({
     id: a.id, seq: a.seq, cap: a.capacity, maxch: Array.from(a.maxPerChannel), weight: a.weight,

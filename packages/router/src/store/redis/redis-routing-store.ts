@@ -321,17 +321,13 @@ export class RedisRoutingStore implements RoutingStore {
    * configuration version. If the script refuses, the layout is rebuilt from Redis.
    */
   private async editAgent(op: 'upsert' | 'skills' | 'remove', id: string, change: (d: DomainState) => void, next: DomainConfig): Promise<void> {
-    const before = new Map((this.layout.agents.get(id)?.memberships ?? []).map((m) => [m.queue.id, m.step]));
     change(this.layout); // throws a RoutingError, changing nothing, on bad input
     const a = this.layout.agents.get(id);
     const mem = (a?.memberships ?? []).map((m) => membershipOf(this.layout, m));
-    const deltas: Array<{ queue: string; step: number; delta: number }> = [];
-    for (const [queue, step] of before) deltas.push({ queue, step, delta: -1 });
-    for (const m of mem) deltas.push({ queue: m.queue, step: m.step, delta: 1 });
     const payload = {
       op, id, cap: a?.capacity ?? 0, maxch: a === undefined ? [] : Array.from(a.maxPerChannel), weight: a?.weight ?? 1,
       absences: JSON.stringify(a?.absences ?? []), levels: JSON.stringify(a === undefined ? {} : fromLevelVector(this.layout.catalogue, a.levels)),
-      mem, deltas,
+      mem,
     };
     try {
       const v = await this.run(this.scripts.agent_config, 'agentConfig', [JSON.stringify(payload), JSON.stringify(next)], `agent '${id}'`);
@@ -382,7 +378,7 @@ export class RedisRoutingStore implements RoutingStore {
     const order = op === 'remove' ? [] : [...this.layout.membership.members(id)].map(([aid]) => aid).filter((aid) => this.layout.agents.has(aid));
     const payload = {
       op, id, cfg: q === undefined ? '{}' : (layoutOf(this.layout).queues.find((x) => x.id === id)?.cfg ?? '{}'),
-      members: q?.config.steps.map((_, s) => q.members[s] ?? 0) ?? [], order, mems,
+      order, mems,
     };
     try {
       const v = await this.run(this.scripts.queue_config, 'queueConfig', [JSON.stringify(payload), JSON.stringify(next)], `queue '${id}'`);

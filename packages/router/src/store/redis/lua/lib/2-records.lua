@@ -68,7 +68,7 @@ end
 -- An agent record holds the live fields, read with one HMGET. Its memberships (the largest
 -- field) and absence calendar are read only by the paths that need them (memberships_of,
 -- absences_of), and the memberships are written back only when they changed (`a.mem_dirty`).
-local AGENT_READ = { 'id', 'seq', 'presence', 'reason', 'since', 'cap', 'used', 'perch', 'maxch', 'avail', 'handled', 'missed', 'weight', 'gen', 'idle1', 'idle2', 'staffed', 'occupied', 'acc', 'asg', 'prefby' }
+local AGENT_READ = { 'id', 'seq', 'presence', 'reason', 'since', 'cap', 'used', 'perch', 'maxch', 'avail', 'handled', 'missed', 'weight', 'filed', 'idle1', 'idle2', 'staffed', 'occupied', 'acc', 'asg', 'prefby' }
 local AGENT_NUMS = { 'seq', 'since', 'cap', 'used', 'avail', 'handled', 'missed', 'staffed', 'occupied', 'acc', 'weight' }
 local AGENT_FIELDS = { 'presence', 'reason', 'since', 'used', 'perch', 'avail', 'handled', 'missed', 'staffed', 'occupied', 'acc', 'asg', 'prefby' }
 local function agent(id)

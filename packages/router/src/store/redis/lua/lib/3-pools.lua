@@ -2,79 +2,97 @@
 -- (loaded after the previous parts, in one chunk: see lua/lib/1-encoding.lua)
 
 -- Pools [availability.ts, agent-pool.ts, fifo-pool.ts] ----------------------------------------
--- Entry member: sortable k2 | agent seq | filing generation | agent id. An entry is valid while
--- its generation is the agent's current one (`gen`); re-filing or becoming unavailable moves
--- the generation on, which makes every older entry stale at once (lazy deletion).
+-- Entry member: sortable k2 | agent seq | agent id. A pool holds exactly the agents filed in it
+-- now: before an agent is filed again or stops being available, it leaves every pool it was
+-- filed in (`unfile`), so a pool head is always a valid entry. The engine deletes lazily (an
+-- epoch per agent); here a stale entry would cost more commands than its removal up front —
+-- reading the agent to check it, removing it, compacting the pool — where unfiling is one ZREM.
+--
+-- `filed` on the agent records its filing: '' (filed nowhere), or
+-- `<available-since>|<filing counter>|<entry>|<entry>…`, one entry per pool filed in:
+-- the k2 code (below), the step, ':' and the queue id. It names pools, not memberships, so it
+-- stays right when memberships change under it (agent and queue edits).
 
 local function can_take(a, q)
   return a.presence == 'ready' and a.cap - a.used >= q.cost and a.perch[q.channel + 1] < a.maxch[q.channel + 1]
 end
 
+--- What breaks ties of k1 in a strategy's pools: the filing counter (i), the agent's seq (s) or
+--- its available-since time (a) [poolKeys].
+local K2_CODE = {
+  ['longest-idle'] = 'i', ['round-robin'] = 's', ['weighted-random'] = 's',
+  ['most-skilled'] = 'a', ['fewest-contacts'] = 'a', ['least-occupied'] = 'a',
+}
+local function k2_by(code, seq, avail, idle2)
+  if code == 'i' then return idle2 end
+  if code == 's' then return seq end
+  return avail
+end
+
 local function pool_keys(q, a, m)
   local s = q.strategy
-  if s == 'longest-idle' then return num(a.idle1), num(a.idle2) end
-  if s == 'round-robin' then return m.lastOfferedAt, a.seq end
-  if s == 'most-skilled' then return 0 - m.score, a.avail end
-  if s == 'fewest-contacts' then return a.handled, a.avail end
-  if s == 'least-occupied' then return a.used / a.cap, a.avail end
+  local k2 = k2_by(K2_CODE[s], a.seq, a.avail, num(a.idle2))
+  if s == 'longest-idle' then return num(a.idle1), k2 end
+  if s == 'round-robin' then return m.lastOfferedAt, k2 end
+  if s == 'most-skilled' then return 0 - m.score, k2 end
+  if s == 'fewest-contacts' then return a.handled, k2 end
+  if s == 'least-occupied' then return a.used / a.cap, k2 end
   if s == 'weighted-random' then
     local race = num(redis.call('HGET', q.key, 'race') or '0')
-    return race - math.log(1 - rng()) / a.weight, a.seq
+    return race - math.log(1 - rng()) / a.weight, k2
   end
   error('unknown strategy ' .. s)
 end
 
-local function entry_agent(member)
-  local gen, id = string.match(member, '^[^|]*|[^|]*|([^|]*)|(.*)$')
-  return id, gen
-end
+local function entry(k2, a) return sortable(k2) .. '|' .. pad(a.seq) .. '|' .. a.id end
 
---- Drops stale entries of a pool that grew past twice its members plus 64.
-local function compact_pool(key, q, step)
-  local size = redis.call('ZCARD', key)
-  if size <= 64 then return end
-  local members = num(redis.call('HGET', q.key, 'members:' .. step) or '0')
-  if size <= 2 * members + 64 then return end
-  for _, member in ipairs(redis.call('ZRANGE', key, 0, -1)) do
-    local id, gen = entry_agent(member)
-    if redis.call('HGET', k('a', id), 'gen') ~= gen then redis.call('ZREM', key, member) end
+local function entry_agent(member) return string.match(member, '^[^|]*|[^|]*|(.*)$') end
+
+--- Takes the agent out of every pool it is filed in (the caller saves `filed`).
+local function unfile(a)
+  if a.filed == nil or a.filed == '' then return end
+  local avail, idle2, entries = string.match(a.filed, '^([^|]*)|([^|]*)(.*)$')
+  local members = {}
+  for _, code in ipairs({ 'i', 's', 'a' }) do members[code] = entry(k2_by(code, a.seq, num(avail), num(idle2)), a) end
+  for code, step, queue in string.gmatch(entries, '|(%a)(%d+):([^|]*)') do
+    redis.call('ZREM', k('q', queue, 'p', step), members[code])
   end
+  a.filed = ''
 end
 
---- Makes the agent's old entries stale and files it, if ready, in each pool whose channel fits [repool].
+--- Takes the agent out of its pools and files it, if ready, in each pool whose channel fits [repool].
 local function repool(a)
-  a.gen = tostring(next_seq('filing'))
-  redis.call('HSET', k('a', a.id), 'gen', a.gen)
-  if a.presence ~= 'ready' then return end
+  local was = a.filed ~= nil and a.filed ~= ''
+  unfile(a)
+  if a.presence ~= 'ready' then
+    if was then redis.call('HSET', k('a', a.id), 'filed', '') end
+    return
+  end
   a.idle1 = a.avail
   a.idle2 = next_seq('push') - 1 -- the core's filing counter starts at 0
-  redis.call('HSET', k('a', a.id), 'idle1', jnum(a.idle1), 'idle2', jnum(a.idle2))
   -- Each membership carries its queue's channel, cost and strategy, so filing reads no queue.
+  local filed = { jnum(a.avail), jnum(a.idle2) }
   for _, m in ipairs(memberships_of(a)) do
     if a.cap - a.used >= m.cost and a.perch[m.ch + 1] < a.maxch[m.ch + 1] then
       local q = { id = m.queue, key = k('q', m.queue), strategy = m.st }
       local k1, k2 = pool_keys(q, a, m)
-      local key = k('q', m.queue, 'p', m.step)
-      redis.call('ZADD', key, k1, sortable(k2) .. '|' .. pad(a.seq) .. '|' .. a.gen .. '|' .. a.id)
-      compact_pool(key, q, m.step)
+      redis.call('ZADD', k('q', m.queue, 'p', m.step), k1, entry(k2, a))
+      filed[#filed + 1] = K2_CODE[m.st] .. m.step .. ':' .. m.queue
     end
   end
+  a.filed = table.concat(filed, '|')
+  redis.call('HSET', k('a', a.id), 'idle1', jnum(a.idle1), 'idle2', jnum(a.idle2), 'filed', a.filed)
 end
 
---- The first valid entry of a pool whose agent passes `ok` (stale heads are dropped) [peek, firstWhere].
+--- The first entry of a pool whose agent passes `ok` [peek, firstWhere].
 local function pool_head(key, ok)
   local start = 0
   while true do
     local head = redis.call('ZRANGE', key, start, start, 'WITHSCORES')
     if head[1] == nil then return nil end
-    local id, gen = entry_agent(head[1])
-    if redis.call('HGET', k('a', id), 'gen') ~= gen then
-      redis.call('ZREM', key, head[1])
-    elseif ok(id) then
-      return id, num(head[2]), head[1]
-    else
-      start = start + 1
-    end
+    local id = entry_agent(head[1])
+    if ok(id) then return id, num(head[2]), head[1] end
+    start = start + 1
   end
 end
 
