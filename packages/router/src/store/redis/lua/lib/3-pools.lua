@@ -29,20 +29,22 @@ local function k2_by(code, seq, avail, idle2)
   return avail
 end
 
-local function pool_keys(q, a, m)
+--- The strategy's key of an agent in a pool [poolKeys]; ties go to the smaller k2 (`pool_k2`).
+local function pool_k1(q, a, m)
   local s = q.strategy
-  local k2 = k2_by(K2_CODE[s], a.seq, a.avail, num(a.idle2))
-  if s == 'longest-idle' then return num(a.idle1), k2 end
-  if s == 'round-robin' then return m.lastOfferedAt, k2 end
-  if s == 'most-skilled' then return 0 - m.score, k2 end
-  if s == 'fewest-contacts' then return a.handled, k2 end
-  if s == 'least-occupied' then return a.used / a.cap, k2 end
+  if s == 'longest-idle' then return num(a.idle1) end
+  if s == 'round-robin' then return m.lastOfferedAt end
+  if s == 'most-skilled' then return 0 - m.score end
+  if s == 'fewest-contacts' then return a.handled end
+  if s == 'least-occupied' then return a.used / a.cap end
   if s == 'weighted-random' then
     local race = num(redis.call('HGET', q.key, 'race') or '0')
-    return race - math.log(1 - rng()) / a.weight, k2
+    return race - math.log(1 - rng()) / a.weight
   end
   error('unknown strategy ' .. s)
 end
+
+local function pool_k2(strategy, a) return k2_by(K2_CODE[strategy], a.seq, a.avail, num(a.idle2)) end
 
 local function entry(k2, a) return sortable(k2) .. '|' .. pad(a.seq) .. '|' .. a.id end
 
@@ -52,10 +54,14 @@ local function entry_agent(member) return string.match(member, '^[^|]*|[^|]*|(.*
 local function unfile(a)
   if a.filed == nil or a.filed == '' then return end
   local avail, idle2, entries = string.match(a.filed, '^([^|]*)|([^|]*)(.*)$')
-  local members = {}
-  for _, code in ipairs({ 'i', 's', 'a' }) do members[code] = entry(k2_by(code, a.seq, num(avail), num(idle2)), a) end
+  local members = {} -- the entry per k2 code
   for code, step, queue in string.gmatch(entries, '|(%a)(%d+):([^|]*)') do
-    redis.call('ZREM', k('q', queue, 'p', step), members[code])
+    local member = members[code]
+    if member == nil then
+      member = entry(k2_by(code, a.seq, num(avail), num(idle2)), a)
+      members[code] = member
+    end
+    redis.call('ZREM', k('q', queue, 'p', step), member)
   end
   a.filed = ''
 end
@@ -70,14 +76,24 @@ local function repool(a)
   end
   a.idle1 = a.avail
   a.idle2 = next_seq('push') - 1 -- the core's filing counter starts at 0
-  -- Each membership carries its queue's channel, cost and strategy, so filing reads no queue.
   local filed = { jnum(a.avail), jnum(a.idle2) }
-  for _, m in ipairs(memberships_of(a)) do
-    if a.cap - a.used >= m.cost and a.perch[m.ch + 1] < a.maxch[m.ch + 1] then
-      local q = { id = m.queue, key = k('q', m.queue), strategy = m.st }
-      local k1, k2 = pool_keys(q, a, m)
-      redis.call('ZADD', k('q', m.queue, 'p', m.step), k1, entry(k2, a))
-      filed[#filed + 1] = K2_CODE[m.st] .. m.step .. ':' .. m.queue
+  local free = a.cap - a.used
+  -- Every channel costs at least 1: an agent without room is filed nowhere, its memberships unread.
+  if free >= 1 then
+    local members = {} -- the entry per k2 code, the same in every pool of that code
+    -- Each membership carries its queue's channel, cost and strategy, so filing reads no queue.
+    for _, m in ipairs(memberships_of(a)) do
+      if free >= m.cost and a.perch[m.ch + 1] < a.maxch[m.ch + 1] then
+        local code = K2_CODE[m.st]
+        local member = members[code]
+        if member == nil then
+          member = entry(pool_k2(m.st, a), a)
+          members[code] = member
+        end
+        local k1 = pool_k1({ id = m.queue, key = k('q', m.queue), strategy = m.st }, a, m)
+        redis.call('ZADD', k('q', m.queue, 'p', m.step), k1, member)
+        filed[#filed + 1] = code .. m.step .. ':' .. m.queue
+      end
     end
   end
   a.filed = table.concat(filed, '|')
@@ -99,18 +115,8 @@ end
 -- Matching [matching.ts] ------------------------------------------------------------------------
 
 --- The best ready agent among the pools of steps 0..c.step of the contact's queue [bestAgentFor].
---- The k2 of a valid pool entry: the agent's keys have not changed since it was filed.
-local function entry_k2(q, id)
-  local a = agent(id)
-  if q.strategy == 'weighted-random' then return a.seq end
-  for _, m in ipairs(memberships_of(a)) do
-    if m.queue == q.id then
-      local _, k2 = pool_keys(q, a, m)
-      return k2
-    end
-  end
-  return 0
-end
+--- The k2 of a pool entry: the agent's keys have not changed since it was filed.
+local function entry_k2(q, id) return pool_k2(q.strategy, agent(id)) end
 
 local function best_agent_for(c, q, cands)
   local best_id, best_k1, best_member, best_step
