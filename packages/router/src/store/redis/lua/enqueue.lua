@@ -29,7 +29,7 @@ redis.call('HSET', k('c', id), 'id', id, 'seq', seq, 'channel', q.channelName, '
   'ended', '', 'attrs', ARGV[6], 'preferred', ARGV[7], 'callback', '', 'callbackat', callback_at and jnum(callback_at) or '',
   'prefuntil', ARGV[7] == '[]' and 0 or jnum(start + tonumber(ARGV[8])), 'req', ARGV[10] or '[]')
 redis.call('ZADD', k('contacts'), seq, id)
-qincr(q, 'held', 1)
+qcount(q, 'held', 1)
 local c = contact(id)
 if callback_at ~= nil then
   step(c, 'callback.scheduled')

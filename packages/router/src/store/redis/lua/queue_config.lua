@@ -30,8 +30,10 @@ if old ~= nil then
     redis.call('HDEL', k('best'), best_field(old.id, s))
   end
   table.sort(drained, function(x, y) return x.key < y.key or (x.key == y.key and x.seq < y.seq) end)
-  qincr(old, 'waiting', -#drained)
-  if #drained > 0 then redis.call('HINCRBY', k('seq'), 'waitingTotal', 0 - #drained) end -- Redis reads '-0' as no integer
+  if #drained > 0 then -- Redis reads '-0' as no integer
+    qcount(old, 'waiting', -#drained)
+    redis.call('HINCRBY', k('seq'), 'waitingTotal', -#drained)
+  end
 end
 queues[ch.id] = nil
 

@@ -59,7 +59,11 @@ local function queue(id)
   return q
 end
 
---- Adds to a queue counter as a double, like the core (HINCRBYFLOAT would sum in long double).
+--- Adds to a queue count (integers only ever: waiting, held, offered, answered, …).
+local function qcount(q, field, by) return redis.call('HINCRBY', q.key, field, by) end
+
+--- Adds to a queue total that may hold fractions (waiting and handle times) as a double, like
+--- the core (HINCRBYFLOAT would sum in long double).
 local function qincr(q, field, by)
   local v = tonumber(redis.call('HGET', q.key, field) or '0') + by
   redis.call('HSET', q.key, field, jnum(v))
@@ -155,8 +159,8 @@ end
 local function step(c, event)
   local next = contact_next(c.state, event)
   if next == nil then error('contact ' .. c.id .. " cannot take '" .. event .. "' in state '" .. c.state .. "'") end
-  if c.state == 'preferred' then qincr(queue(c.queue), 'wpref', -1) end
-  if next == 'preferred' then qincr(queue(c.queue), 'wpref', 1) end
+  if c.state == 'preferred' then qcount(queue(c.queue), 'wpref', -1) end
+  if next == 'preferred' then qcount(queue(c.queue), 'wpref', 1) end
   c.state = next
 end
 
@@ -190,7 +194,7 @@ end
 local function add_waiting(c)
   local q = queue(c.queue)
   redis.call('ZADD', k('q', q.id, 'w', c.step), c.key, waiting_member(c))
-  qincr(q, 'waiting', 1)
+  qcount(q, 'waiting', 1)
   redis.call('HINCRBY', k('seq'), 'waitingTotal', 1)
   refresh_best(q, c.step)
 end
@@ -198,7 +202,7 @@ end
 local function remove_waiting(c)
   local q = queue(c.queue)
   if redis.call('ZREM', k('q', q.id, 'w', c.step), waiting_member(c)) == 0 then return end
-  qincr(q, 'waiting', -1)
+  qcount(q, 'waiting', -1)
   redis.call('HINCRBY', k('seq'), 'waitingTotal', -1)
   refresh_best(q, c.step)
 end
@@ -207,7 +211,7 @@ end
 local function end_contact(c)
   c.ended = jnum(NOW)
   c.version = c.version + 1
-  qincr(queue(c.queue), 'held', -1)
+  qcount(queue(c.queue), 'held', -1)
   redis.call('RPUSH', k('ended'), c.id)
   while redis.call('LLEN', k('ended')) > RETAIN_ENDED do
     local old = redis.call('LPOP', k('ended'))

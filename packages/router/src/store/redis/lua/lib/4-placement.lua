@@ -205,7 +205,7 @@ end
 local function expire(c)
   local q = queue(c.queue)
   step(c, 'contact.expired')
-  qincr(q, 'c_expired', 1)
+  qcount(q, 'c_expired', 1)
   emit({ 'type', 'contact.expired', 'at', NOW, 'contactId', c.id, 'queueId', q.id, 'waitedMs', NOW - c.waitstart })
   end_contact(c)
   save_contact(c)
@@ -214,7 +214,7 @@ end
 local function refuse(c, reason)
   local q = queue(c.queue)
   step(c, 'contact.refused')
-  qincr(q, 'c_refused', 1)
+  qcount(q, 'c_refused', 1)
   emit({ 'type', 'contact.refused', 'at', NOW, 'contactId', c.id, 'queueId', q.id, 'reason', reason })
   end_contact(c)
   save_contact(c)
@@ -224,8 +224,8 @@ local enter_queue
 
 --- Re-homes a contact in another queue: its steps and max wait count from now [moveToQueue].
 local function move_to_queue(c, to)
-  qincr(queue(c.queue), 'held', -1)
-  qincr(to, 'held', 1)
+  qcount(queue(c.queue), 'held', -1)
+  qcount(to, 'held', 1)
   c.queue = to.id
   c.qentered = NOW
   c.step = 0
@@ -243,10 +243,10 @@ local function overflow_or_end(c, reason, trigger)
     return
   end
   if c.state == 'queued' then step(c, 'queue.overflowed') end
-  qincr(q, 'c_overflowedOut', 1)
+  qcount(q, 'c_overflowedOut', 1)
   move_to_queue(c, to)
   c.hops = c.hops + 1
-  qincr(to, 'c_offered', 1)
+  qcount(to, 'c_offered', 1)
   emit({ 'type', 'contact.overflowed', 'at', NOW, 'contactId', c.id, 'fromQueueId', q.id, 'toQueueId', to.id, 'reason', reason })
   enter_queue(c, trigger)
 end
@@ -256,9 +256,9 @@ local function move_waiting(c, to)
   local q = queue(c.queue)
   remove_waiting(c)
   step(c, 'queue.overflowed')
-  qincr(q, 'c_transferredOut', 1)
+  qcount(q, 'c_transferredOut', 1)
   move_to_queue(c, to)
-  qincr(to, 'c_offered', 1)
+  qcount(to, 'c_offered', 1)
   emit({ 'type', 'contact.moved', 'at', NOW, 'contactId', c.id, 'fromQueueId', q.id, 'toQueueId', to.id })
   enter_queue(c, 'contact-arrived')
 end
@@ -280,7 +280,7 @@ end
 
 --- A contact arriving at its queue: preferred agents first, then the queue [admit].
 local function admit(c)
-  qincr(queue(c.queue), 'c_offered', 1)
+  qcount(queue(c.queue), 'c_offered', 1)
   if #c.preferred > 0 and c.prefuntil > NOW and try_preferred(c) then return end
   enter_queue(c, 'contact-arrived')
 end
