@@ -14,7 +14,13 @@ local NOW -- engine time (ms): the operation's time, or a timer's due time while
 local EVENTS_MAXLEN = 100000
 local RETAIN_ENDED = 10000
 
-local function k(...) return P .. table.concat({ ... }, '|') end
+--- A key of the domain from its parts (one to four). One concatenation: no table per key.
+local function k(a, b, c, d)
+  if b == nil then return P .. a end
+  if c == nil then return P .. a .. '|' .. b end
+  if d == nil then return P .. a .. '|' .. b .. '|' .. c end
+  return P .. a .. '|' .. b .. '|' .. c .. '|' .. d
+end
 
 -- Encoding ------------------------------------------------------------------------------------
 
@@ -25,11 +31,16 @@ local function jnum(x)
 end
 
 local function jstr(s)
+  if not string.find(s, '[%c"\\]') then return '"' .. s .. '"' end -- ids and names: nothing to escape
   return '"' .. string.gsub(s, '[%c"\\]', function(c) return string.format('\\u%04x', string.byte(c)) end) .. '"'
 end
 
---- A non-negative number as a fixed-width string whose byte order is its numeric order.
-local function pad(x) return string.format('%032.12f', x) end
+--- A non-negative number as a fixed-width string whose byte order is its numeric order
+--- ('%032.12f'; integers, the usual case, the same bytes without the floating-point formatter).
+local function pad(x)
+  if x == math.floor(x) and x < 1e15 then return string.format('%019d', x) .. '.000000000000' end
+  return string.format('%032.12f', x)
+end
 
 --- Any number (or -inf) as a fixed-width string whose byte order is its numeric order.
 local function sortable(x)
