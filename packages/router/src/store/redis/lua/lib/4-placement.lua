@@ -23,6 +23,7 @@ local function reserve(c, a, trigger, cands)
     'since', jnum(NOW), 'answered', jnum(NOW), 'wrapuntil', 0, 'version', 0)
   a.asg[#a.asg + 1] = token
   c.token = tostring(token)
+  c.deadline = deadline -- not stored: the reservation holds it
   c.agent = a.id
   c.offers = c.offers + 1
   schedule(deadline, 'ring', tostring(token), 0)
