@@ -219,12 +219,19 @@ export class RedisRoutingStore implements RoutingStore {
   }
 
   private async enqueue(input: ContactInput): Promise<SubmitOutcome> {
-    // The engine refuses a known id before looking at the rest of the input.
     const id = contactId(input);
-    if ((await reach(() => this.redis.exists(`${this.prefix}c|${id}`))) === 1) throw new RoutingError('CONTACT_DUPLICATE', `contact '${id}' exists`);
-    const c = newContact(this.layout, input); // validates everything and computes the head start
+    let c: ReturnType<typeof newContact>;
+    let callbackAt: number | '';
+    try {
+      c = newContact(this.layout, input); // validates everything and computes the head start
+      callbackAt = input.callbackAt === undefined ? '' : checkTime(input.callbackAt, 'contact.callbackAt');
+    } catch (e) {
+      // The engine refuses a known id before looking at the rest of the input; valid input
+      // is checked against known ids by the script, without a round trip of its own.
+      if ((await reach(() => this.redis.exists(`${this.prefix}c|${id}`))) === 1) throw new RoutingError('CONTACT_DUPLICATE', `contact '${id}' exists`);
+      throw e;
+    }
     const windowMs = c.preferredUntil - c.queueEnteredAt;
-    const callbackAt = input.callbackAt === undefined ? '' : checkTime(input.callbackAt, 'contact.callbackAt');
     const args = [c.id, c.queue.id, c.boostMs, JSON.stringify(c.attributes), JSON.stringify(c.preferred), windowMs, callbackAt, JSON.stringify(c.required?.ids ?? [])];
     const res = (await this.run(this.scripts.enqueue, 'enqueue', args, `contact '${c.id}'`)) as [string, string, string, string, string, number, string];
     const [state, queueId, agentId, token, deadline, step, waiting] = res;
