@@ -212,11 +212,12 @@ local function end_contact(c)
   c.ended = jnum(NOW)
   c.version = c.version + 1
   qcount(queue(c.queue), 'held', -1)
-  redis.call('RPUSH', k('ended'), c.id)
-  while redis.call('LLEN', k('ended')) > RETAIN_ENDED do
+  local ended = redis.call('RPUSH', k('ended'), c.id)
+  while ended > RETAIN_ENDED do
     local old = redis.call('LPOP', k('ended'))
     redis.call('DEL', k('c', old), k('t', old))
     redis.call('ZREM', k('contacts'), old)
+    ended = ended - 1
   end
 end
 
