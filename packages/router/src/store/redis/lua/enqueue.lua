@@ -31,12 +31,12 @@ local c = {
   callbackat = callback_at and jnum(callback_at) or '', prefuntil = ARGV[7] == '[]' and 0 or start + tonumber(ARGV[8]),
   req = cjson.decode(ARGV[10] or '[]'),
 }
-redis.call('HSET', k('c', id), 'id', id, 'seq', seq, 'channel', c.channel, 'queue', c.queue, 'state', c.state,
+redis.call('HSET', k('c', id), 'id', id, 'seq', jnum(seq), 'channel', c.channel, 'queue', c.queue, 'state', c.state,
   'created', jnum(NOW), 'qentered', jnum(start), 'waitstart', jnum(start), 'boost', jnum(boost), 'key', jnum(c.key),
-  'step', 0, 'version', 0, 'declined', '[]', 'agent', '', 'token', '', 'offers', 0, 'hops', 0, 'answered', '',
+  'step', '0', 'version', '0', 'declined', '[]', 'agent', '', 'token', '', 'offers', '0', 'hops', '0', 'answered', '',
   'ended', '', 'attrs', ARGV[6], 'preferred', ARGV[7], 'callback', '', 'callbackat', c.callbackat,
   'prefuntil', jnum(c.prefuntil), 'req', ARGV[10] or '[]')
-redis.call('ZADD', k('contacts'), seq, id)
+redis.call('ZADD', k('contacts'), jnum(seq), id)
 qcount(q, 'held', 1)
 if callback_at ~= nil then
   step(c, 'callback.scheduled')

@@ -11,7 +11,7 @@
 
 local P -- key prefix
 local NOW -- engine time (ms): the operation's time, or a timer's due time while it fires
-local EVENTS_MAXLEN = 100000
+local EVENTS_MAXLEN = '100000'
 local RETAIN_ENDED = 10000
 
 --- A key of the domain from its parts (one to four). One concatenation: no table per key.
@@ -25,9 +25,23 @@ end
 -- Encoding ------------------------------------------------------------------------------------
 
 --- Numbers as JSON: integers exactly, fractions with 17 significant digits (a JS double reads back equal).
+--- Numbers go to redis.call through it too: Redis would format them with '%.17g', the same
+--- text, but through the C library's float formatting, which costs far more than '%d'.
 local function jnum(x)
   if x == math.floor(x) and math.abs(x) < 1e15 then return string.format('%d', x) end
   return string.format('%.17g', x)
+end
+
+--- A small whole number (a step, an index) as text, formatted once. (The table fills on use:
+--- a function library cannot call the string library while Redis loads it.)
+local DIGITS = {}
+local function digits(n)
+  local s = DIGITS[n]
+  if s == nil then
+    s = jnum(n)
+    if n >= 0 and n < 256 and n == math.floor(n) then DIGITS[n] = s end
+  end
+  return s
 end
 
 local function jstr(s)
@@ -100,7 +114,7 @@ end
 
 local function record(cid, fields)
   redis.call('RPUSH', k('t', cid), jobj(fields))
-  redis.call('LTRIM', k('t', cid), -MAX_DECISIONS, -1)
+  redis.call('LTRIM', k('t', cid), jnum(-MAX_DECISIONS), '-1')
 end
 
 local function cands_json(list)

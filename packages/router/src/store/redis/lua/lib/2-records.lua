@@ -23,7 +23,7 @@ local function save(key, rec, fields)
 end
 
 local function num(x) return tonumber(x) end
-local function next_seq(name) return redis.call('HINCRBY', k('seq'), name, 1) end
+local function next_seq(name) return redis.call('HINCRBY', k('seq'), name, '1') end
 
 --- Math.imul: the low 32 bits of a 32-bit product, exact (doubles cannot hold the full product).
 local function imul(a, b)
@@ -60,7 +60,7 @@ local function queue(id)
 end
 
 --- Adds to a queue count (integers only ever: waiting, held, offered, answered, …).
-local function qcount(q, field, by) return redis.call('HINCRBY', q.key, field, by) end
+local function qcount(q, field, by) return redis.call('HINCRBY', q.key, field, jnum(by)) end
 
 --- Adds to a queue total that may hold fractions (waiting and handle times) as a double, like
 --- the core (HINCRBYFLOAT would sum in long double).
@@ -176,13 +176,13 @@ local function waiting_member(c) return pad(c.seq) .. '|' .. c.id end
 --- The domain's `best` hash, field `<queue>|<step>`: the smallest order key waiting in the
 --- queue at that step and above (absent = nothing) [minKeyFrom]. One HMGET gives a freed agent
 --- the figure for every membership.
-local function best_field(qid, step) return qid .. '|' .. step end
+local function best_field(qid, step) return qid .. '|' .. digits(step) end
 
 local function refresh_best(q, from)
   local above = math.huge
   if from + 1 < #q.steps then above = num(redis.call('HGET', k('best'), best_field(q.id, from + 1)) or 'inf') end
   for s = from, 0, -1 do
-    local head = redis.call('ZRANGE', k('q', q.id, 'w', s), 0, 0, 'WITHSCORES')
+    local head = redis.call('ZRANGE', k('q', q.id, 'w', digits(s)), '0', '0', 'WITHSCORES')
     local best = above
     if head[2] ~= nil and num(head[2]) < above then best = num(head[2]) end
     if best == math.huge then redis.call('HDEL', k('best'), best_field(q.id, s))
@@ -193,17 +193,17 @@ end
 
 local function add_waiting(c)
   local q = queue(c.queue)
-  redis.call('ZADD', k('q', q.id, 'w', c.step), c.key, waiting_member(c))
+  redis.call('ZADD', k('q', q.id, 'w', digits(c.step)), jnum(c.key), waiting_member(c))
   qcount(q, 'waiting', 1)
-  redis.call('HINCRBY', k('seq'), 'waitingTotal', 1)
+  redis.call('HINCRBY', k('seq'), 'waitingTotal', '1')
   refresh_best(q, c.step)
 end
 
 local function remove_waiting(c)
   local q = queue(c.queue)
-  if redis.call('ZREM', k('q', q.id, 'w', c.step), waiting_member(c)) == 0 then return end
+  if redis.call('ZREM', k('q', q.id, 'w', digits(c.step)), waiting_member(c)) == 0 then return end
   qcount(q, 'waiting', -1)
-  redis.call('HINCRBY', k('seq'), 'waitingTotal', -1)
+  redis.call('HINCRBY', k('seq'), 'waitingTotal', '-1')
   refresh_best(q, c.step)
 end
 
@@ -225,8 +225,8 @@ end
 -- Members sort like the core's heap: due time (the score), then rank, then creation order.
 
 local function schedule(due, kind, target, version, rank)
-  local member = sortable(rank or -math.huge) .. '|' .. pad(next_seq('timer')) .. '|' .. kind .. '|' .. target .. '|' .. version
-  redis.call('ZADD', k('timers'), due, member)
+  local member = sortable(rank or -math.huge) .. '|' .. pad(next_seq('timer')) .. '|' .. kind .. '|' .. target .. '|' .. jnum(version)
+  redis.call('ZADD', k('timers'), jnum(due), member)
 end
 
 -- Time accounting [availability.ts accountTime] -------------------------------------------------

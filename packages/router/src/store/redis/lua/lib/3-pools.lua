@@ -82,17 +82,20 @@ local function repool(a)
   if free >= 1 then
     local members = {} -- the entry per k2 code, the same in every pool of that code
     -- Each membership carries its queue's channel, cost and strategy, so filing reads no queue.
+    local idle = jnum(a.idle1) -- the longest-idle k1, the same in every pool
     for _, m in ipairs(memberships_of(a)) do
       if free >= m.cost and a.perch[m.ch + 1] < a.maxch[m.ch + 1] then
-        local code = K2_CODE[m.st]
+        local st = m.st
+        local code = K2_CODE[st]
         local member = members[code]
         if member == nil then
-          member = entry(pool_k2(m.st, a), a)
+          member = entry(pool_k2(st, a), a)
           members[code] = member
         end
-        local k1 = pool_k1({ id = m.queue, key = k('q', m.queue), strategy = m.st }, a, m)
-        redis.call('ZADD', k('q', m.queue, 'p', m.step), k1, member)
-        filed[#filed + 1] = code .. m.step .. ':' .. m.queue
+        local k1 = st == 'longest-idle' and idle or jnum(pool_k1({ id = m.queue, key = k('q', m.queue), strategy = st }, a, m))
+        local step = digits(m.step)
+        redis.call('ZADD', k('q', m.queue, 'p', step), k1, member)
+        filed[#filed + 1] = code .. step .. ':' .. m.queue
       end
     end
   end
@@ -104,7 +107,7 @@ end
 local function pool_head(key, ok)
   local start = 0
   while true do
-    local head = redis.call('ZRANGE', key, start, start, 'WITHSCORES')
+    local head = redis.call('ZRANGE', key, digits(start), digits(start), 'WITHSCORES')
     if head[1] == nil then return nil end
     local id = entry_agent(head[1])
     if ok(id) then return id, num(head[2]), head[1] end
@@ -123,7 +126,7 @@ local function best_agent_for(c, q, cands)
   local ok = function(id) return takes(c, id) end
   for s = 0, c.step do
     if q.steps[s + 1] == nil then break end
-    local id, k1, member = pool_head(k('q', q.id, 'p', s), ok)
+    local id, k1, member = pool_head(k('q', q.id, 'p', digits(s)), ok)
     if id ~= nil and cands ~= nil then cands[#cands + 1] = cand(id, 'agent', q.id .. '/' .. s, k1, entry_k2(q, id)) end
     if id ~= nil then
       local k2part = string.match(member, '^([^|]*)')
@@ -152,7 +155,7 @@ local function best_contact_for(a, cands)
       for s = m.step, #q.steps - 1 do
         local start = 0
         while true do
-          local head = redis.call('ZRANGE', k('q', q.id, 'w', s), start, start, 'WITHSCORES')
+          local head = redis.call('ZRANGE', k('q', q.id, 'w', digits(s)), digits(start), digits(start), 'WITHSCORES')
           if head[1] == nil then break end
           local id = string.match(head[1], '|(.*)$')
           local hk = num(head[2])

@@ -17,17 +17,18 @@ local function reserve(c, a, trigger, cands)
     a.mem_dirty = true
   end
   local token = next_seq('fencing')
+  local tok = jnum(token)
   local deadline = NOW + q.ringMs
-  redis.call('HSET', k('r', token), 'id', 'R' .. token, 'token', token, 'created', jnum(NOW), 'deadline', jnum(deadline),
-    'agent', a.id, 'contact', c.id, 'queue', q.id, 'cost', q.cost, 'channel', q.channel, 'phase', 'reserved',
-    'since', jnum(NOW), 'answered', jnum(NOW), 'wrapuntil', 0, 'version', 0)
+  redis.call('HSET', k('r', tok), 'id', 'R' .. tok, 'token', tok, 'created', jnum(NOW), 'deadline', jnum(deadline),
+    'agent', a.id, 'contact', c.id, 'queue', q.id, 'cost', jnum(q.cost), 'channel', jnum(q.channel), 'phase', 'reserved',
+    'since', jnum(NOW), 'answered', jnum(NOW), 'wrapuntil', '0', 'version', '0')
   a.asg[#a.asg + 1] = token
-  c.token = tostring(token)
+  c.token = tok
   c.deadline = deadline -- not stored: the reservation holds it
   c.agent = a.id
   c.offers = c.offers + 1
-  schedule(deadline, 'ring', tostring(token), 0)
-  emit({ 'type', 'reservation.created', 'at', NOW, 'reservationId', 'R' .. token, 'token', token, 'contactId', c.id,
+  schedule(deadline, 'ring', tok, 0)
+  emit({ 'type', 'reservation.created', 'at', NOW, 'reservationId', 'R' .. tok, 'token', token, 'contactId', c.id,
     'agentId', a.id, 'queueId', q.id, 'step', c.step, 'deadline', deadline })
   if TRACE then
     for _, x in ipairs(cands or {}) do

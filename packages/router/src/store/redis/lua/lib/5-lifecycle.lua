@@ -10,7 +10,7 @@ local set_presence
 --- After a ring timeout: count the miss and pause the agent after too many in a row [notePause].
 local function note_pause(a, q)
   a.missed = a.missed + 1
-  redis.call('HSET', k('a', a.id), 'missed', a.missed)
+  redis.call('HSET', k('a', a.id), 'missed', jnum(a.missed))
   if q.autoPause == 0 or a.missed < q.autoPause or a.presence ~= 'ready' then return end
   set_presence(a, 'agent.paused', 'missed-offers')
 end
@@ -83,7 +83,7 @@ local function start_wrap_up(a, r)
   end
   local until_ = NOW + q.wrapMs
   local version = num(r.version) + 1
-  redis.call('HSET', k('r', r.token), 'phase', 'wrapUp', 'since', jnum(NOW), 'wrapuntil', jnum(until_), 'version', version)
+  redis.call('HSET', k('r', r.token), 'phase', 'wrapUp', 'since', jnum(NOW), 'wrapuntil', jnum(until_), 'version', jnum(version))
   schedule(until_, 'wrapUp', r.token, version)
   emit({ 'type', 'agent.wrapUpStarted', 'at', NOW, 'agentId', a.id, 'contactId', r.contact, 'until', until_ })
 end

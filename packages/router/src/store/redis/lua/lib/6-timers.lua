@@ -36,7 +36,7 @@ local MAX_TIMERS_PER_CALL = 512
 local function run_due(until_)
   local fired, seen = 0, 0
   while true do
-    local top = redis.call('ZRANGE', k('timers'), 0, 0, 'WITHSCORES')
+    local top = redis.call('ZRANGE', k('timers'), '0', '0', 'WITHSCORES')
     if top[1] == nil or num(top[2]) > until_ then break end
     if seen == MAX_TIMERS_PER_CALL then return fired, true end
     seen = seen + 1
