@@ -44,7 +44,7 @@ if a == nil then
   for i = 1, #ch.maxch do zeros[i] = 0 end
   redis.call('HSET', k('a', ch.id), 'id', ch.id, 'seq', seq, 'presence', 'offline', 'reason', '', 'since', jnum(NOW),
     'cap', ch.cap, 'used', 0, 'perch', cjson.encode(zeros), 'maxch', cjson.encode(ch.maxch), 'avail', jnum(NOW),
-    'handled', 0, 'missed', 0, 'weight', jnum(ch.weight), 'mem', '[]', 'filed', '', 'idle1', 0, 'idle2', 0,
+    'handled', 0, 'missed', 0, 'weight', jnum(ch.weight), 'mem', '[]', 'plan', '', 'filed', '', 'idle1', 0, 'idle2', 0,
     'staffed', 0, 'occupied', 0, 'acc', jnum(NOW), 'asg', '[]', 'prefby', '[]', 'absences', ch.absences, 'levels', ch.levels)
   a = agent(ch.id)
 elseif ch.op == 'upsert' then

@@ -24,7 +24,7 @@ for _, a in ipairs(dom.agents) do
   for i = 1, #a.maxch do zeros[i] = 0 end
   redis.call('HSET', k('a', a.id), 'id', a.id, 'seq', a.seq, 'presence', 'offline', 'reason', '', 'since', now,
     'cap', a.cap, 'used', 0, 'perch', cjson.encode(zeros), 'maxch', cjson.encode(a.maxch), 'avail', now,
-    'handled', 0, 'missed', 0, 'weight', a.weight, 'mem', a.mem, 'filed', '', 'idle1', 0, 'idle2', 0,
+    'handled', 0, 'missed', 0, 'weight', a.weight, 'mem', a.mem, 'plan', plan_of(cjson.decode(a.mem)), 'filed', '', 'idle1', 0, 'idle2', 0,
     'staffed', 0, 'occupied', 0, 'acc', now, 'asg', '[]', 'prefby', '[]', 'absences', a.absences, 'levels', a.levels)
 end
 redis.call('HSET', k('cfg'), 'version', '1', 'now', now, 'trace', ARGV[3], 'config', ARGV[4])

@@ -78,24 +78,27 @@ local function repool(a)
   a.idle2 = next_seq('push') - 1 -- the core's filing counter starts at 0
   local filed = { jnum(a.avail), jnum(a.idle2) }
   local free = a.cap - a.used
-  -- Every channel costs at least 1: an agent without room is filed nowhere, its memberships unread.
+  -- Every channel costs at least 1: an agent without room is filed nowhere, its plan unread.
   if free >= 1 then
     local members = {} -- the entry per k2 code, the same in every pool of that code
     -- Each membership carries its queue's channel, cost and strategy, so filing reads no queue.
     local idle = jnum(a.idle1) -- the longest-idle k1, the same in every pool
-    for _, m in ipairs(memberships_of(a)) do
-      if free >= m.cost and a.perch[m.ch + 1] < a.maxch[m.ch + 1] then
-        local st = m.st
+    for queue, step, ch, cost, st, x in string.gmatch(a.plan, '([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^;]*);') do
+      ch = tonumber(ch)
+      if free >= tonumber(cost) and a.perch[ch + 1] < a.maxch[ch + 1] then
         local code = K2_CODE[st]
         local member = members[code]
         if member == nil then
           member = entry(pool_k2(st, a), a)
           members[code] = member
         end
-        local k1 = st == 'longest-idle' and idle or jnum(pool_k1({ id = m.queue, key = k('q', m.queue), strategy = st }, a, m))
-        local step = digits(m.step)
-        redis.call('ZADD', k('q', m.queue, 'p', step), k1, member)
-        filed[#filed + 1] = code .. step .. ':' .. m.queue
+        local k1 = idle
+        if st ~= 'longest-idle' then
+          local m = { score = num(x), lastOfferedAt = num(x) } -- what pool_k1 reads of a membership
+          k1 = jnum(pool_k1({ id = queue, key = k('q', queue), strategy = st }, a, m))
+        end
+        redis.call('ZADD', k('q', queue, 'p', step), k1, member)
+        filed[#filed + 1] = code .. step .. ':' .. queue
       end
     end
   end
