@@ -36,6 +36,8 @@ redis.call('HSET', k('c', id), 'id', id, 'seq', jnum(seq), 'channel', c.channel,
   'step', '0', 'version', '0', 'declined', '[]', 'agent', '', 'token', '', 'offers', '0', 'hops', '0', 'answered', '',
   'ended', '', 'attrs', ARGV[6], 'preferred', ARGV[7], 'callback', '', 'callbackat', c.callbackat,
   'prefuntil', jnum(c.prefuntil), 'req', ARGV[10] or '[]')
+c.saved = snapshot(c, CONTACT_FIELDS)
+c.saved.declined = '[]'
 redis.call('ZADD', k('contacts'), jnum(seq), id)
 qcount(q, 'held', 1)
 if callback_at ~= nil then

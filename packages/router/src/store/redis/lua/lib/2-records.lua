@@ -11,15 +11,26 @@ local function hgetall(key)
   return t
 end
 
---- Writes the named fields of a record back to its hash.
-local function save(key, rec, fields)
+--- Writes the named fields of a record back to its hash: those that differ from `saved` (the
+--- values as read or last written, updated here), or all of them without it.
+local function save(key, rec, fields, saved)
   local args = { 'HSET', key }
   for _, f in ipairs(fields) do
     local v = rec[f]
-    args[#args + 1] = f
-    args[#args + 1] = type(v) == 'number' and jnum(v) or v
+    if saved == nil or saved[f] ~= v then
+      args[#args + 1] = f
+      args[#args + 1] = type(v) == 'number' and jnum(v) or v
+      if saved ~= nil then saved[f] = v end
+    end
   end
-  redis.call(unpack(args))
+  if #args > 2 then redis.call(unpack(args)) end
+end
+
+--- The values of `fields` as a record holds them now (for `save` to compare with later).
+local function snapshot(rec, fields)
+  local t = {}
+  for _, f in ipairs(fields) do t[f] = rec[f] end
+  return t
 end
 
 local function num(x) return tonumber(x) end
@@ -84,11 +95,12 @@ local function agent(id)
   if not v[1] then return nil end
   local a = {}
   for i, f in ipairs(AGENT_READ) do a[f] = v[i] end
+  for _, f in ipairs(AGENT_NUMS) do a[f] = num(a[f]) end
+  a.saved = snapshot(a, AGENT_FIELDS) -- perch, asg, prefby as their JSON text
   a.perch = cjson.decode(a.perch)
   a.maxch = cjson.decode(a.maxch)
   a.asg = cjson.decode(a.asg)
   a.prefby = cjson.decode(a.prefby)
-  for _, f in ipairs(AGENT_NUMS) do a[f] = num(a[f]) end
   return a
 end
 local function memberships_of(a)
@@ -114,7 +126,7 @@ local function save_agent(a)
   copy.perch = cjson.encode(a.perch)
   copy.asg = cjson.encode(a.asg)
   copy.prefby = #a.prefby == 0 and '[]' or cjson.encode(a.prefby)
-  save(k('a', a.id), copy, AGENT_FIELDS)
+  save(k('a', a.id), copy, AGENT_FIELDS, a.saved)
   if a.mem_dirty then
     local mem = {}
     for i, m in ipairs(a.mem) do
@@ -137,6 +149,7 @@ local function contact(id)
   local c = hgetall(k('c', id))
   if c == nil then return nil end
   for _, f in ipairs(CONTACT_NUMS) do c[f] = num(c[f]) end
+  c.saved = snapshot(c, CONTACT_FIELDS) -- declined as its JSON text
   c.declined = cjson.decode(c.declined)
   c.preferred = cjson.decode(c.preferred)
   c.req = (c.req ~= nil and c.req ~= '') and cjson.decode(c.req) or {}
@@ -146,7 +159,7 @@ local function save_contact(c)
   local copy = {}
   for _, f in ipairs(CONTACT_FIELDS) do copy[f] = c[f] end
   copy.declined = cjson.encode(c.declined)
-  save(k('c', c.id), copy, CONTACT_FIELDS)
+  save(k('c', c.id), copy, CONTACT_FIELDS, c.saved)
 end
 
 local function declined_by(c, agent_id)
