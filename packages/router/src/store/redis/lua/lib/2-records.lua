@@ -88,19 +88,21 @@ end
 -- round-robin, nothing for the others), rewritten with the memberships. Decoding ~28
 -- memberships from JSON cost more than the rest of a completion's Lua.
 local AGENT_READ = { 'id', 'seq', 'presence', 'reason', 'since', 'cap', 'used', 'perch', 'maxch', 'avail', 'handled', 'missed', 'weight', 'filed', 'idle1', 'idle2', 'staffed', 'occupied', 'acc', 'asg', 'prefby', 'plan' }
-local AGENT_NUMS = { 'seq', 'since', 'cap', 'used', 'avail', 'handled', 'missed', 'staffed', 'occupied', 'acc', 'weight' }
 local AGENT_FIELDS = { 'presence', 'reason', 'since', 'used', 'perch', 'avail', 'handled', 'missed', 'staffed', 'occupied', 'acc', 'asg', 'prefby' }
 local function agent(id)
   local v = redis.call('HMGET', k('a', id), unpack(AGENT_READ))
   if not v[1] then return nil end
-  local a = {}
-  for i, f in ipairs(AGENT_READ) do a[f] = v[i] end
-  for _, f in ipairs(AGENT_NUMS) do a[f] = num(a[f]) end
-  a.saved = snapshot(a, AGENT_FIELDS) -- perch, asg, prefby as their JSON text
-  a.perch = cjson.decode(a.perch)
-  a.maxch = cjson.decode(a.maxch)
-  a.asg = cjson.decode(a.asg)
-  a.prefby = cjson.decode(a.prefby)
+  -- One constructor, fields in AGENT_READ order: the table is allocated once, at its size.
+  local a = {
+    id = v[1], seq = num(v[2]), presence = v[3], reason = v[4], since = num(v[5]), cap = num(v[6]), used = num(v[7]),
+    perch = cjson.decode(v[8]), maxch = cjson.decode(v[9]), avail = num(v[10]), handled = num(v[11]), missed = num(v[12]),
+    weight = num(v[13]), filed = v[14], idle1 = v[15], idle2 = v[16], staffed = num(v[17]), occupied = num(v[18]),
+    acc = num(v[19]), asg = cjson.decode(v[20]), prefby = cjson.decode(v[21]), plan = v[22],
+  }
+  a.saved = { -- AGENT_FIELDS as read (perch, asg, prefby as their JSON text)
+    presence = a.presence, reason = a.reason, since = a.since, used = a.used, perch = v[8], avail = a.avail,
+    handled = a.handled, missed = a.missed, staffed = a.staffed, occupied = a.occupied, acc = a.acc, asg = v[20], prefby = v[21],
+  }
   return a
 end
 local function memberships_of(a)
@@ -139,20 +141,29 @@ local function save_agent(a)
   end
 end
 
-local CONTACT_NUMS = { 'seq', 'created', 'qentered', 'waitstart', 'boost', 'key', 'step', 'version', 'offers', 'hops', 'prefuntil' }
 local CONTACT_FIELDS = { 'state', 'queue', 'qentered', 'waitstart', 'key', 'step', 'version', 'declined', 'agent', 'token', 'offers', 'hops', 'answered', 'ended' }
 local function contains(list, x)
   for _, y in ipairs(list) do if y == x then return true end end
   return false
 end
+-- The contact fields the scripts read (not its attributes, creation time or head start).
+local CONTACT_READ = { 'id', 'seq', 'channel', 'queue', 'state', 'qentered', 'waitstart', 'key', 'step', 'version', 'declined',
+  'agent', 'token', 'offers', 'hops', 'answered', 'ended', 'preferred', 'callback', 'callbackat', 'prefuntil', 'req' }
 local function contact(id)
-  local c = hgetall(k('c', id))
-  if c == nil then return nil end
-  for _, f in ipairs(CONTACT_NUMS) do c[f] = num(c[f]) end
-  c.saved = snapshot(c, CONTACT_FIELDS) -- declined as its JSON text
-  c.declined = cjson.decode(c.declined)
-  c.preferred = cjson.decode(c.preferred)
-  c.req = (c.req ~= nil and c.req ~= '') and cjson.decode(c.req) or {}
+  local v = redis.call('HMGET', k('c', id), unpack(CONTACT_READ))
+  if not v[1] then return nil end
+  -- One constructor, fields in CONTACT_READ order.
+  local c = {
+    id = v[1], seq = num(v[2]), channel = v[3], queue = v[4], state = v[5], qentered = num(v[6]), waitstart = num(v[7]),
+    key = num(v[8]), step = num(v[9]), version = num(v[10]), declined = cjson.decode(v[11]), agent = v[12], token = v[13],
+    offers = num(v[14]), hops = num(v[15]), answered = v[16], ended = v[17], preferred = cjson.decode(v[18]),
+    callback = v[19], callbackat = v[20], prefuntil = num(v[21]), req = (v[22] and v[22] ~= '') and cjson.decode(v[22]) or {},
+  }
+  c.saved = { -- CONTACT_FIELDS as read (declined as its JSON text)
+    state = c.state, queue = c.queue, qentered = c.qentered, waitstart = c.waitstart, key = c.key, step = c.step,
+    version = c.version, declined = v[11], agent = c.agent, token = c.token, offers = c.offers, hops = c.hops,
+    answered = c.answered, ended = c.ended,
+  }
   return c
 end
 local function save_contact(c)
