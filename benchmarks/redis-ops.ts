@@ -9,8 +9,11 @@ import { arrivals, benchDomain } from './fixtures.js';
  * the Redis store goes, per operation. The bench:redis domain and arrival stream, one
  * operation in flight; around every operation `CONFIG RESETSTAT` and `INFO commandstats`, so
  * each figure is the server's own count for that one script: its time (usec of the script
- * call, inner commands included) and the commands it ran, by name. A measurement aid, not a
- * benchmark: the extra round trips make it slow, and it writes nothing.
+ * call, inner commands included) and the commands it ran, by name; then as many iterations
+ * again without those calls, for redis-server's main-thread CPU per call (on a shared machine
+ * preemption inflates wall time, not CPU time; INFO around every call inflates both by about a
+ * fifth). A measurement aid, not a benchmark: it writes nothing. With PID_FILE=<file> it
+ * writes the server's pid there after the warm-up and records nothing, for `perf record -p`.
  */
 const AGENTS = Number(process.argv[2] ?? 10_000);
 const ITER = Number(process.argv[3] ?? 600);
@@ -76,6 +79,23 @@ for (const [kind, t] of tallies) {
   const total = calls.filter(([c]) => c !== 'evalsha' && c !== 'eval' && c !== 'fcall' && c !== 'exists').reduce((s, [, n]) => s + n, 0);
   console.log(`${kind.padEnd(10)} n=${t.n} server ${(t.us / t.n).toFixed(1)} µs/op (commands ${(t.inner / t.n).toFixed(1)}), ${total.toFixed(1)} commands in scripts:`,
     calls.map(([c, n]) => `${c} ${n.toFixed(1)}`).join(', '));
+}
+// The same number of iterations again without per-call stats: the redis-server main thread's
+// CPU time per store call (preemption on a busy machine inflates wall time, not CPU time).
+{
+  const cpu = async () => {
+    const info = await stats.info('cpu');
+    return Number(/used_cpu_user_main_thread:([\d.]+)/.exec(info)?.[1]) + Number(/used_cpu_sys_main_thread:([\d.]+)/.exec(info)?.[1]);
+  };
+  recording = false;
+  await stats.config('RESETSTAT');
+  const before = await cpu();
+  for (let i = 0; i < ITER; i++) await iteration(i);
+  const used = (await cpu()) - before;
+  const info = await stats.info('commandstats');
+  const fcalls = Number(/cmdstat_fcall:calls=(\d+),usec=(\d+)/.exec(info)?.[1] ?? 0);
+  const usec = Number(/cmdstat_fcall:calls=(\d+),usec=(\d+)/.exec(info)?.[2] ?? 0);
+  console.log(`all calls  n=${fcalls} server ${(usec / fcalls).toFixed(1)} µs/call (wall), redis main thread CPU ${((used * 1e6) / fcalls).toFixed(1)} µs/call`);
 }
 redis.disconnect();
 stats.disconnect();
