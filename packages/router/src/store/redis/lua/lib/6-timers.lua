@@ -96,9 +96,9 @@ local function begin(prefix, version, time_arg)
     local tt = redis.call('TIME')
     t = num(tt[1]) * 1000 + math.floor(num(tt[2]) / 1000)
   end
-  NOW = num(cfg[3] or '-inf')
-  if NOW == -math.huge then NOW = t end
+  local was = num(cfg[3] or '-inf')
+  NOW = was == -math.huge and t or was
   local fired, more = run_due(t > NOW and t or NOW)
-  redis.call('HSET', k('cfg'), 'now', jnum(NOW))
+  if NOW ~= was then redis.call('HSET', k('cfg'), 'now', jnum(NOW)) end -- operations within one ms write nothing here
   return true, fired, more
 end
