@@ -18,7 +18,7 @@ import { ID_PATTERN } from '../../core/ids.js';
 import { boostMs } from '../../core/priority.js';
 import type { ContactAttributes } from '../../core/records.js';
 import { checkTime } from '../../core/validate.js';
-import { layoutOf, membershipOf } from './layout.js';
+import { layoutOf, membershipOf, poolNames } from './layout.js';
 import { reach } from './reach.js';
 import { tailStream } from './outbox.js';
 import { registerLibrary, type ScriptCall } from './scripts.js';
@@ -374,7 +374,14 @@ export class RedisRoutingStore implements RoutingStore {
   /** Applies a queue change computed by the core on the layout; see {@link editAgent}. */
   private async editQueue(op: 'upsert' | 'remove', id: string, change: (d: DomainState) => void, next: DomainConfig): Promise<void> {
     const involved = new Set([...this.layout.agents.values()].filter((a) => a.memberships.some((m) => m.queue.id === id)).map((a) => a.id));
+    const before = this.layout.queues.get(id);
+    const oldPools = before === undefined ? [] : poolNames(before);
     change(this.layout); // throws a RoutingError, changing nothing, on bad input
+    // Pools to empty: the queue's own, which its members fill again, and shared ones no queue
+    // uses any more. A shared pool still in use keeps its entries: they are agents of the same
+    // condition, members of every queue that reads it (see poolNames).
+    const inUse = new Set([...this.layout.queues.values()].flatMap((q) => poolNames(q)));
+    const drop = oldPools.filter((p) => !p.startsWith('=') || !inUse.has(p));
     for (const a of this.layout.agents.values()) if (a.memberships.some((m) => m.queue.id === id)) involved.add(a.id);
     const mems: Record<string, Array<{ queue: string; step: number; score: number }>> = {};
     for (const aid of involved) {
@@ -385,7 +392,7 @@ export class RedisRoutingStore implements RoutingStore {
     const order = op === 'remove' ? [] : [...this.layout.membership.members(id)].map(([aid]) => aid).filter((aid) => this.layout.agents.has(aid));
     const payload = {
       op, id, cfg: q === undefined ? '{}' : (layoutOf(this.layout).queues.find((x) => x.id === id)?.cfg ?? '{}'),
-      order, mems,
+      order, mems, drop,
     };
     try {
       const v = await this.run(this.scripts.queue_config, 'queueConfig', [JSON.stringify(payload), JSON.stringify(next)], `queue '${id}'`);

@@ -8,7 +8,7 @@
 -- KEYS: 1 key prefix `sb:{<domain>}:`
 -- ARGV: 1 configuration version, 2 time in ms ('' = server time), 3 the change as JSON:
 --   { op: 'upsert' | 'remove', id, cfg (JSON text), order: [agent ids],
---     mems: { agent id: [{ queue, step, score }] } },
+--     mems: { agent id: [{ queue, step, score, ch, cost, st, pool }] }, drop: [pools to empty] },
 --   4 the domain configuration after the change (JSON text)
 -- Returns: the new configuration version, or ERR.CONFIG_STALE, ERR.TIMERS_PENDING,
 -- ERR.BUSY (removing a queue that still holds contacts).
@@ -26,9 +26,10 @@ if old ~= nil then
     for _, member in ipairs(redis.call('ZRANGE', k('q', old.id, 'w', s), 0, -1)) do
       drained[#drained + 1] = contact(string.match(member, '|(.*)$'))
     end
-    redis.call('DEL', k('q', old.id, 'w', s), k('q', old.id, 'p', s))
+    redis.call('DEL', k('q', old.id, 'w', s))
     redis.call('HDEL', k('best'), best_field(old.id, s))
   end
+  for _, pool in ipairs(ch.drop) do redis.call('DEL', k('p', pool)) end
   table.sort(drained, function(x, y) return x.key < y.key or (x.key == y.key and x.seq < y.seq) end)
   if #drained > 0 then -- Redis reads '-0' as no integer
     qcount(old, 'waiting', -#drained)

@@ -84,8 +84,9 @@ end
 -- field) and absence calendar are read only by the paths that need them (memberships_of,
 -- absences_of), and the memberships are written back only when they changed (`a.mem_dirty`).
 -- Filing an agent walks its `plan` instead: per membership, as text,
--- `queue|step|channel|cost|strategy|k1 figure;` (the score for most-skilled, the last offer for
--- round-robin, nothing for the others), rewritten with the memberships. Decoding ~28
+-- `queue|step|channel|cost|strategy|k1 figure|pool;` (the k1 figure: the score for
+-- most-skilled, the last offer for round-robin, nothing for the others), rewritten with the
+-- memberships. Decoding ~28
 -- memberships from JSON cost more than the rest of a completion's Lua.
 local AGENT_READ = { 'id', 'seq', 'presence', 'reason', 'since', 'cap', 'used', 'perch', 'maxch', 'avail', 'handled', 'missed', 'weight', 'filed', 'idle1', 'idle2', 'staffed', 'occupied', 'acc', 'asg', 'prefby', 'plan' }
 local AGENT_FIELDS = { 'presence', 'reason', 'since', 'used', 'perch', 'avail', 'handled', 'missed', 'staffed', 'occupied', 'acc', 'asg', 'prefby' }
@@ -114,7 +115,7 @@ local function plan_of(mem)
   for i, m in ipairs(mem) do
     local x = ''
     if m.st == 'most-skilled' then x = jnum(m.score) elseif m.st == 'round-robin' then x = jnum(m.lastOfferedAt) end
-    parts[i] = m.queue .. '|' .. digits(m.step) .. '|' .. digits(m.ch) .. '|' .. jnum(m.cost) .. '|' .. m.st .. '|' .. x .. ';'
+    parts[i] = m.queue .. '|' .. digits(m.step) .. '|' .. digits(m.ch) .. '|' .. jnum(m.cost) .. '|' .. m.st .. '|' .. x .. '|' .. m.pool .. ';'
   end
   return table.concat(parts)
 end
@@ -133,7 +134,7 @@ local function save_agent(a)
     local mem = {}
     for i, m in ipairs(a.mem) do
       mem[i] = '{"queue":' .. jstr(m.queue) .. ',"step":' .. jnum(m.step) .. ',"score":' .. jnum(m.score) .. ',"lastOfferedAt":' .. jnum(m.lastOfferedAt)
-        .. ',"ch":' .. jnum(m.ch) .. ',"cost":' .. jnum(m.cost) .. ',"st":' .. jstr(m.st) .. '}'
+        .. ',"ch":' .. jnum(m.ch) .. ',"cost":' .. jnum(m.cost) .. ',"st":' .. jstr(m.st) .. ',"pool":' .. jstr(m.pool) .. '}'
     end
     a.plan = plan_of(a.mem)
     redis.call('HSET', k('a', a.id), 'mem', '[' .. table.concat(mem, ',') .. ']', 'plan', a.plan)

@@ -8,10 +8,11 @@
 -- epoch per agent); here a stale entry would cost more commands than its removal up front —
 -- reading the agent to check it, removing it, compacting the pool — where unfiling is one ZREM.
 --
--- `filed` on the agent records its filing: '' (filed nowhere), or
--- `<available-since>|<filing counter>|<entry>|<entry>…`, one entry per pool filed in:
--- the k2 code (below), the step, ':' and the queue id. It names pools, not memberships, so it
--- stays right when memberships change under it (agent and queue edits).
+-- A pool's key is `p|<name>`; queues share a pool where the order allows (poolNames in
+-- layout.ts). `filed` on the agent records its filing: '' (filed nowhere), or
+-- `<available-since>|<filing counter>|<entry>|<entry>…`, one entry per pool filed in: the k2
+-- code (below) and the pool's name. It names pools, not memberships, so it stays right when
+-- memberships change under it (agent and queue edits).
 
 local function can_take(a, q)
   return a.presence == 'ready' and a.cap - a.used >= q.cost and a.perch[q.channel + 1] < a.maxch[q.channel + 1]
@@ -55,13 +56,13 @@ local function unfile(a)
   if a.filed == nil or a.filed == '' then return end
   local avail, idle2, entries = string.match(a.filed, '^([^|]*)|([^|]*)(.*)$')
   local members = {} -- the entry per k2 code
-  for code, step, queue in string.gmatch(entries, '|(%a)(%d+):([^|]*)') do
+  for code, pool in string.gmatch(entries, '|(%a)([^|]*)') do
     local member = members[code]
     if member == nil then
       member = entry(k2_by(code, a.seq, num(avail), num(idle2)), a)
       members[code] = member
     end
-    redis.call('ZREM', k('q', queue, 'p', step), member)
+    redis.call('ZREM', k('p', pool), member)
   end
   a.filed = ''
 end
@@ -83,9 +84,11 @@ local function repool(a)
     local members = {} -- the entry per k2 code, the same in every pool of that code
     -- Each membership carries its queue's channel, cost and strategy, so filing reads no queue.
     local idle = jnum(a.idle1) -- the longest-idle k1, the same in every pool
-    for queue, step, ch, cost, st, x in string.gmatch(a.plan, '([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^;]*);') do
+    local done = {} -- a shared pool: several memberships, one entry
+    for queue, _, ch, cost, st, x, pool in string.gmatch(a.plan, '([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^;]*);') do
       ch = tonumber(ch)
-      if free >= tonumber(cost) and a.perch[ch + 1] < a.maxch[ch + 1] then
+      if not done[pool] and free >= tonumber(cost) and a.perch[ch + 1] < a.maxch[ch + 1] then
+        done[pool] = true
         local code = K2_CODE[st]
         local member = members[code]
         if member == nil then
@@ -97,8 +100,8 @@ local function repool(a)
           local m = { score = num(x), lastOfferedAt = num(x) } -- what pool_k1 reads of a membership
           k1 = jnum(pool_k1({ id = queue, key = k('q', queue), strategy = st }, a, m))
         end
-        redis.call('ZADD', k('q', queue, 'p', step), k1, member)
-        filed[#filed + 1] = code .. step .. ':' .. queue
+        redis.call('ZADD', k('p', pool), k1, member)
+        filed[#filed + 1] = code .. pool
       end
     end
   end
@@ -129,7 +132,7 @@ local function best_agent_for(c, q, cands)
   local ok = function(id) return takes(c, id) end
   for s = 0, c.step do
     if q.steps[s + 1] == nil then break end
-    local id, k1, member = pool_head(k('q', q.id, 'p', digits(s)), ok)
+    local id, k1, member = pool_head(k('p', q.pools[s + 1]), ok)
     if id ~= nil and cands ~= nil then cands[#cands + 1] = cand(id, 'agent', q.id .. '/' .. s, k1, entry_k2(q, id)) end
     if id ~= nil then
       local k2part = string.match(member, '^([^|]*)')

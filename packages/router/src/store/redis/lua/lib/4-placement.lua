@@ -312,14 +312,14 @@ local function merge_memberships(a, list)
   for _, m in ipairs(memberships_of(a)) do
     local n = after[m.queue]
     if n ~= nil then
-      m.step, m.score, m.ch, m.cost, m.st = n.step, n.score, n.ch, n.cost, n.st
+      m.step, m.score, m.ch, m.cost, m.st, m.pool = n.step, n.score, n.ch, n.cost, n.st, n.pool
       mem[#mem + 1] = m
       after[m.queue] = nil
     end
   end
   for _, m in ipairs(list) do
     if after[m.queue] ~= nil then
-      mem[#mem + 1] = { queue = m.queue, step = m.step, score = m.score, lastOfferedAt = 0, ch = m.ch, cost = m.cost, st = m.st }
+      mem[#mem + 1] = { queue = m.queue, step = m.step, score = m.score, lastOfferedAt = 0, ch = m.ch, cost = m.cost, st = m.st, pool = m.pool }
     end
   end
   a.mem = mem
