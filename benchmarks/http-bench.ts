@@ -73,7 +73,7 @@ export interface RedisLoad {
   readonly cpu_ms: number;
   /** cpu_ms over the pass's wall time: near 1, the single-threaded server is saturated. */
   readonly cpu_share: number;
-  /** Store scripts (EVALSHA) per HTTP request, the agent simulator's accepts and completions included. */
+  /** Store scripts (EVALSHA, and FCALL of the engine's function library) per HTTP request, the agent simulator's accepts and completions included. */
   readonly scripts_per_request: number;
 }
 
@@ -244,7 +244,7 @@ interface RedisCounters {
 async function redisCounters(redis: Redis): Promise<RedisCounters> {
   const info = await redis.info('all');
   const num = (re: RegExp) => Number(re.exec(info)?.[1] ?? 0);
-  return { cpuMs: 1000 * (num(/^used_cpu_user:([\d.]+)/m) + num(/^used_cpu_sys:([\d.]+)/m)), scripts: num(/^cmdstat_evalsha:calls=(\d+)/m) };
+  return { cpuMs: 1000 * (num(/^used_cpu_user:([\d.]+)/m) + num(/^used_cpu_sys:([\d.]+)/m)), scripts: num(/^cmdstat_evalsha:calls=(\d+)/m) + num(/^cmdstat_fcall:calls=(\d+)/m) };
 }
 
 function redisLoad(before: RedisCounters, after: RedisCounters, r: autocannon.Result): RedisLoad {

@@ -71,7 +71,8 @@ async function measure(lanes: number, iterations: number): Promise<{ perS: numbe
   latencies.sort((a, b) => a - b);
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
   const stats = await redis.info('commandstats');
-  const us = Number(/cmdstat_evalsha:.*usec_per_call=([\d.]+)/.exec(stats)?.[1] ?? 0);
+  // Store operations are FCALLs of the engine's function library; the yardstick stays an EVALSHA.
+  const us = Number(/cmdstat_fcall:.*usec_per_call=([\d.]+)/.exec(stats)?.[1] ?? 0);
   return { perS: counts.reduce((a, b) => a + b, 0) / s, p50: at(0.5), p99: at(0.99), usPerScript: us };
 }
 

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ManualClock, RoutingEngine, isRoutingError, seededRng, type DomainConfig, type RoutingEvent } from '@switchboard/router';
+import { ManualClock, RoutingEngine, isRoutingError, seededRng, type DomainConfig, type QueueConfig, type RoutingEvent } from '@switchboard/router';
+
+type QueueStep = NonNullable<QueueConfig['steps']>[number];
 import { RedisRoutingStore } from '../../packages/router/src/store/redis/redis-routing-store.js';
 import { domainArb } from '../properties/domain-arbitrary.js';
 import { opArb, requiredOf, type Op } from '../properties/ops.js';
 import { useTestRedis } from '../support/redis-server.js';
+import { expectExactPools } from './support/pools.js';
 import { expectSameTraces } from './support/traces.js';
 
 /**
@@ -12,7 +15,8 @@ import { expectSameTraces } from './support/traces.js';
  * strategies, channels, limits, overflow, preferred windows, absences) and random operation
  * sequences (the property tests' operations, bad input included) applied to the memory engine
  * and to the Redis store on one clock. Every outcome and error code, every event, and in the
- * end every view, statistic, explanation and trace must be the same.
+ * end every view, statistic, explanation and trace must be the same — and the store's pools
+ * must hold exactly its available agents (it deletes eagerly where the engine deletes lazily).
  */
 
 const t = useTestRedis();
@@ -106,48 +110,74 @@ const settle = async (got: () => Promise<number>, want: number) => {
   while ((await got()) < want && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
 };
 
+/** Runs the operations on both and compares everything; fails the property on any difference. */
+async function sameAsEngine(dom: DomainConfig, ops: readonly Op[], trace: boolean): Promise<void> {
+  const clock = new ManualClock(1_700_000_000_000);
+  const rng = seededRng(1);
+  const e = RoutingEngine.create(dom, { clock, trace, rng });
+  const engineEvents: RoutingEvent[] = [];
+  e.events.subscribe((x) => engineEvents.push(x));
+  const domain = `diff${++domains}`;
+  const s = await RedisRoutingStore.create(dom, { redis: t.redis, domain, clock, trace });
+  for (const a of dom.agents ?? []) {
+    e.login(a.id); e.ready(a.id);
+    await s.loginAgent(a.id); await s.readyAgent(a.id);
+  }
+  let submitted = 0;
+  for (const op of ops) {
+    e.advance(); // the store fires due timers at the start of its next operation, like the engine
+    const step = concrete(e, dom, clock, op, submitted);
+    if (op.op === 'submit') submitted++;
+    if (step === undefined) continue;
+    let want: Outcome;
+    let got: Outcome;
+    try { want = step[0]() ?? null; } catch (err) { if (!isRoutingError(err)) throw err; want = err.code; }
+    try { got = (await step[1](s)) ?? null; } catch (err) { if (!isRoutingError(err)) throw err; got = err.code; }
+    if (op.op !== 'advance') expect([op, got]).toEqual([op, want]);
+  }
+  const stored = async () => (await t.redis.xrange(`sb:{${domain}}:events`, '-', '+')).length;
+  await settle(stored, engineEvents.length);
+  const events = (await t.redis.xrange(`sb:{${domain}}:events`, '-', '+')).map(([, f]) => JSON.parse(f[1] as string) as RoutingEvent);
+  expect(events).toEqual(engineEvents);
+  const ids = e.contacts().map((c) => c.id);
+  expect(await s.listContacts()).toEqual(structuredClone(e.contacts()));
+  expect(await s.listAgents()).toEqual(structuredClone(e.agents()));
+  for (const q of e.queueIds()) expect(await s.queueStats(q)).toEqual(e.queueStats(q));
+  for (const id of ids) {
+    expect(await s.explainContact(id)).toEqual(e.explain(id));
+    expectSameTraces(await s.decisionTrace(id), e.decisions(id));
+  }
+  expect(await s.nextDueAt()).toBe(e.nextDueAt());
+  await expectExactPools(t.redis, domain);
+}
+
+const SHARED_ORDER = ['longest-idle', 'fewest-contacts', 'least-occupied'] as const;
+
+/**
+ * Domains whose queues share pools (see poolNames in layout.ts): one channel, a strategy whose
+ * order is the agent's own, and steps copied from the first queue (all of them, or the first).
+ */
+const sharingArb = fc.tuple(domainArb, fc.constantFrom(...SHARED_ORDER), fc.array(fc.nat(2), { minLength: 3, maxLength: 3 })).map(([dom, strategy, copy]) => {
+  const queues = dom.queues ?? [];
+  const first = queues[0];
+  return {
+    ...dom,
+    queues: queues.map((q, i) => ({
+      ...q, channel: first?.channel, strategy,
+      steps: i === 0 || copy[i] === 0 || first === undefined ? q.steps : copy[i] === 1 ? first.steps : [first.steps[0] as QueueStep, ...q.steps.slice(1)],
+    })),
+  } as DomainConfig;
+});
+
 describe('differential: memory engine and Redis store over random domains and operations', () => {
+  const runs = Math.ceil(Number(process.env.PROPERTY_RUNS ?? 150) / 3);
+  const opsArb = fc.array(opArb, { minLength: 5, maxLength: 50, size: 'max' });
+
   it('same outcomes, events, views, statistics, explanations and traces', async () => {
-    await fc.assert(
-      fc.asyncProperty(domainArb, fc.array(opArb, { minLength: 5, maxLength: 50, size: 'max' }), fc.boolean(), async (dom, ops, trace) => {
-        const clock = new ManualClock(1_700_000_000_000);
-        const rng = seededRng(1);
-        const e = RoutingEngine.create(dom, { clock, trace, rng });
-        const engineEvents: RoutingEvent[] = [];
-        e.events.subscribe((x) => engineEvents.push(x));
-        const domain = `diff${++domains}`;
-        const s = await RedisRoutingStore.create(dom, { redis: t.redis, domain, clock, trace });
-        for (const a of dom.agents ?? []) {
-          e.login(a.id); e.ready(a.id);
-          await s.loginAgent(a.id); await s.readyAgent(a.id);
-        }
-        let submitted = 0;
-        for (const op of ops) {
-          e.advance(); // the store fires due timers at the start of its next operation, like the engine
-          const step = concrete(e, dom, clock, op, submitted);
-          if (op.op === 'submit') submitted++;
-          if (step === undefined) continue;
-          let want: Outcome;
-          let got: Outcome;
-          try { want = step[0]() ?? null; } catch (err) { if (!isRoutingError(err)) throw err; want = err.code; }
-          try { got = (await step[1](s)) ?? null; } catch (err) { if (!isRoutingError(err)) throw err; got = err.code; }
-          if (op.op !== 'advance') expect([op, got]).toEqual([op, want]);
-        }
-        const stored = async () => (await t.redis.xrange(`sb:{${domain}}:events`, '-', '+')).length;
-        await settle(stored, engineEvents.length);
-        const events = (await t.redis.xrange(`sb:{${domain}}:events`, '-', '+')).map(([, f]) => JSON.parse(f[1] as string) as RoutingEvent);
-        expect(events).toEqual(engineEvents);
-        const ids = e.contacts().map((c) => c.id);
-        expect(await s.listContacts()).toEqual(structuredClone(e.contacts()));
-        expect(await s.listAgents()).toEqual(structuredClone(e.agents()));
-        for (const q of e.queueIds()) expect(await s.queueStats(q)).toEqual(e.queueStats(q));
-        for (const id of ids) {
-          expect(await s.explainContact(id)).toEqual(e.explain(id));
-          expectSameTraces(await s.decisionTrace(id), e.decisions(id));
-        }
-        expect(await s.nextDueAt()).toBe(e.nextDueAt());
-      }),
-      { numRuns: Math.ceil(Number(process.env.PROPERTY_RUNS ?? 150) / 3) },
-    );
+    await fc.assert(fc.asyncProperty(domainArb, opsArb, fc.boolean(), sameAsEngine), { numRuns: runs });
+  });
+
+  it('the same where queues share pools (one channel, steps in common, an agent-ordered strategy)', async () => {
+    await fc.assert(fc.asyncProperty(sharingArb, opsArb, fc.boolean(), sameAsEngine), { numRuns: runs });
   });
 });

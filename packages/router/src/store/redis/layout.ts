@@ -1,22 +1,49 @@
+import { createHash } from 'node:crypto';
 import { fromLevelVector, toLevelVector } from '@switchboard/skills';
+import type { NormalizedQueue } from '../../core/config.js';
 import type { DomainState } from '../../core/domain-state.js';
-import type { Membership } from '../../core/records.js';
+import type { Membership, QueueRec } from '../../core/records.js';
+
+/** Strategies whose pool order depends on the agent alone, not on the queue (see poolNames). */
+const SHARED_ORDER = new Set(['longest-idle', 'fewest-contacts', 'least-occupied']);
+const names = new WeakMap<NormalizedQueue, readonly string[]>();
 
 /**
- * A membership as the scripts keep it: the queue, the step, the skill score, and the queue's
- * channel, cost and strategy, so filing an agent in its pools reads no queue configuration.
+ * The pool of each step of a queue, by name. A pool holds the ready agents whose first
+ * qualifying step is that one, in the strategy's order. Where the order depends on the agent
+ * alone (longest-idle, fewest-contacts, least-occupied), queues of one channel and strategy
+ * whose steps up to that one have the same requirements have the same pool: it is named by a
+ * hash of (channel, strategy, those requirements) and kept once, so an agent is filed once in
+ * it, not once per queue. Other pools are the queue's own: `<queue>:<step>`. (`=` cannot
+ * appear in an id, so the two kinds never collide.)
  */
-export function membershipOf(d: DomainState, m: Membership): { queue: string; step: number; score: number; ch: number; cost: number; st: string } {
-  const q = m.queue;
-  return { queue: q.id, step: m.step, score: m.score, ch: q.channel, cost: d.channelCost[q.channel] as number, st: q.config.strategy };
+export function poolNames(q: QueueRec): readonly string[] {
+  const c = q.config;
+  let out = names.get(c);
+  if (out === undefined) {
+    out = c.steps.map((_, s) => SHARED_ORDER.has(c.strategy)
+      ? `=${createHash('sha1').update(JSON.stringify([c.channel, c.strategy, c.steps.slice(0, s + 1).map((x) => x.requirement)])).digest('hex').slice(0, 20)}`
+      : `${q.id}:${s}`);
+    names.set(c, out);
+  }
+  return out;
 }
 
-/** What the bootstrap script writes for one queue: the configuration its scripts read, and member counts per step. */
+/**
+ * A membership as the scripts keep it: the queue, the step, the skill score, the pool it files
+ * the agent in, and the queue's channel, cost and strategy, so filing an agent in its pools
+ * reads no queue configuration.
+ */
+export function membershipOf(d: DomainState, m: Membership): { queue: string; step: number; score: number; ch: number; cost: number; st: string; pool: string } {
+  const q = m.queue;
+  return { queue: q.id, step: m.step, score: m.score, ch: q.channel, cost: d.channelCost[q.channel] as number, st: q.config.strategy, pool: poolNames(q)[m.step] as string };
+}
+
+/** What the bootstrap script writes for one queue: the configuration its scripts read. */
 export interface QueueLayout {
   readonly id: string;
   /** The configuration the scripts read, as JSON text (stored verbatim: Lua's encoder keeps 14 digits). */
   readonly cfg: string;
-  readonly members: readonly number[];
 }
 
 interface QueueCfg {
@@ -36,6 +63,8 @@ interface QueueCfg {
   readonly slMs: number;
   /** The queue's skill weights, in scorer order: a reservation's trace records level × weight per skill. */
   readonly terms: ReadonlyArray<readonly [string, number]>;
+  /** The pool of each step (poolNames). */
+  readonly pools: readonly string[];
 }
 
 export interface AgentLayout {
@@ -71,8 +100,9 @@ export function layoutOf(d: DomainState): DomainLayout {
       maxWaitMs: c.maxWaitMs, maxLength: c.maxLength, ...(c.overflowQueueId === undefined ? {} : { overflow: c.overflowQueueId }),
       slMs: c.slThresholdMs,
       terms: q.scorer.components(zeros).map((x) => [x.skill, x.weight] as const),
+      pools: poolNames(q),
     };
-    return { id: q.id, cfg: JSON.stringify(cfg), members: c.steps.map((_, s) => q.members[s] ?? 0) };
+    return { id: q.id, cfg: JSON.stringify(cfg) };
   });
   const agents = [...d.agents.values()].map((a): AgentLayout => ({
     id: a.id, seq: a.seq, cap: a.capacity, maxch: Array.from(a.maxPerChannel), weight: a.weight,

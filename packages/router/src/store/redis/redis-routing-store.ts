@@ -18,10 +18,10 @@ import { ID_PATTERN } from '../../core/ids.js';
 import { boostMs } from '../../core/priority.js';
 import type { ContactAttributes } from '../../core/records.js';
 import { checkTime } from '../../core/validate.js';
-import { layoutOf, membershipOf } from './layout.js';
+import { layoutOf, membershipOf, poolNames } from './layout.js';
 import { reach } from './reach.js';
 import { tailStream } from './outbox.js';
-import { registerScripts, type ScriptCall } from './scripts.js';
+import { registerLibrary, type ScriptCall } from './scripts.js';
 import { RedisViews } from './views.js';
 import type { RoutingStore } from '../routing-store.js';
 import type { AgentStats, QueueStats } from '../../core/stats.js';
@@ -58,6 +58,13 @@ async function loadConfig(redis: Redis, prefix: string, name: string): Promise<{
   return { version, config: JSON.parse(config) as DomainConfig };
 }
 
+/** The engine's function library on this connection, loaded into Redis now (and again whenever Redis lost it). */
+async function loadEngine(redis: Redis): Promise<Scripts> {
+  const { load, calls } = registerLibrary(redis, SCRIPTS);
+  await reach(load);
+  return calls;
+}
+
 /** A fencing token as a script argument: anything but a number matches no reservation. */
 function tokenArg(token: unknown): string | number {
   return typeof token === 'number' ? token : 'none';
@@ -81,8 +88,9 @@ const CODES: Record<string, Partial<Record<number, RoutingErrorCode>>> = {
  * change is one Lua script (atomic, with its events appended to the domain's stream in the same
  * script), and timers live in Redis, so a process that dies loses nothing and its timers still
  * fire. It takes the same decisions and emits the same events as the memory engine
- * (`test/redis/redis-store-parity.test.ts`) and passes the same contract suite. Speed is far
- * from the target yet (about 2,400 operations/s with one in flight): see docs/redis-store.md.
+ * (`test/redis/redis-store-parity.test.ts`) and passes the same contract suite. The scripts are
+ * one Redis Functions library, loaded on create/open and again whenever Redis lost it. Speed is
+ * far from the target yet (about 4,400 decisions/s with 100 in flight): see docs/redis-store.md.
  *
  * @example
  * const redis = new Redis(process.env.REDIS_URL);
@@ -112,7 +120,7 @@ export class RedisRoutingStore implements RoutingStore {
     if (!ID_PATTERN.test(opts.domain)) throw new RoutingError('INPUT_INVALID', `domain '${opts.domain}' is not a valid id`);
     const d = buildDomain(config, { clock: clockOf(opts), trace: false });
     const prefix = `sb:{${opts.domain}}:`;
-    const scripts = registerScripts(opts.redis, SCRIPTS) as Scripts;
+    const scripts = await loadEngine(opts.redis);
     const trace = opts.trace ?? true ? '1' : '0';
     const layout = JSON.stringify(layoutOf(d));
     const res = await reach(() => scripts.bootstrap([prefix], [opts.clock === undefined ? '' : opts.clock.now(), layout, trace, JSON.stringify(config)]));
@@ -129,7 +137,7 @@ export class RedisRoutingStore implements RoutingStore {
     const prefix = `sb:{${opts.domain}}:`;
     const { version, config } = await loadConfig(opts.redis, prefix, opts.domain);
     const d = buildDomain(config, { clock: clockOf(opts), trace: false });
-    const scripts = registerScripts(opts.redis, SCRIPTS) as Scripts;
+    const scripts = await loadEngine(opts.redis);
     // This instance's events start where the stream is now.
     const info = (await reach(() => opts.redis.xinfo('STREAM', `${prefix}events`)).catch(() => undefined)) as unknown[] | undefined;
     const at = info?.indexOf('last-generated-id') ?? -1;
@@ -212,12 +220,19 @@ export class RedisRoutingStore implements RoutingStore {
   }
 
   private async enqueue(input: ContactInput): Promise<SubmitOutcome> {
-    // The engine refuses a known id before looking at the rest of the input.
     const id = contactId(input);
-    if ((await reach(() => this.redis.exists(`${this.prefix}c|${id}`))) === 1) throw new RoutingError('CONTACT_DUPLICATE', `contact '${id}' exists`);
-    const c = newContact(this.layout, input); // validates everything and computes the head start
+    let c: ReturnType<typeof newContact>;
+    let callbackAt: number | '';
+    try {
+      c = newContact(this.layout, input); // validates everything and computes the head start
+      callbackAt = input.callbackAt === undefined ? '' : checkTime(input.callbackAt, 'contact.callbackAt');
+    } catch (e) {
+      // The engine refuses a known id before looking at the rest of the input; valid input
+      // is checked against known ids by the script, without a round trip of its own.
+      if ((await reach(() => this.redis.exists(`${this.prefix}c|${id}`))) === 1) throw new RoutingError('CONTACT_DUPLICATE', `contact '${id}' exists`);
+      throw e;
+    }
     const windowMs = c.preferredUntil - c.queueEnteredAt;
-    const callbackAt = input.callbackAt === undefined ? '' : checkTime(input.callbackAt, 'contact.callbackAt');
     const args = [c.id, c.queue.id, c.boostMs, JSON.stringify(c.attributes), JSON.stringify(c.preferred), windowMs, callbackAt, JSON.stringify(c.required?.ids ?? [])];
     const res = (await this.run(this.scripts.enqueue, 'enqueue', args, `contact '${c.id}'`)) as [string, string, string, string, string, number, string];
     const [state, queueId, agentId, token, deadline, step, waiting] = res;
@@ -314,17 +329,13 @@ export class RedisRoutingStore implements RoutingStore {
    * configuration version. If the script refuses, the layout is rebuilt from Redis.
    */
   private async editAgent(op: 'upsert' | 'skills' | 'remove', id: string, change: (d: DomainState) => void, next: DomainConfig): Promise<void> {
-    const before = new Map((this.layout.agents.get(id)?.memberships ?? []).map((m) => [m.queue.id, m.step]));
     change(this.layout); // throws a RoutingError, changing nothing, on bad input
     const a = this.layout.agents.get(id);
     const mem = (a?.memberships ?? []).map((m) => membershipOf(this.layout, m));
-    const deltas: Array<{ queue: string; step: number; delta: number }> = [];
-    for (const [queue, step] of before) deltas.push({ queue, step, delta: -1 });
-    for (const m of mem) deltas.push({ queue: m.queue, step: m.step, delta: 1 });
     const payload = {
       op, id, cap: a?.capacity ?? 0, maxch: a === undefined ? [] : Array.from(a.maxPerChannel), weight: a?.weight ?? 1,
       absences: JSON.stringify(a?.absences ?? []), levels: JSON.stringify(a === undefined ? {} : fromLevelVector(this.layout.catalogue, a.levels)),
-      mem, deltas,
+      mem,
     };
     try {
       const v = await this.run(this.scripts.agent_config, 'agentConfig', [JSON.stringify(payload), JSON.stringify(next)], `agent '${id}'`);
@@ -364,7 +375,14 @@ export class RedisRoutingStore implements RoutingStore {
   /** Applies a queue change computed by the core on the layout; see {@link editAgent}. */
   private async editQueue(op: 'upsert' | 'remove', id: string, change: (d: DomainState) => void, next: DomainConfig): Promise<void> {
     const involved = new Set([...this.layout.agents.values()].filter((a) => a.memberships.some((m) => m.queue.id === id)).map((a) => a.id));
+    const before = this.layout.queues.get(id);
+    const oldPools = before === undefined ? [] : poolNames(before);
     change(this.layout); // throws a RoutingError, changing nothing, on bad input
+    // Pools to empty: the queue's own, which its members fill again, and shared ones no queue
+    // uses any more. A shared pool still in use keeps its entries: they are agents of the same
+    // condition, members of every queue that reads it (see poolNames).
+    const inUse = new Set([...this.layout.queues.values()].flatMap((q) => poolNames(q)));
+    const drop = oldPools.filter((p) => !p.startsWith('=') || !inUse.has(p));
     for (const a of this.layout.agents.values()) if (a.memberships.some((m) => m.queue.id === id)) involved.add(a.id);
     const mems: Record<string, Array<{ queue: string; step: number; score: number }>> = {};
     for (const aid of involved) {
@@ -375,7 +393,7 @@ export class RedisRoutingStore implements RoutingStore {
     const order = op === 'remove' ? [] : [...this.layout.membership.members(id)].map(([aid]) => aid).filter((aid) => this.layout.agents.has(aid));
     const payload = {
       op, id, cfg: q === undefined ? '{}' : (layoutOf(this.layout).queues.find((x) => x.id === id)?.cfg ?? '{}'),
-      members: q?.config.steps.map((_, s) => q.members[s] ?? 0) ?? [], order, mems,
+      order, mems, drop,
     };
     try {
       const v = await this.run(this.scripts.queue_config, 'queueConfig', [JSON.stringify(payload), JSON.stringify(next)], `queue '${id}'`);

@@ -8,12 +8,12 @@
 -- KEYS: 1 key prefix `sb:{<domain>}:`
 -- ARGV: 1 configuration version, 2 time in ms ('' = server time), 3 the change as JSON:
 --   { op: 'upsert' | 'skills' | 'remove', id, cap, maxch, weight, absences (JSON text), levels (JSON text),
---     mem: [{ queue, step, score }], deltas: [{ queue, step, delta }] },
+--     mem: [{ queue, step, score }] },
 --   4 the domain configuration after the change (JSON text)
 -- Returns: the new configuration version, or ERR.CONFIG_STALE, ERR.TIMERS_PENDING, ERR.UNKNOWN
 -- (no such agent), ERR.STATE_INVALID (removing an agent that is not logged out), ERR.BUSY
 -- (removing an agent that holds contacts), ERR.CAPACITY (capacity below what it holds).
-local ok, _, pending = begin(ARGV[1], ARGV[2])
+local ok, _, pending = begin(KEYS[1], ARGV[1], ARGV[2])
 if not ok then return ERR.CONFIG_STALE end
 if pending then return ERR.TIMERS_PENDING end
 local ch = cjson.decode(ARGV[3])
@@ -30,10 +30,10 @@ local function bump_version()
   redis.call('HSET', k('cfg'), 'version', v, 'config', ARGV[4])
   return v
 end
-for _, d in ipairs(ch.deltas) do redis.call('HINCRBY', k('q', d.queue), 'members:' .. d.step, d.delta) end
 
 if ch.op == 'remove' then
-  redis.call('DEL', k('a', a.id)) -- its pool entries go stale with it (their generation no longer matches)
+  unfile(a) -- logged out, so filed nowhere already
+  redis.call('DEL', k('a', a.id))
   emit({ 'type', 'agent.removed', 'at', NOW, 'agentId', ch.id })
   return bump_version()
 end
@@ -44,7 +44,7 @@ if a == nil then
   for i = 1, #ch.maxch do zeros[i] = 0 end
   redis.call('HSET', k('a', ch.id), 'id', ch.id, 'seq', seq, 'presence', 'offline', 'reason', '', 'since', jnum(NOW),
     'cap', ch.cap, 'used', 0, 'perch', cjson.encode(zeros), 'maxch', cjson.encode(ch.maxch), 'avail', jnum(NOW),
-    'handled', 0, 'missed', 0, 'weight', jnum(ch.weight), 'mem', '[]', 'gen', '0', 'idle1', 0, 'idle2', 0,
+    'handled', 0, 'missed', 0, 'weight', jnum(ch.weight), 'mem', '[]', 'plan', '', 'filed', '', 'idle1', 0, 'idle2', 0,
     'staffed', 0, 'occupied', 0, 'acc', jnum(NOW), 'asg', '[]', 'prefby', '[]', 'absences', ch.absences, 'levels', ch.levels)
   a = agent(ch.id)
 elseif ch.op == 'upsert' then

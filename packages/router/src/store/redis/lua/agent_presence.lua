@@ -7,7 +7,7 @@
 --   4 event (agent.loggedIn | agent.readied | agent.notReadied | agent.loggedOut), 5 reason
 -- Returns: 0, or ERR.CONFIG_STALE, ERR.TIMERS_PENDING (due timers first: fire them and retry), ERR.UNKNOWN (no such agent), ERR.STATE_INVALID, ERR.BUSY
 -- (logging out while holding contacts).
-local ok, _, pending = begin(ARGV[1], ARGV[2])
+local ok, _, pending = begin(KEYS[1], ARGV[1], ARGV[2])
 if not ok then return ERR.CONFIG_STALE end
 if pending then return ERR.TIMERS_PENDING end
 local a = agent(ARGV[3])

@@ -4,7 +4,7 @@
 -- with the core: queues, agents, memberships). Refused if the domain exists.
 -- KEYS: 1 key prefix `sb:{<domain>}:`
 -- ARGV: 1 time in ms ('' = server time), 2 the domain as JSON:
---   { queues: [{ id, cfg (JSON text, stored as is), members: [count per step] }], agents: [{ id, seq, cap, maxch, weight, mem, absences, levels }] },
+--   { queues: [{ id, cfg (JSON text, stored as is) }], agents: [{ id, seq, cap, maxch, weight, mem, absences, levels }] },
 --   3 '1' to record decision traces, '0' not to, 4 the domain configuration (JSON text; processes
 --   that open the domain build their layout from it)
 -- Returns: the configuration version (1), or ERR.DUPLICATE.
@@ -17,19 +17,14 @@ if now == '' then
 end
 local dom = cjson.decode(ARGV[2])
 for _, q in ipairs(dom.queues) do
-  local args = { 'HSET', k('q', q.id), 'cfg', q.cfg, 'waiting', 0, 'held', 0 }
-  for s, n in ipairs(q.members) do
-    args[#args + 1] = 'members:' .. (s - 1)
-    args[#args + 1] = n
-  end
-  redis.call(unpack(args))
+  redis.call('HSET', k('q', q.id), 'cfg', q.cfg, 'waiting', 0, 'held', 0)
 end
 for _, a in ipairs(dom.agents) do
   local zeros = {}
   for i = 1, #a.maxch do zeros[i] = 0 end
   redis.call('HSET', k('a', a.id), 'id', a.id, 'seq', a.seq, 'presence', 'offline', 'reason', '', 'since', now,
     'cap', a.cap, 'used', 0, 'perch', cjson.encode(zeros), 'maxch', cjson.encode(a.maxch), 'avail', now,
-    'handled', 0, 'missed', 0, 'weight', a.weight, 'mem', a.mem, 'gen', '0', 'idle1', 0, 'idle2', 0,
+    'handled', 0, 'missed', 0, 'weight', a.weight, 'mem', a.mem, 'plan', plan_of(cjson.decode(a.mem)), 'filed', '', 'idle1', 0, 'idle2', 0,
     'staffed', 0, 'occupied', 0, 'acc', now, 'asg', '[]', 'prefby', '[]', 'absences', a.absences, 'levels', a.levels)
 end
 redis.call('HSET', k('cfg'), 'version', '1', 'now', now, 'trace', ARGV[3], 'config', ARGV[4])

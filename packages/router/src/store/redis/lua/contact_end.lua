@@ -6,7 +6,7 @@
 -- ARGV: 1 configuration version, 2 time in ms ('' = server time), 3 contact id,
 --   4 'complete' | 'abandon'
 -- Returns: 0, or ERR.CONFIG_STALE, ERR.TIMERS_PENDING (due timers first: fire them and retry), ERR.UNKNOWN (no such contact), ERR.STATE_INVALID.
-local ok, _, pending = begin(ARGV[1], ARGV[2])
+local ok, _, pending = begin(KEYS[1], ARGV[1], ARGV[2])
 if not ok then return ERR.CONFIG_STALE end
 if pending then return ERR.TIMERS_PENDING end
 local c = contact(ARGV[3])

@@ -8,7 +8,7 @@
 --   4 'transfer' | 'move' | 'callback', 5 target queue id (transfer, move), 6 head start in that queue (ms, transfer)
 -- Returns: 0, or ERR.CONFIG_STALE, ERR.TIMERS_PENDING (due timers first: fire them and retry), ERR.UNKNOWN (no such contact), ERR.INPUT (no such queue, or
 -- another channel, or (move) the queue it is in), ERR.STATE_INVALID (transfer: not active; move, callback: not queued).
-local ok, _, pending = begin(ARGV[1], ARGV[2])
+local ok, _, pending = begin(KEYS[1], ARGV[1], ARGV[2])
 if not ok then return ERR.CONFIG_STALE end
 if pending then return ERR.TIMERS_PENDING end
 local c = contact(ARGV[3])

@@ -11,7 +11,7 @@
 -- callback time), step,
 -- waiting in queue } or ERR.CONFIG_STALE,
 -- ERR.DUPLICATE (the id exists), ERR.UNKNOWN (no such queue).
-local ok, _, pending = begin(ARGV[1], ARGV[2])
+local ok, _, pending = begin(KEYS[1], ARGV[1], ARGV[2])
 if not ok then return ERR.CONFIG_STALE end
 if pending then return ERR.TIMERS_PENDING end
 local id = ARGV[3]
@@ -23,14 +23,23 @@ local start = NOW
 local callback_at = ARGV[9] ~= '' and tonumber(ARGV[9]) or nil
 if callback_at ~= nil and callback_at > NOW then start = callback_at else callback_at = nil end
 local seq = redis.call('HINCRBY', k('seq'), 'contact', 1) - 1
-redis.call('HSET', k('c', id), 'id', id, 'seq', seq, 'channel', q.channelName, 'queue', q.id, 'state', 'new',
-  'created', jnum(NOW), 'qentered', jnum(start), 'waitstart', jnum(start), 'boost', jnum(boost), 'key', jnum(start - boost),
-  'step', 0, 'version', 0, 'declined', '[]', 'agent', '', 'token', '', 'offers', 0, 'hops', 0, 'answered', '',
-  'ended', '', 'attrs', ARGV[6], 'preferred', ARGV[7], 'callback', '', 'callbackat', callback_at and jnum(callback_at) or '',
-  'prefuntil', ARGV[7] == '[]' and 0 or jnum(start + tonumber(ARGV[8])), 'req', ARGV[10] or '[]')
-redis.call('ZADD', k('contacts'), seq, id)
-qincr(q, 'held', 1)
-local c = contact(id)
+-- The record as contact() would read it back, kept for the rest of the script.
+local c = {
+  id = id, seq = seq, channel = q.channelName, queue = q.id, state = 'new', created = NOW, qentered = start,
+  waitstart = start, boost = boost, key = start - boost, step = 0, version = 0, declined = {}, agent = '', token = '',
+  offers = 0, hops = 0, answered = '', ended = '', attrs = ARGV[6], preferred = cjson.decode(ARGV[7]), callback = '',
+  callbackat = callback_at and jnum(callback_at) or '', prefuntil = ARGV[7] == '[]' and 0 or start + tonumber(ARGV[8]),
+  req = cjson.decode(ARGV[10] or '[]'),
+}
+redis.call('HSET', k('c', id), 'id', id, 'seq', jnum(seq), 'channel', c.channel, 'queue', c.queue, 'state', c.state,
+  'created', jnum(NOW), 'qentered', jnum(start), 'waitstart', jnum(start), 'boost', jnum(boost), 'key', jnum(c.key),
+  'step', '0', 'version', '0', 'declined', '[]', 'agent', '', 'token', '', 'offers', '0', 'hops', '0', 'answered', '',
+  'ended', '', 'attrs', ARGV[6], 'preferred', ARGV[7], 'callback', '', 'callbackat', c.callbackat,
+  'prefuntil', jnum(c.prefuntil), 'req', ARGV[10] or '[]')
+c.saved = snapshot(c, CONTACT_FIELDS)
+c.saved.declined = '[]'
+redis.call('ZADD', k('contacts'), jnum(seq), id)
+qcount(q, 'held', 1)
 if callback_at ~= nil then
   step(c, 'callback.scheduled')
   schedule_wake(c)
@@ -39,9 +48,8 @@ if callback_at ~= nil then
 else
   admit(c)
 end
-c = contact(id)
 local deadline = ''
-if c.token ~= '' then deadline = redis.call('HGET', k('r', c.token), 'deadline') end
+if c.token ~= '' then deadline = jnum(c.deadline) end
 if c.state == 'preferred' then deadline = jnum(c.prefuntil) end
 if c.state == 'scheduled' then deadline = jnum(callback_at) end
 return { c.state, c.queue, c.agent, c.token, deadline, c.step, redis.call('HGET', k('q', c.queue), 'waiting') }

@@ -1,18 +1,18 @@
 -- name: queue_config
 -- uses: lib
 -- Adds, replaces or removes a queue live. The router process has validated the change and
--- computed, with the core, the queue's configuration and member counts, every affected agent's
+-- computed, with the core, the queue's configuration, every affected agent's
 -- memberships after it, and the members in the core's order. The script re-files the queue's
 -- waiting contacts under its new steps, re-files or serves every member, and stores the new
 -- configuration under a new version [upsertQueue, removeQueue].
 -- KEYS: 1 key prefix `sb:{<domain>}:`
 -- ARGV: 1 configuration version, 2 time in ms ('' = server time), 3 the change as JSON:
---   { op: 'upsert' | 'remove', id, cfg (JSON text), members: [count per step], order: [agent ids],
---     mems: { agent id: [{ queue, step, score }] } },
+--   { op: 'upsert' | 'remove', id, cfg (JSON text), order: [agent ids],
+--     mems: { agent id: [{ queue, step, score, ch, cost, st, pool }] }, drop: [pools to empty] },
 --   4 the domain configuration after the change (JSON text)
 -- Returns: the new configuration version, or ERR.CONFIG_STALE, ERR.TIMERS_PENDING,
 -- ERR.BUSY (removing a queue that still holds contacts).
-local ok, _, pending = begin(ARGV[1], ARGV[2])
+local ok, _, pending = begin(KEYS[1], ARGV[1], ARGV[2])
 if not ok then return ERR.CONFIG_STALE end
 if pending then return ERR.TIMERS_PENDING end
 local ch = cjson.decode(ARGV[3])
@@ -26,13 +26,15 @@ if old ~= nil then
     for _, member in ipairs(redis.call('ZRANGE', k('q', old.id, 'w', s), 0, -1)) do
       drained[#drained + 1] = contact(string.match(member, '|(.*)$'))
     end
-    redis.call('DEL', k('q', old.id, 'w', s), k('q', old.id, 'p', s))
+    redis.call('DEL', k('q', old.id, 'w', s))
     redis.call('HDEL', k('best'), best_field(old.id, s))
-    redis.call('HDEL', old.key, 'members:' .. s)
   end
+  for _, pool in ipairs(ch.drop) do redis.call('DEL', k('p', pool)) end
   table.sort(drained, function(x, y) return x.key < y.key or (x.key == y.key and x.seq < y.seq) end)
-  qincr(old, 'waiting', -#drained)
-  if #drained > 0 then redis.call('HINCRBY', k('seq'), 'waitingTotal', 0 - #drained) end -- Redis reads '-0' as no integer
+  if #drained > 0 then -- Redis reads '-0' as no integer
+    qcount(old, 'waiting', -#drained)
+    redis.call('HINCRBY', k('seq'), 'waitingTotal', -#drained)
+  end
 end
 queues[ch.id] = nil
 
@@ -49,12 +51,7 @@ if ch.op == 'remove' then
   return bump_version()
 end
 
-local args = { 'HSET', k('q', ch.id), 'cfg', ch.cfg }
-for s, n in ipairs(ch.members) do
-  args[#args + 1] = 'members:' .. (s - 1)
-  args[#args + 1] = n
-end
-redis.call(unpack(args))
+redis.call('HSET', k('q', ch.id), 'cfg', ch.cfg)
 if old == nil then redis.call('HSET', k('q', ch.id), 'waiting', 0, 'held', 0) end
 local q = queue(ch.id)
 for id, list in pairs(ch.mems) do merge_memberships(agent(id), list) end

@@ -7,7 +7,7 @@
 --   5 'accept' | 'reject'
 -- Returns: 0, or ERR.CONFIG_STALE, ERR.TIMERS_PENDING (due timers first: fire them and retry), ERR.STALE_TOKEN (the reservation exists under another
 -- token), ERR.UNKNOWN (no current reservation of that id).
-local ok, _, pending = begin(ARGV[1], ARGV[2])
+local ok, _, pending = begin(KEYS[1], ARGV[1], ARGV[2])
 if not ok then return ERR.CONFIG_STALE end
 if pending then return ERR.TIMERS_PENDING end
 local r = reservation(ARGV[4])

@@ -7,6 +7,6 @@
 -- ARGV: 1 configuration version, 2 time in ms ('' = server time)
 -- Returns: { how many timers changed something, 1 if due timers remain (call again) else 0 },
 -- or ERR.CONFIG_STALE.
-local ok, fired, more = begin(ARGV[1], ARGV[2])
+local ok, fired, more = begin(KEYS[1], ARGV[1], ARGV[2])
 if not ok then return ERR.CONFIG_STALE end
 return { fired, more and 1 or 0 }

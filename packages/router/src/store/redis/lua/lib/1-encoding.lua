@@ -11,25 +11,50 @@
 
 local P -- key prefix
 local NOW -- engine time (ms): the operation's time, or a timer's due time while it fires
-local EVENTS_MAXLEN = 100000
+local EVENTS_MAXLEN = '100000'
 local RETAIN_ENDED = 10000
 
-local function k(...) return P .. table.concat({ ... }, '|') end
+--- A key of the domain from its parts (one to four). One concatenation: no table per key.
+local function k(a, b, c, d)
+  if b == nil then return P .. a end
+  if c == nil then return P .. a .. '|' .. b end
+  if d == nil then return P .. a .. '|' .. b .. '|' .. c end
+  return P .. a .. '|' .. b .. '|' .. c .. '|' .. d
+end
 
 -- Encoding ------------------------------------------------------------------------------------
 
 --- Numbers as JSON: integers exactly, fractions with 17 significant digits (a JS double reads back equal).
+--- Numbers go to redis.call through it too: Redis would format them with '%.17g', the same
+--- text, but through the C library's float formatting, which costs far more than '%d'.
 local function jnum(x)
   if x == math.floor(x) and math.abs(x) < 1e15 then return string.format('%d', x) end
   return string.format('%.17g', x)
 end
 
+--- A small whole number (a step, an index) as text, formatted once. (The table fills on use:
+--- a function library cannot call the string library while Redis loads it.)
+local DIGITS = {}
+local function digits(n)
+  local s = DIGITS[n]
+  if s == nil then
+    s = jnum(n)
+    if n >= 0 and n < 256 and n == math.floor(n) then DIGITS[n] = s end
+  end
+  return s
+end
+
 local function jstr(s)
+  if not string.find(s, '[%c"\\]') then return '"' .. s .. '"' end -- ids and names: nothing to escape
   return '"' .. string.gsub(s, '[%c"\\]', function(c) return string.format('\\u%04x', string.byte(c)) end) .. '"'
 end
 
---- A non-negative number as a fixed-width string whose byte order is its numeric order.
-local function pad(x) return string.format('%032.12f', x) end
+--- A non-negative number as a fixed-width string whose byte order is its numeric order
+--- ('%032.12f'; integers, the usual case, the same bytes without the floating-point formatter).
+local function pad(x)
+  if x == math.floor(x) and x < 1e15 then return string.format('%019d', x) .. '.000000000000' end
+  return string.format('%032.12f', x)
+end
 
 --- Any number (or -inf) as a fixed-width string whose byte order is its numeric order.
 local function sortable(x)
@@ -89,7 +114,7 @@ end
 
 local function record(cid, fields)
   redis.call('RPUSH', k('t', cid), jobj(fields))
-  redis.call('LTRIM', k('t', cid), -MAX_DECISIONS, -1)
+  redis.call('LTRIM', k('t', cid), jnum(-MAX_DECISIONS), '-1')
 end
 
 local function cands_json(list)

@@ -17,16 +17,18 @@ local function reserve(c, a, trigger, cands)
     a.mem_dirty = true
   end
   local token = next_seq('fencing')
+  local tok = jnum(token)
   local deadline = NOW + q.ringMs
-  redis.call('HSET', k('r', token), 'id', 'R' .. token, 'token', token, 'created', jnum(NOW), 'deadline', jnum(deadline),
-    'agent', a.id, 'contact', c.id, 'queue', q.id, 'cost', q.cost, 'channel', q.channel, 'phase', 'reserved',
-    'since', jnum(NOW), 'answered', jnum(NOW), 'wrapuntil', 0, 'version', 0)
+  redis.call('HSET', k('r', tok), 'id', 'R' .. tok, 'token', tok, 'created', jnum(NOW), 'deadline', jnum(deadline),
+    'agent', a.id, 'contact', c.id, 'queue', q.id, 'cost', jnum(q.cost), 'channel', jnum(q.channel), 'phase', 'reserved',
+    'since', jnum(NOW), 'answered', jnum(NOW), 'wrapuntil', '0', 'version', '0')
   a.asg[#a.asg + 1] = token
-  c.token = tostring(token)
+  c.token = tok
+  c.deadline = deadline -- not stored: the reservation holds it
   c.agent = a.id
   c.offers = c.offers + 1
-  schedule(deadline, 'ring', tostring(token), 0)
-  emit({ 'type', 'reservation.created', 'at', NOW, 'reservationId', 'R' .. token, 'token', token, 'contactId', c.id,
+  schedule(deadline, 'ring', tok, 0)
+  emit({ 'type', 'reservation.created', 'at', NOW, 'reservationId', 'R' .. tok, 'token', token, 'contactId', c.id,
     'agentId', a.id, 'queueId', q.id, 'step', c.step, 'deadline', deadline })
   if TRACE then
     for _, x in ipairs(cands or {}) do
@@ -205,7 +207,7 @@ end
 local function expire(c)
   local q = queue(c.queue)
   step(c, 'contact.expired')
-  qincr(q, 'c_expired', 1)
+  qcount(q, 'c_expired', 1)
   emit({ 'type', 'contact.expired', 'at', NOW, 'contactId', c.id, 'queueId', q.id, 'waitedMs', NOW - c.waitstart })
   end_contact(c)
   save_contact(c)
@@ -214,7 +216,7 @@ end
 local function refuse(c, reason)
   local q = queue(c.queue)
   step(c, 'contact.refused')
-  qincr(q, 'c_refused', 1)
+  qcount(q, 'c_refused', 1)
   emit({ 'type', 'contact.refused', 'at', NOW, 'contactId', c.id, 'queueId', q.id, 'reason', reason })
   end_contact(c)
   save_contact(c)
@@ -224,8 +226,8 @@ local enter_queue
 
 --- Re-homes a contact in another queue: its steps and max wait count from now [moveToQueue].
 local function move_to_queue(c, to)
-  qincr(queue(c.queue), 'held', -1)
-  qincr(to, 'held', 1)
+  qcount(queue(c.queue), 'held', -1)
+  qcount(to, 'held', 1)
   c.queue = to.id
   c.qentered = NOW
   c.step = 0
@@ -243,10 +245,10 @@ local function overflow_or_end(c, reason, trigger)
     return
   end
   if c.state == 'queued' then step(c, 'queue.overflowed') end
-  qincr(q, 'c_overflowedOut', 1)
+  qcount(q, 'c_overflowedOut', 1)
   move_to_queue(c, to)
   c.hops = c.hops + 1
-  qincr(to, 'c_offered', 1)
+  qcount(to, 'c_offered', 1)
   emit({ 'type', 'contact.overflowed', 'at', NOW, 'contactId', c.id, 'fromQueueId', q.id, 'toQueueId', to.id, 'reason', reason })
   enter_queue(c, trigger)
 end
@@ -256,9 +258,9 @@ local function move_waiting(c, to)
   local q = queue(c.queue)
   remove_waiting(c)
   step(c, 'queue.overflowed')
-  qincr(q, 'c_transferredOut', 1)
+  qcount(q, 'c_transferredOut', 1)
   move_to_queue(c, to)
-  qincr(to, 'c_offered', 1)
+  qcount(to, 'c_offered', 1)
   emit({ 'type', 'contact.moved', 'at', NOW, 'contactId', c.id, 'fromQueueId', q.id, 'toQueueId', to.id })
   enter_queue(c, 'contact-arrived')
 end
@@ -280,7 +282,7 @@ end
 
 --- A contact arriving at its queue: preferred agents first, then the queue [admit].
 local function admit(c)
-  qincr(queue(c.queue), 'c_offered', 1)
+  qcount(queue(c.queue), 'c_offered', 1)
   if #c.preferred > 0 and c.prefuntil > NOW and try_preferred(c) then return end
   enter_queue(c, 'contact-arrived')
 end
@@ -310,14 +312,14 @@ local function merge_memberships(a, list)
   for _, m in ipairs(memberships_of(a)) do
     local n = after[m.queue]
     if n ~= nil then
-      m.step, m.score, m.ch, m.cost, m.st = n.step, n.score, n.ch, n.cost, n.st
+      m.step, m.score, m.ch, m.cost, m.st, m.pool = n.step, n.score, n.ch, n.cost, n.st, n.pool
       mem[#mem + 1] = m
       after[m.queue] = nil
     end
   end
   for _, m in ipairs(list) do
     if after[m.queue] ~= nil then
-      mem[#mem + 1] = { queue = m.queue, step = m.step, score = m.score, lastOfferedAt = 0, ch = m.ch, cost = m.cost, st = m.st }
+      mem[#mem + 1] = { queue = m.queue, step = m.step, score = m.score, lastOfferedAt = 0, ch = m.ch, cost = m.cost, st = m.st, pool = m.pool }
     end
   end
   a.mem = mem

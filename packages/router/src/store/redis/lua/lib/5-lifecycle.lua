@@ -10,7 +10,7 @@ local set_presence
 --- After a ring timeout: count the miss and pause the agent after too many in a row [notePause].
 local function note_pause(a, q)
   a.missed = a.missed + 1
-  redis.call('HSET', k('a', a.id), 'missed', a.missed)
+  redis.call('HSET', k('a', a.id), 'missed', jnum(a.missed))
   if q.autoPause == 0 or a.missed < q.autoPause or a.presence ~= 'ready' then return end
   set_presence(a, 'agent.paused', 'missed-offers')
 end
@@ -53,9 +53,9 @@ local function accept(r)
   c.answered = jnum(NOW)
   a.missed = 0
   local waited = NOW - c.waitstart
-  qincr(q, 'c_answered', 1)
+  qcount(q, 'c_answered', 1)
   qincr(q, 'c_waitAnsweredMs', waited)
-  if waited <= q.slMs then qincr(q, 'c_answeredWithinSl', 1) end
+  if waited <= q.slMs then qcount(q, 'c_answeredWithinSl', 1) end
   emit({ 'type', 'reservation.accepted', 'at', NOW, 'reservationId', r.id, 'contactId', c.id, 'agentId', a.id })
   save_contact(c)
   save_agent(a)
@@ -64,7 +64,7 @@ end
 --- Wrap-up over: handle time counted, capacity given back [endWrapUp].
 local function end_wrap_up(a, r)
   local q = queue(r.queue)
-  qincr(q, 'c_handled', 1)
+  qcount(q, 'c_handled', 1)
   qincr(q, 'c_handleMs', NOW - num(r.answered))
   a.handled = a.handled + 1
   release_capacity(a, r)
@@ -83,7 +83,7 @@ local function start_wrap_up(a, r)
   end
   local until_ = NOW + q.wrapMs
   local version = num(r.version) + 1
-  redis.call('HSET', k('r', r.token), 'phase', 'wrapUp', 'since', jnum(NOW), 'wrapuntil', jnum(until_), 'version', version)
+  redis.call('HSET', k('r', r.token), 'phase', 'wrapUp', 'since', jnum(NOW), 'wrapuntil', jnum(until_), 'version', jnum(version))
   schedule(until_, 'wrapUp', r.token, version)
   emit({ 'type', 'agent.wrapUpStarted', 'at', NOW, 'agentId', a.id, 'contactId', r.contact, 'until', until_ })
 end
@@ -124,7 +124,7 @@ local function transfer(c, to, boost)
   local r = reservation(c.token)
   c.token = ''
   step(c, 'contact.transferred')
-  qincr(from, 'c_transferredOut', 1)
+  qcount(from, 'c_transferredOut', 1)
   emit({ 'type', 'contact.transferred', 'at', NOW, 'contactId', c.id, 'fromQueueId', from.id, 'toQueueId', to.id, 'agentId', a.id })
   c.agent = ''
   c.answered = ''
@@ -134,7 +134,7 @@ local function transfer(c, to, boost)
   c.key = NOW - boost
   c.hops = 0
   redis.call('HSET', k('c', c.id), 'boost', jnum(boost))
-  qincr(to, 'c_offered', 1)
+  qcount(to, 'c_offered', 1)
   save_contact(c)
   start_wrap_up(a, r)
   enter_queue(contact(c.id), 'contact-arrived')
@@ -186,9 +186,9 @@ local function abandon(c)
   local q = queue(c.queue)
   local waited = counted and NOW - c.waitstart or 0
   if counted then
-    qincr(q, 'c_abandoned', 1)
+    qcount(q, 'c_abandoned', 1)
     qincr(q, 'c_waitAbandonedMs', waited)
-    if waited <= q.slMs then qincr(q, 'c_abandonedWithinSl', 1) end
+    if waited <= q.slMs then qcount(q, 'c_abandonedWithinSl', 1) end
   end
   emit({ 'type', 'contact.abandoned', 'at', NOW, 'contactId', c.id, 'queueId', q.id, 'waitedMs', waited })
   end_contact(c)

@@ -36,7 +36,7 @@ local MAX_TIMERS_PER_CALL = 512
 local function run_due(until_)
   local fired, seen = 0, 0
   while true do
-    local top = redis.call('ZRANGE', k('timers'), 0, 0, 'WITHSCORES')
+    local top = redis.call('ZRANGE', k('timers'), '0', '0', 'WITHSCORES')
     if top[1] == nil or num(top[2]) > until_ then break end
     if seen == MAX_TIMERS_PER_CALL then return fired, true end
     seen = seen + 1
@@ -83,8 +83,11 @@ end
 --- fire, and engine time moves to the operation's time. Returns false when the version is stale,
 --- else true, the number of timers that changed something, and whether due timers remain (then
 --- the operation must not run yet: the caller fires them with timers_fire and retries).
-local function begin(version, time_arg)
-  P = KEYS[1]
+--- The library's state is set here for the call: a function library keeps its locals from one
+--- call to the next, so nothing read for an earlier call (or another domain) may survive.
+local function begin(prefix, version, time_arg)
+  P = prefix
+  queues = {}
   local cfg = redis.call('HMGET', k('cfg'), 'version', 'trace', 'now')
   if (cfg[1] or '') ~= version then return false end
   TRACE = cfg[2] == '1'
@@ -93,9 +96,9 @@ local function begin(version, time_arg)
     local tt = redis.call('TIME')
     t = num(tt[1]) * 1000 + math.floor(num(tt[2]) / 1000)
   end
-  NOW = num(cfg[3] or '-inf')
-  if NOW == -math.huge then NOW = t end
+  local was = num(cfg[3] or '-inf')
+  NOW = was == -math.huge and t or was
   local fired, more = run_due(t > NOW and t or NOW)
-  redis.call('HSET', k('cfg'), 'now', jnum(NOW))
+  if NOW ~= was then redis.call('HSET', k('cfg'), 'now', jnum(NOW)) end -- operations within one ms write nothing here
   return true, fired, more
 end
