@@ -41,15 +41,20 @@ export interface PlanCall {
   readonly identified: boolean;
 }
 
-async function longestWaits(ctx: ServiceContext, view: LiveView, homeQueueId: string): Promise<Map<string, number>> {
-  const ids = [...new Set(centerQueuesFor(view.centers, homeQueueId))];
+async function longestWaits(ctx: ServiceContext, ids: readonly string[]): Promise<Map<string, number>> {
   const stats = await Promise.all(ids.map((q) => ctx.store.queueStats(q).catch((): QueueStats | undefined => undefined)));
   return new Map(ids.map((q, i) => [q, stats[i]?.longestWaitMs ?? 0]));
 }
 
-/** Follow the sun from the queue the plan chose: the nearest open center's own queue for that work. */
+const NO_WAITS: ReadonlyMap<string, number> = new Map();
+
+/**
+ * Follow the sun from the queue the plan chose: the nearest open center's own queue for that
+ * work. A queue no center serves reads no waits (and awaits nothing).
+ */
 async function placeInCenter(ctx: ServiceContext, view: LiveView, call: PlanCall, queueId: string, policyMaxWaitSeconds: number | undefined): Promise<CenterChoice> {
-  const waits = await longestWaits(ctx, view, queueId);
+  const ids = [...new Set(centerQueuesFor(view.centers, queueId))];
+  const waits = ids.length === 0 ? NO_WAITS : await longestWaits(ctx, ids);
   return chooseCenter(ctx.config.regions, view.centers, {
     homeQueueId: queueId, caller: call.caller, at: ctx.now(), longestWaitMs(q) { return waits.get(q) ?? 0; }, policyMaxWaitSeconds,
   });
