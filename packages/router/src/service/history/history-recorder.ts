@@ -43,10 +43,35 @@ export class HistoryRecorder {
     await this.history.append(draft, at);
   }
 
+  /**
+   * {@link record} in one process: a store and a history that answer at once, synchronously.
+   * The same entries in the same order; no promise per step (four awaits per event, three events
+   * per routed call, cost several percent of a routed call). `contactNow` throws like the store's
+   * `getContact`.
+   */
+  recordAtOnce(e: RoutingEvent, at: AppendOptions, contactNow: (id: string) => ContactView, history: MemoryInteractionHistory): void {
+    if (e.type === 'agent.loggedIn') {
+      void history.noteShiftStart(e.agentId, e.at);
+      return;
+    }
+    const draft = entryOfEvent(e);
+    if (draft === undefined) return;
+    if (!this.arrived.has(draft.interactionId)) {
+      const contact = knownOrUndefined(() => contactNow(draft.interactionId));
+      history.appendNow(arrivalOf(draft, queueOfEvent(e), contact), ARRIVAL);
+      this.noteArrived(draft.interactionId);
+    }
+    history.appendNow(draft, at);
+  }
+
   private async recordArrival(first: HistoryDraft, queueId: string | undefined): Promise<void> {
     const contact = await this.contact(first.interactionId);
-    await this.history.append(arrivalDraft(first.interactionId, first.at, queueId ?? contact?.queueId, contact), { position: ARRIVAL_POSITION, key: 'arrival' });
-    this.arrived.add(first.interactionId);
+    await this.history.append(arrivalOf(first, queueId, contact), ARRIVAL);
+    this.noteArrived(first.interactionId);
+  }
+
+  private noteArrived(interactionId: string): void {
+    this.arrived.add(interactionId);
     if (this.arrived.size > REMEMBERED_ARRIVALS) this.arrived.delete(this.arrived.values().next().value as string);
   }
 
@@ -60,22 +85,42 @@ export class HistoryRecorder {
   }
 }
 
+/** How an arrival is appended: first in its interaction, once. */
+const ARRIVAL: AppendOptions = { position: ARRIVAL_POSITION, key: 'arrival' };
+
+/** The arrival of the interaction `first` is about, from the store's view of its contact (undefined: forgotten). */
+function arrivalOf(first: HistoryDraft, queueId: string | undefined, contact: ContactView | undefined): HistoryDraft {
+  return arrivalDraft(first.interactionId, first.at, queueId ?? contact?.queueId, contact);
+}
+
+/** The contact, or undefined when the store has forgotten it since (the arrival then says less). */
+function knownOrUndefined(read: () => ContactView): ContactView | undefined {
+  try {
+    return read();
+  } catch (e) {
+    if (isRoutingError(e, 'CONTACT_UNKNOWN')) return undefined;
+    throw e;
+  }
+}
+
 /**
  * Embedded mode: every event of the store, recorded one at a time in the order they happen.
  * Each event takes its position when it happens (synchronously), so an entry the service
  * appends meanwhile still sorts after the events that came before it. Recording starts on a
- * later microtask, after the store operation that emitted the event has finished; events are
- * queued rather than chained as promises (two promises per event cost about 1 % of a routed call).
+ * later microtask, after the store operation that emitted the event has finished, and records
+ * every event queued by then synchronously (`contactNow`: the store's view of a contact, as
+ * `getContact` gives it, at once).
  */
 export function recordFromEvents(
-  events: Observable<RoutingEvent>, recorder: HistoryRecorder, history: MemoryInteractionHistory, onError: (e: unknown) => void,
+  events: Observable<RoutingEvent>, recorder: HistoryRecorder, history: MemoryInteractionHistory,
+  contactNow: (id: string) => ContactView, onError: (e: unknown) => void,
 ): HistoryFeed {
   const queue: Array<{ readonly e: RoutingEvent; readonly position: string }> = [];
   let draining: Promise<void> | undefined;
-  const drain = async (): Promise<void> => {
+  const drain = (): void => {
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
       try {
-        await recorder.record(next.e, { position: next.position });
+        recorder.recordAtOnce(next.e, { position: next.position }, contactNow, history);
       } catch (err) {
         onError(err);
       }

@@ -41,8 +41,13 @@ export class MemoryInteractionHistory implements InteractionHistory {
   }
 
   append(draft: HistoryDraft, opts: AppendOptions = {}): Promise<HistoryEntry | undefined> {
+    return Promise.resolve(this.appendNow(draft, opts));
+  }
+
+  /** {@link append}, synchronously (this history answers at once). */
+  appendNow(draft: HistoryDraft, opts: AppendOptions = {}): HistoryEntry | undefined {
     const it = this.interaction(draft.interactionId);
-    if (opts.key !== undefined && it.keys.has(opts.key)) return Promise.resolve(undefined);
+    if (opts.key !== undefined && it.keys.has(opts.key)) return undefined;
     if (opts.key !== undefined) it.keys.add(opts.key);
     const id = String(++this.seq);
     const entry: HistoryEntry = Object.freeze({ id, position: opts.position ?? `1-${id}`, ...draft });
@@ -52,7 +57,7 @@ export class MemoryInteractionHistory implements InteractionHistory {
     this.log.push(entry);
     const keep = this.limits.entries ?? 500_000;
     if (this.log.length > keep * 1.25) this.log = this.log.slice(-keep);
-    return Promise.resolve(entry);
+    return entry;
   }
 
   entries(interactionId: string): Promise<HistoryEntry[]> {
