@@ -31,6 +31,8 @@ export class HistoryRecorder {
    * after, so insertion order is recency order).
    */
   private readonly arrived = new Set<string>();
+  /** The oldest of {@link arrived} first; kept between calls (see {@link noteArrived}). */
+  private oldestArrived = this.arrived.values();
 
   constructor(private readonly store: Pick<RoutingStore, 'getContact'>, private readonly history: InteractionHistory) {}
 
@@ -70,9 +72,20 @@ export class HistoryRecorder {
     this.noteArrived(first.interactionId);
   }
 
+  /**
+   * Remembers an interaction's arrival, forgetting the oldest beyond the limit through an
+   * iterator kept between calls: a new iterator would step over every entry deleted before it
+   * (a Set keeps their slots until it rehashes), tens of microseconds per call at the limit.
+   */
   private noteArrived(interactionId: string): void {
     this.arrived.add(interactionId);
-    if (this.arrived.size > REMEMBERED_ARRIVALS) this.arrived.delete(this.arrived.values().next().value as string);
+    if (this.arrived.size <= REMEMBERED_ARRIVALS) return;
+    let oldest = this.oldestArrived.next();
+    if (oldest.done === true) {
+      this.oldestArrived = this.arrived.values();
+      oldest = this.oldestArrived.next();
+    }
+    this.arrived.delete(oldest.value as string);
   }
 
   private async contact(id: string): Promise<ContactView | undefined> {

@@ -27,6 +27,8 @@ export interface MemoryHistoryLimits {
  */
 export class MemoryInteractionHistory implements InteractionHistory {
   private readonly interactions = new Map<string, Interaction>();
+  /** The oldest interactions first; kept between calls (see {@link forgetOldest}). */
+  private oldest = this.interactions.entries();
   private readonly byCustomer = new Map<string, Map<string, number>>();
   private readonly byAgent = new Map<string, Map<string, number>>();
   private readonly shifts = new Map<string, number>();
@@ -109,8 +111,18 @@ export class MemoryInteractionHistory implements InteractionHistory {
     it.filedUnder.push([index, key]);
   }
 
+  /**
+   * Forgets the oldest interaction through an iterator kept between calls: a new iterator would
+   * step over every entry deleted before it (a Map keeps their slots until it rehashes), tens of
+   * microseconds per new interaction once the history is full.
+   */
   private forgetOldest(): void {
-    const [id, it] = this.interactions.entries().next().value as [string, Interaction];
+    let next = this.oldest.next();
+    if (next.done === true) {
+      this.oldest = this.interactions.entries();
+      next = this.oldest.next();
+    }
+    const [id, it] = next.value as [string, Interaction];
     this.interactions.delete(id);
     for (const [index, key] of it.filedUnder) index.get(key)?.delete(id);
   }
