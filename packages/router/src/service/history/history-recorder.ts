@@ -48,8 +48,9 @@ export class HistoryRecorder {
   /**
    * {@link record} in one process: a store and a history that answer at once, synchronously.
    * The same entries in the same order; no promise per step (four awaits per event, three events
-   * per routed call, cost several percent of a routed call). `contactNow` throws like the store's
-   * `getContact`.
+   * per routed call, cost several percent of a routed call). Whether the arrival is recorded is
+   * the history's own answer (its `arrival` key), so no set of arrivals is kept besides it.
+   * `contactNow` throws like the store's `getContact`.
    */
   recordAtOnce(e: RoutingEvent, at: AppendOptions, contactNow: (id: string) => ContactView, history: MemoryInteractionHistory): void {
     if (e.type === 'agent.loggedIn') {
@@ -58,10 +59,9 @@ export class HistoryRecorder {
     }
     const draft = entryOfEvent(e);
     if (draft === undefined) return;
-    if (!this.arrived.has(draft.interactionId)) {
+    if (!history.hasKey(draft.interactionId, ARRIVAL_KEY)) {
       const contact = knownOrUndefined(() => contactNow(draft.interactionId));
       history.appendNow(arrivalOf(draft, queueOfEvent(e), contact), ARRIVAL);
-      this.noteArrived(draft.interactionId);
     }
     history.appendNow(draft, at);
   }
@@ -99,7 +99,8 @@ export class HistoryRecorder {
 }
 
 /** How an arrival is appended: first in its interaction, once. */
-const ARRIVAL: AppendOptions = { position: ARRIVAL_POSITION, key: 'arrival' };
+const ARRIVAL_KEY = 'arrival';
+const ARRIVAL: AppendOptions = { position: ARRIVAL_POSITION, key: ARRIVAL_KEY };
 
 /** The arrival of the interaction `first` is about, from the store's view of its contact (undefined: forgotten). */
 function arrivalOf(first: HistoryDraft, queueId: string | undefined, contact: ContactView | undefined): HistoryDraft {
