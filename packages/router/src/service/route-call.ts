@@ -11,6 +11,8 @@ import { normalizeNumber } from './phone.js';
 import { liveView } from './routing/live-view.js';
 import { planCall, type RoutePlan } from './routing/route-plan.js';
 import { rtjsonOf, type RtjsonDocument } from './routing/rtjson.js';
+import type { Actor } from './access.js';
+import type { ServiceConfig } from './service-config.js';
 import { expectedWaitSeconds } from './routing/service-policy.js';
 import { rememberScriptSelection } from './script-selection.js';
 import { ServiceError } from './service-errors.js';
@@ -35,7 +37,7 @@ export type RouteAnswer = RouteStatus & { readonly routing?: RoutingNote };
 
 /** Where the call goes now. */
 export type RouteStatus =
-  | { readonly status: 'reserved'; readonly contactId: string; readonly queueId: string; readonly agentId: string; readonly sipUri: string; readonly reservationId: string; readonly deadline: number; readonly rtjson: RtjsonDocument }
+  | { readonly status: 'reserved'; readonly contactId: string; readonly queueId: string; readonly agentId: string; readonly sipUri: string; readonly reservationId: string; readonly deadline: number; readonly rtjson?: RtjsonDocument }
   | { readonly status: 'queued'; readonly contactId: string; readonly queueId: string; readonly position: number; readonly expectedWaitSeconds: number }
   | { readonly status: 'connected'; readonly contactId: string; readonly queueId: string; readonly agentId: string; readonly sipUri: string }
   | { readonly status: 'ended'; readonly contactId: string; readonly queueId: string; readonly state: string };
@@ -58,15 +60,27 @@ function noted(answer: RouteStatus, note: RoutingNote | undefined): RouteAnswer 
 }
 
 /**
- * The answer for an offer: the agent, its address, and the route set for a Kamailio (rtjson).
- * Spelled out rather than spread from `o`: V8 took its slow path adding properties after the
- * spread, about 1 % of a routed call.
+ * The answer for an offer: the agent and its address. Spelled out rather than spread from `o`:
+ * V8 took its slow path adding properties after the spread, about 1 % of a routed call.
  */
 function reservedAnswer(ctx: ServiceContext, o: { contactId: string; queueId: string; agentId: string; reservationId: string; deadline: number }, note: RoutingNote | undefined): RouteAnswer {
-  const sipUri = sipUriOf(ctx, o.agentId);
   const { contactId, queueId, agentId, reservationId, deadline } = o;
-  const rtjson = rtjsonOf({ contactId, queueId, reservationId, deadline, sipUri }, ctx.now());
-  return noted({ status: 'reserved', contactId, queueId, agentId, reservationId, deadline, sipUri, rtjson }, note);
+  return noted({ status: 'reserved', contactId, queueId, agentId, reservationId, deadline, sipUri: sipUriOf(ctx, agentId) }, note);
+}
+
+const routeSetPbx = new WeakMap<ServiceConfig, ReadonlySet<string>>();
+
+/**
+ * A route answer as `actor` gets it: a PBX configured with `rtjson: true` (Kamailio) gets the
+ * rtjson route set to the reserved agent, made now (its ring timer ends just before the
+ * deadline, also for a retry); every other caller gets the answer as it is. Answers are kept
+ * (idempotency, IVR sessions) without it.
+ */
+export function withRouteSet(ctx: ServiceContext, actor: Actor, answer: RouteAnswer): RouteAnswer {
+  if (answer.status !== 'reserved' || actor.kind !== 'pbx') return answer;
+  let ids = routeSetPbx.get(ctx.config);
+  if (ids === undefined) routeSetPbx.set(ctx.config, (ids = new Set(ctx.config.pbx.filter((p) => p.rtjson === true).map((p) => p.id))));
+  return ids.has(actor.id) ? { ...answer, rtjson: rtjsonOf(answer, ctx.now()) } : answer;
 }
 
 function queueOfCall(ctx: ServiceContext, input: RouteCallInput): string {
