@@ -37,7 +37,7 @@ export function e2eConfig(loadAgents = 0): object {
       { id: 'cust-platinum', name: 'Platinum Ltd', numbers: [PLATINUM_CALLER], valueTier: 'platinum' },
       { id: 'cust-gold', name: 'Gold Ltd', numbers: [GOLD_CALLER], valueTier: 'gold' },
     ],
-    pbx: [{ id: PBX.id, apiKey: PBX.key }],
+    pbx: [{ id: PBX.id, apiKey: PBX.key, rtjson: true }], // Kamailio relays with the rtjson route set
     dnis: { [SALES_LINE]: 'sales', [SUPPORT_LINE]: 'support', '+78000000003': 'load' },
     defaultCountry: 'RU', sipDomain: SIP_DOMAIN,
   };

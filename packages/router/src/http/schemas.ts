@@ -203,7 +203,7 @@ export const RouteAnswer = Type.Object({
   rtjson: Opt(Type.Object({
     version: Type.String(), routing: Type.String(),
     routes: Type.Array(Type.Object({ uri: Type.String(), headers: Type.Object({ extra: Type.String() }), fr_inv_timer: Type.Integer() })),
-  }, { description: "Kamailio's rtjson route set to the reserved agent (X-Switchboard-Contact and -Reservation headers; ring timer ending before the router's deadline)" })),
+  }, { description: "Kamailio's rtjson route set to the reserved agent (X-Switchboard-Contact and -Reservation headers; ring timer ending before the router's deadline), for a PBX configured with rtjson: true" })),
   routing: Opt(RoutingNote),
 }, { $id: 'RouteAnswer' });
 
@@ -245,4 +245,4 @@ export const AnswerBody = Type.Object({ answer: Opt(Type.String({ minLength: 1, 
  * type-check against TypeBox's optional properties under `exactOptionalPropertyTypes`, so the
  * static check stops here; the schema and the API tests check the shape.
  */
-export const reply = async (v: Promise<unknown>): Promise<never> => (await v) as never;
+export const reply = (v: Promise<unknown>): Promise<never> => v as Promise<never>; // the same promise: no async wrapper per request

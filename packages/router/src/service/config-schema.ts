@@ -136,6 +136,7 @@ export type User = Static<typeof UserSchema>;
 export const PbxSchema = Type.Object({
   id: Id,
   apiKey: Type.String({ minLength: 16, maxLength: 256 }),
+  rtjson: Type.Optional(Type.Boolean({ description: "Kamailio: route answers naming an agent carry the rtjson route set to it (default false)" })),
 }, { additionalProperties: false });
 export type PbxClient = Static<typeof PbxSchema>;
 

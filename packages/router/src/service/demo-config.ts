@@ -101,7 +101,7 @@ export function demoConfig(): ServiceConfig {
       { id: 'platinum', valueTier: 'platinum', serviceLevel: { percent: 90, thresholdSeconds: 10 }, maxWaitSeconds: 60, expectedHandleSeconds: 420 },
       { id: 'standard', valueTier: 'bronze', serviceLevel: { percent: 80, thresholdSeconds: 30 }, expectedHandleSeconds: 240 },
     ],
-    pbx: [{ id: 'demo-pbx', apiKey: DEMO_CREDENTIALS.pbxApiKey }],
+    pbx: [{ id: 'demo-pbx', apiKey: DEMO_CREDENTIALS.pbxApiKey, rtjson: true }], // the Kamailio of `npm run sip:stack`
     dnis: { '+78005550101': 'sales', '+78005550102': 'support', '+78005550103': 'vip' },
     ivrs: [DEMO_IVR], defaultIvr: DEMO_IVR.id, scripts: DEMO_SCRIPTS, scriptRules: DEMO_SCRIPT_RULES,
     defaultCountry: 'RU', sipDomain: 'switchboard.local',

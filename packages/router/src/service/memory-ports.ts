@@ -1,14 +1,23 @@
 import type { AuditEntry, AuditLog, ConfigDocs, DocKind, ExpiringValues } from './ports.js';
 
-/** Expiring values in this process (embedded mode). */
+/** How many stored values each put checks for expiry (more than one, so the sweep outpaces the puts). */
+const SWEEP_PER_PUT = 2;
+
+/**
+ * Expiring values in this process (embedded mode). Expired values are invisible at once and
+ * swept a few at a time: every put checks the next {@link SWEEP_PER_PUT} values, round and
+ * round, so an expired value goes within one round and the map holds at most about twice the
+ * live values, at a constant cost per put (a full scan every 1,024 puts was O(values), and
+ * idempotent answers are kept for an hour).
+ */
 export class MemoryExpiringValues implements ExpiringValues {
   private readonly values = new Map<string, { value: string; until: number }>();
-  private puts = 0;
+  private sweeping = this.values.entries();
 
   constructor(private readonly now: () => number = Date.now) {}
 
   putIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    if ((++this.puts & 1023) === 0) this.sweep();
+    this.sweep();
     if (this.live(key) !== undefined) return Promise.resolve(false);
     this.values.set(key, { value, until: this.now() + ttlMs });
     return Promise.resolve(true);
@@ -19,6 +28,7 @@ export class MemoryExpiringValues implements ExpiringValues {
   }
 
   put(key: string, value: string, ttlMs: number): Promise<void> {
+    this.sweep();
     this.values.set(key, { value, until: this.now() + ttlMs });
     return Promise.resolve();
   }
@@ -27,6 +37,11 @@ export class MemoryExpiringValues implements ExpiringValues {
     const v = this.live(key);
     this.values.delete(key);
     return Promise.resolve(v);
+  }
+
+  /** Values held, expired ones not swept yet included. */
+  get size(): number {
+    return this.values.size;
   }
 
   private live(key: string): string | undefined {
@@ -39,7 +54,16 @@ export class MemoryExpiringValues implements ExpiringValues {
 
   private sweep(): void {
     const now = this.now();
-    for (const [k, e] of this.values) if (e.until <= now) this.values.delete(k);
+    for (let i = 0; i < SWEEP_PER_PUT; i++) {
+      let next = this.sweeping.next();
+      if (next.done === true) {
+        this.sweeping = this.values.entries(); // a finished round: start the next one
+        next = this.sweeping.next();
+        if (next.done === true) return;
+      }
+      const [key, e] = next.value;
+      if (e.until <= now) this.values.delete(key);
+    }
   }
 }
 

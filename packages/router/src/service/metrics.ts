@@ -1,10 +1,11 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Observable, Subscription } from 'rxjs';
 import type { RoutingEvent } from '../core/events.js';
 import type { QueueStats } from '../core/stats.js';
 import type { AgentView } from '../core/views.js';
 import type { RoutingStore } from '../store/routing-store.js';
 import type { ServiceObserver } from './context.js';
+import { HotHistogram } from './hot-metrics.js';
 
 type QueueGauge = { name: string; help: string; of: (s: QueueStats) => number | null };
 
@@ -70,13 +71,13 @@ function agentGauges(reg: Registry, store: RoutingStore): void {
  */
 export class ServiceMetrics implements ServiceObserver {
   readonly registry = new Registry();
-  private readonly latency: Histogram<'outcome'>;
+  private readonly latency: HotHistogram<'outcome'>;
   private readonly offers: Counter;
   private readonly sub: Subscription;
 
   constructor(store: RoutingStore, queues: QueueLister, events: Observable<RoutingEvent>) {
     collectDefaultMetrics({ register: this.registry });
-    this.latency = new Histogram({
+    this.latency = new HotHistogram({ // observed on every routing decision
       name: 'switchboard_decision_seconds', help: 'Time to route a submitted contact (store call included)', labelNames: ['outcome'],
       buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1], registers: [this.registry],
     });

@@ -38,6 +38,11 @@ async function stored(ctx: ServiceContext, contactId: string): Promise<Stored | 
  * call waits never changes the script under the agent. The first choice stands.
  */
 export async function rememberScriptSelection(ctx: ServiceContext, contactId: string, a: ContactAttributes, cu: Customer | undefined): Promise<ScriptSelection | undefined> {
+  // Without rules nothing is ever chosen, and in one process (embedded) no other process's
+  // rules can read the choice back: nothing to keep. (Kept, a week per call, it cost about
+  // 1.5 % of a routed call and memory.) Processes sharing Redis may differ in their rules, so
+  // there the "none" is kept.
+  if (ctx.config.scriptRules.length === 0 && ctx.mode === 'memory') return undefined;
   const selection = selectScript(ctx.config.scriptRules, scriptContextOf(a, cu)) ?? null;
   if (await ctx.values.putIfAbsent(key(contactId), JSON.stringify({ selection } satisfies Stored), SELECTION_TTL_MS)) return selection ?? undefined;
   return (await stored(ctx, contactId))?.selection ?? undefined;

@@ -108,13 +108,17 @@ export class SwitchboardService {
     checkLookups(config, { ...BUILTIN_LOOKUPS, ...(opts.lookups ?? {}) });
     let counted: LookupListener | undefined; // the metrics' counter, once they exist
     const directory = opts.directory ?? await openCustomerDirectory(config, { onLookup: (e) => { counted?.(e); opts.onCustomerLookup?.(e); } });
-    const store = redis === undefined ? MemoryRoutingStore.create(config.domain, { clock: systemClock }) : await openRedisStore(config, redis);
+    const memory = redis === undefined ? MemoryRoutingStore.create(config.domain, { clock: systemClock }) : undefined;
+    const store = memory ?? await openRedisStore(config, redis as Redis);
     const events = store.events.pipe(share());
     const domain = config.domainId;
     const docs = redis === undefined ? new MemoryConfigDocs() : new RedisConfigDocs(redis, domain);
     await docs.seed(seedDocs(config));
     const pump = new TimerPump(store, Date.now, redis === undefined ? 1000 : 100, opts.onError ?? (() => {}));
-    const { history, feed } = openInteractionHistory({ store, events, domain, onError: opts.onError ?? (() => {}), ...(redis === undefined ? {} : { redis }) });
+    const { history, feed } = openInteractionHistory({
+      store, events, domain, onError: opts.onError ?? (() => {}), ...(redis === undefined ? {} : { redis }),
+      ...(memory === undefined ? {} : { contactNow: (id: string) => memory.engine.contact(id) }),
+    });
     const base = {
       config, store, docs, pump, now: opts.now ?? Date.now, mode: redis === undefined ? 'memory' as const : 'redis' as const,
       values: redis === undefined ? new MemoryExpiringValues() : new RedisExpiringValues(redis, domain),

@@ -20,6 +20,14 @@ describe('readCallerNumber', () => {
     expect(readCallerNumber('"ACME" <sip:+78129978363@pbx.example;user=phone>', undefined)).toMatchObject({ kind: 'number', number: { e164: '+78129978363' } });
   });
 
+  it('keeps recent readings, frozen, by caller-id and default country', () => {
+    const first = readCallerNumber('8 (812) 997-83-63', 'RU');
+    expect(readCallerNumber('8 (812) 997-83-63', 'RU')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(first.kind === 'number' && Object.isFrozen(first.number)).toBe(true);
+    expect(readCallerNumber('8 (812) 997-83-63', 'US')).toEqual({ kind: 'invalid' }); // a national number reads by its country
+  });
+
   it('answers any text with one of the three readings and never throws', () => {
     fc.assert(fc.property(fc.option(fc.string({ unit: 'binary', maxLength: 80 }), { nil: undefined }), (raw) => {
       const r = readCallerNumber(raw, 'RU');

@@ -29,7 +29,7 @@ describe('history completeness, embedded store', () => {
       const log: RoutingEvent[] = [];
       const sub = store.events.subscribe((e) => log.push(e));
       const errors: unknown[] = [];
-      const feed = recordFromEvents(store.events, new HistoryRecorder(store, history), history, (e) => errors.push(e));
+      const feed = recordFromEvents(store.events, new HistoryRecorder(store, history), history, (id) => store.engine.contact(id), (e) => errors.push(e));
       const r = { store, clock, submitted: 0 };
       for (const op of seq) await applyHistoryOp(r, op);
       await endEverything(r);

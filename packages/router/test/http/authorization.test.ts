@@ -25,6 +25,14 @@ describe('authentication', () => {
     expect(await code(t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { user: 'nobody', password: 'pw' } }))).toEqual([401, 'AUTH_INVALID']);
   });
 
+  it('checks the API key on every request: after the right key, near misses are still refused', async () => {
+    const stats = (key: string) => code(t.app.inject({ method: 'GET', url: '/v1/queues/stats', headers: { 'x-api-key': key } }));
+    // The right key authenticates (a PBX may not read queue statistics: 403, not 401).
+    expect(await stats(PBX_KEY)).toEqual([403, 'FORBIDDEN']);
+    expect(await stats(PBX_KEY)).toEqual([403, 'FORBIDDEN']);
+    for (const near of [PBX_KEY.slice(0, -1), `${PBX_KEY}x`, PBX_KEY.toUpperCase(), ` ${PBX_KEY}`]) expect(await stats(near)).toEqual([401, 'AUTH_INVALID']);
+  });
+
   it('refuses a token signed with another secret', async () => {
     const other = await testApp({ jwtSecret: 'another-secret' });
     const foreign = await other.token('admin');

@@ -3,6 +3,8 @@ import type { Redis } from 'ioredis';
 import { hashPassword, validateServiceConfig, buildApp, SwitchboardService, type ServiceConfig } from '@switchboard/router/service';
 
 export const PBX_KEY = 'test-pbx-key-0123456789';
+/** A PBX configured for Kamailio: its route answers carry the rtjson route set. */
+export const KAMAILIO_KEY = 'test-kamailio-key-0123456789';
 const HASH = hashPassword('pw');
 
 /**
@@ -38,7 +40,7 @@ export function testConfig(domainId = 'test'): ServiceConfig {
       { id: 'cust-1', name: 'Acme', numbers: ['+7 812 997-83-63'], valueTier: 'gold', ownerAgentId: 'ann' },
       { id: 'cust-2', name: 'Globex', numbers: ['+7 495 123-45-67'], ownerAgentId: 'cat' },
     ],
-    pbx: [{ id: 'pbx-1', apiKey: PBX_KEY }],
+    pbx: [{ id: 'pbx-1', apiKey: PBX_KEY }, { id: 'kamailio-1', apiKey: KAMAILIO_KEY, rtjson: true }],
     dnis: { '+78005550101': 'sales' },
     defaultCountry: 'RU',
     sipDomain: 'pbx.test',

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_IVR } from '@switchboard/ivr';
 import { validateServiceConfig } from '@switchboard/router/service';
-import { testApp, testConfig, type TestApp } from './http-fixture.js';
+import { KAMAILIO_KEY, testApp, testConfig, type TestApp } from './http-fixture.js';
 
 const IVR = {
   id: 'ivr-test', start: 'main', language: 'en',
@@ -40,8 +40,18 @@ describe('IVR sessions', () => {
     expect(s).toMatchObject({ sessionId: 'ivr-1@pbx', ended: false, action: { kind: 'collect', prompts: [{ text: 'Sales 1, billing 3' }] } });
     const done = (await input(s.sessionId, { type: 'digits', digits: '1' })).json();
     expect(done).toMatchObject({ ended: true, action: { kind: 'route', queueId: 'sales' }, route: { status: 'reserved', agentId: 'ann' } });
+    expect(done.route).not.toHaveProperty('rtjson');
     const offer = (await t.call('ann', 'GET', '/v1/contacts/ivr-1@pbx')).json();
     expect(offer.attributes).toMatchObject({ reason: 'sales', caller: '+78129978363', customerId: 'cust-1', data: { language: 'en', ivr: 'ivr-test' } });
+  });
+
+  it("give a Kamailio PBX (rtjson: true) the route set with the session's route answer", async () => {
+    await t.ready('ann');
+    const kamailio = { 'x-api-key': KAMAILIO_KEY };
+    const s = (await t.app.inject({ method: 'POST', url: '/v1/ivr/sessions', headers: kamailio, payload: { callId: 'ivr-k@pbx' } })).json();
+    await t.app.inject({ method: 'POST', url: `/v1/ivr/sessions/${encodeURIComponent(s.sessionId)}/inputs`, headers: kamailio, payload: { type: 'digits', digits: '1' } });
+    const now = (await t.app.inject({ method: 'GET', url: `/v1/ivr/sessions/${encodeURIComponent(s.sessionId)}`, headers: kamailio })).json();
+    expect(now.route).toMatchObject({ status: 'reserved', agentId: 'ann', rtjson: { routes: [{ uri: 'sip:ann@pbx.test' }] } });
   });
 
   it.each([['anonymous', 'withheld'], ['sip:anonymous@anonymous.invalid', 'withheld'], ['', 'withheld'], ['not a number', 'invalid']])(

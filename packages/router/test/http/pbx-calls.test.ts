@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PBX_KEY, testApp, type TestApp } from './http-fixture.js';
+import { KAMAILIO_KEY, PBX_KEY, testApp, type TestApp } from './http-fixture.js';
 
 /** The PBX adapter (`/v1/pbx/calls/:callId/…`): what a SIP server reports about a call it routed. */
 
@@ -25,10 +25,13 @@ describe('PBX credentials', () => {
   });
 });
 
+const asKamailio = (method: 'GET' | 'POST', url: string, payload?: object) =>
+  t.app.inject({ method, url, headers: { authorization: basic('kamailio-1', KAMAILIO_KEY) }, ...(payload === undefined ? {} : { payload }) });
+
 describe('the route set for Kamailio', () => {
   it("names the agent, carries the interaction and reservation ids as headers, and rings until just before the router's deadline", async () => {
     await t.ready('ann');
-    const answer = (await route()).json();
+    const answer = (await asKamailio('POST', '/v1/route', { callId: CALL, dnis: '+7 800 555-01-01' })).json();
     expect(answer.rtjson).toEqual({
       version: '1.0', routing: 'serial',
       routes: [{ uri: 'sip:ann@pbx.test', headers: { extra: `X-Switchboard-Contact: ${CALL}\r\nX-Switchboard-Reservation: ${answer.reservationId}\r\nX-Switchboard-Queue: sales\r\n` }, fr_inv_timer: expect.any(Number) }],
@@ -36,6 +39,19 @@ describe('the route set for Kamailio', () => {
     const ring = answer.rtjson.routes[0].fr_inv_timer;
     expect(ring).toBeLessThan(10_000); // the queue rings for 10 s
     expect(ring).toBeGreaterThan(9_000);
+  });
+
+  it('goes only to a PBX configured with rtjson: true, with every answer that names an agent', async () => {
+    await t.ready('ann', 'bob');
+    const plain = (await route()).json();
+    expect(plain).toMatchObject({ status: 'reserved', agentId: 'ann' });
+    expect(plain).not.toHaveProperty('rtjson');
+    expect((await asKamailio('POST', '/v1/route', { callId: CALL, dnis: '+7 800 555-01-01' })).json()).toMatchObject({ ...plain, rtjson: { routes: [{ uri: 'sip:ann@pbx.test' }] } }); // a retry, answered for Kamailio
+    expect((await asKamailio('GET', `/v1/route/${enc(CALL)}`)).json().rtjson.routes[0].uri).toBe('sip:ann@pbx.test');
+    const next = (await asKamailio('POST', `/v1/pbx/calls/${enc(CALL)}/no-answer`, { reservationId: plain.reservationId, cause: 'declined' })).json();
+    expect(next).toMatchObject({ status: 'reserved', agentId: 'bob', rtjson: { routes: [{ uri: 'sip:bob@pbx.test' }] } });
+    expect((await t.call('pbx', 'GET', `/v1/route/${enc(CALL)}`)).json()).not.toHaveProperty('rtjson');
+    expect((await t.call('admin', 'GET', `/v1/route/${enc(CALL)}`)).json()).not.toHaveProperty('rtjson');
   });
 });
 

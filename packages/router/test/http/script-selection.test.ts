@@ -43,6 +43,17 @@ describe('the script selection kept with the contact', () => {
     expect(trace.script).toMatchObject({ scriptId: 'collections-overdue', matched: expect.arrayContaining([{ ruleId: 'collections-overdue', specificity: 1 }]) });
   });
 
+  it('keeps nothing when there are no rules (embedded): the desk, /script and the trace show no script', async () => {
+    crm = await FakeCrm.start([]);
+    t = await testApp();
+    await t.ready('ann');
+    expect((await t.call('pbx', 'POST', '/v1/route', { callId: 'plain-1', queueId: 'sales', caller: '+7 383 222-33-44' })).json()).toMatchObject({ status: 'reserved', agentId: 'ann' });
+    expect(await t.service.ctx.values.get('scriptsel|plain-1')).toBeUndefined();
+    expect(await deskScript()).toBeUndefined();
+    expect((await t.call('ann', 'GET', '/v1/contacts/plain-1/script')).json()).toMatchObject({ code: 'ENTRY_UNKNOWN' });
+    expect((await t.call('admin', 'GET', '/v1/contacts/plain-1/trace')).json().script).toBeUndefined();
+  });
+
   it("records the agent's way through the script in the interaction's history and its export", async () => {
     await open();
     await t.ready('ann');

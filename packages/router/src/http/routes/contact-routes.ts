@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { ContactInput } from '../../core/contact-input.js';
 import * as contacts from '../../service/contact-ops.js';
 import type { ServiceContext } from '../../service/context.js';
-import { callStatus, contactIdOfCall, routeCall } from '../../service/route-call.js';
+import { callStatus, contactIdOfCall, routeCall, withRouteSet } from '../../service/route-call.js';
 import { actorOf } from '../authenticate.js';
 import { requirePbxOr } from '../../service/access.js';
 import { contactScript, stepContactScript } from '../../service/scripts.js';
@@ -23,14 +23,16 @@ export const contactRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> =
       summary: 'Route this call: the reserved agent and its SIP URI, or the place in the queue. Idempotent by Call-ID; `waitSeconds` long-polls.',
     },
   }, async (req) => {
-    requirePbxOr(actorOf(req), 'admin');
-    return reply(routeCall(ctx, req.body));
+    const actor = actorOf(req);
+    requirePbxOr(actor, 'admin');
+    return reply(routeCall(ctx, req.body).then((a) => withRouteSet(ctx, actor, a)));
   });
   app.get('/v1/route/:id', {
     schema: { tags: ['pbx'], security: sec, summary: 'Where call :id (its Call-ID, or its contact id) stands now; `waitSeconds` waits (long poll) while it is queued', params: CallIdParams, querystring: WaitQuery, response: { 200: RouteAnswer, ...errorReplies } },
   }, async (req) => {
-    requirePbxOr(actorOf(req), 'admin');
-    return reply(callStatus(ctx, contactIdOfCall(req.params.id), req.query.waitSeconds ?? 0));
+    const actor = actorOf(req);
+    requirePbxOr(actor, 'admin');
+    return reply(callStatus(ctx, contactIdOfCall(req.params.id), req.query.waitSeconds ?? 0).then((a) => withRouteSet(ctx, actor, a)));
   });
 
   app.post('/v1/contacts', { schema: { tags, security: sec, summary: 'Submit a contact (call, chat, email, callback) to a queue', body: ContactBody, response: { 200: SubmitOutcome, ...errorReplies } } },

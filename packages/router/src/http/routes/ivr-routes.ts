@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ServiceContext } from '../../service/context.js';
-import { inputIvrSession, ivrSessionStatus, startIvrSession } from '../../service/ivr-sessions.js';
+import type { Actor } from '../../service/access.js';
+import { inputIvrSession, ivrSessionStatus, startIvrSession, type IvrReply } from '../../service/ivr-sessions.js';
+import { withRouteSet } from '../../service/route-call.js';
 import { actorOf } from '../authenticate.js';
 import { IdParams, RouteAnswer, errorReplies, reply } from '../schemas.js';
 
@@ -29,16 +31,28 @@ const Reply = Type.Object({
   route: Type.Optional(RouteAnswer),
 });
 
+/** A reply whose route answer is as the caller gets it (a Kamailio PBX: with its route set). */
+function routedFor(ctx: ServiceContext, actor: Actor, r: IvrReply): IvrReply {
+  return r.route === undefined ? r : { ...r, route: withRouteSet(ctx, actor, r.route) };
+}
+
 /** IVR sessions for a PBX: start one for a call, post the caller's inputs, read where it stands. */
 export const ivrRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   const tags = ['ivr'];
   app.post('/v1/ivr/sessions', { schema: { tags, security: sec, summary: 'Start the IVR for a call: the first action (play, collect)', body: StartBody, response: { 200: Reply, ...errorReplies } } },
-    async (req) => reply(startIvrSession(ctx, actorOf(req), req.body)));
+    async (req) => {
+      const actor = actorOf(req);
+      return reply(startIvrSession(ctx, actor, req.body).then((r) => routedFor(ctx, actor, r)));
+    });
   app.post('/v1/ivr/sessions/:id/inputs', { schema: { tags, security: sec, summary: 'The caller pressed keys, spoke, stayed silent or hung up: the next action; a route exit puts the call in the queue', params: IdParams, body: InputBody, response: { 200: Reply, ...errorReplies } } },
     async (req) => {
       const { seq, ...input } = req.body as { seq?: number } & Parameters<typeof inputIvrSession>[3];
-      return reply(inputIvrSession(ctx, actorOf(req), req.params.id, input, seq));
+      const actor = actorOf(req);
+      return reply(inputIvrSession(ctx, actor, req.params.id, input, seq).then((r) => routedFor(ctx, actor, r)));
     });
   app.get('/v1/ivr/sessions/:id', { schema: { tags, security: sec, summary: 'Where a session stands (a collect past its deadline counts as a timeout)', params: IdParams, response: { 200: Reply, ...errorReplies } } },
-    async (req) => reply(ivrSessionStatus(ctx, actorOf(req), req.params.id)));
+    async (req) => {
+      const actor = actorOf(req);
+      return reply(ivrSessionStatus(ctx, actor, req.params.id).then((r) => routedFor(ctx, actor, r)));
+    });
 };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ServiceContext } from '../../service/context.js';
 import { callAnswered, callHungUp, callNotAnswered } from '../../service/pbx-calls.js';
+import { withRouteSet } from '../../service/route-call.js';
 import { actorOf } from '../authenticate.js';
 import { RouteAnswer, errorReplies, reply } from '../schemas.js';
 
@@ -26,11 +27,20 @@ export const pbxRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = asy
   const tags = ['pbx'];
   app.post('/v1/pbx/calls/:callId/answered', {
     schema: { tags, security: sec, params: CallParams, body: AnsweredBody, response: answer, summary: "The agent's phone answered the offered call: the offer is accepted (RESERVATION_STALE if the router gave it to someone else)" },
-  }, async (req) => reply(callAnswered(ctx, actorOf(req), req.params.callId, req.body.reservationId)));
+  }, async (req) => {
+    const actor = actorOf(req);
+    return reply(callAnswered(ctx, actor, req.params.callId, req.body.reservationId).then((a) => withRouteSet(ctx, actor, a)));
+  });
   app.post('/v1/pbx/calls/:callId/no-answer', {
     schema: { tags, security: sec, params: CallParams, body: NoAnswerBody, response: answer, summary: 'The offered call did not connect: the call goes back to its place, and the answer names the next agent (or queued)' },
-  }, async (req) => reply(callNotAnswered(ctx, actorOf(req), req.params.callId, req.body.reservationId, req.body.cause as 'timeout')));
+  }, async (req) => {
+    const actor = actorOf(req);
+    return reply(callNotAnswered(ctx, actor, req.params.callId, req.body.reservationId, req.body.cause as 'timeout').then((a) => withRouteSet(ctx, actor, a)));
+  });
   app.post('/v1/pbx/calls/:callId/hangup', {
     schema: { tags, security: sec, params: CallParams, response: answer, summary: 'The call ended at the PBX: abandoned if it was waiting or ringing, completed (wrap-up starts) if connected' },
-  }, async (req) => reply(callHungUp(ctx, actorOf(req), req.params.callId)));
+  }, async (req) => {
+    const actor = actorOf(req);
+    return reply(callHungUp(ctx, actor, req.params.callId).then((a) => withRouteSet(ctx, actor, a)));
+  });
 };

@@ -74,10 +74,27 @@ export function requireCustomer(l: CustomerLookup, id: string): Customer {
 export async function observed(verb: LookupVerb, listener: LookupListener | undefined, run: () => Promise<CustomerLookup & { reason?: string }>): Promise<CustomerLookup> {
   const t0 = performance.now();
   const { reason, ...lookup } = await run();
+  tell(listener, verb, lookup, t0, reason);
+  return lookup;
+}
+
+/**
+ * {@link observed} for a directory that answers at once (the embedded one): the same timing
+ * and listener, without an async function and a copy of the answer per lookup (a routed call
+ * makes one lookup; the two cost about 1 % of it).
+ */
+export function observedAtOnce(verb: LookupVerb, listener: LookupListener | undefined, run: () => CustomerLookup): Promise<CustomerLookup> {
+  const t0 = performance.now();
+  const lookup = run();
+  tell(listener, verb, lookup, t0, undefined);
+  return Promise.resolve(lookup);
+}
+
+function tell(listener: LookupListener | undefined, verb: LookupVerb, lookup: CustomerLookup, t0: number, reason: string | undefined): void {
+  if (listener === undefined) return;
   try {
-    listener?.({ verb, outcome: lookup.outcome, cached: lookup.cached, seconds: (performance.now() - t0) / 1000, ...(reason === undefined ? {} : { reason }) });
+    listener({ verb, outcome: lookup.outcome, cached: lookup.cached, seconds: (performance.now() - t0) / 1000, ...(reason === undefined ? {} : { reason }) });
   } catch {
     // a failing metrics hook must not fail the lookup
   }
-  return lookup;
 }

@@ -1,6 +1,6 @@
 import type { Customer } from '../config-schema.js';
 import { indexCustomers, type CustomerIndex } from './customer-index.js';
-import { observed, type CustomerDirectory, type CustomerLookup, type LookupListener } from './customer-directory.js';
+import { observedAtOnce, type CustomerDirectory, type CustomerLookup, type LookupListener } from './customer-directory.js';
 import { ConfigFileError } from '../service-config.js';
 
 const found = (customer: Customer | undefined): CustomerLookup => ({ customer, outcome: customer === undefined ? 'miss' : 'hit', cached: false });
@@ -33,15 +33,15 @@ export class MemoryCustomerDirectory implements CustomerDirectory {
   }
 
   byId(id: string): Promise<CustomerLookup> {
-    return observed('byId', this.listener, () => Promise.resolve(found(this.index.byId.get(id))));
+    return observedAtOnce('byId', this.listener, () => found(this.index.byId.get(id)));
   }
 
   byNumber(e164: string): Promise<CustomerLookup> {
-    return observed('byNumber', this.listener, () => Promise.resolve(found(this.index.byNumber.get(e164))));
+    return observedAtOnce('byNumber', this.listener, () => found(this.index.byNumber.get(e164)));
   }
 
   byAccount(account: string): Promise<CustomerLookup> {
-    return observed('byAccount', this.listener, () => Promise.resolve(found(this.index.byAccount.get(account))));
+    return observedAtOnce('byAccount', this.listener, () => found(this.index.byAccount.get(account)));
   }
 
   list(): Promise<readonly Customer[]> {

@@ -1,10 +1,16 @@
 import { inOrder, type HistoryDraft, type HistoryEntry } from './history-entry.js';
 import type { AppendOptions, HistoryPage, InteractionHistory } from './interaction-history.js';
 
+/**
+ * One interaction's entries, the keys it was appended with, and the agents and customers it is
+ * filed under. Small arrays, not sets: an interaction has a few of each, and every call keeps
+ * one of these for as long as the history holds it.
+ */
 interface Interaction {
   readonly entries: HistoryEntry[];
-  readonly keys: Set<string>;
-  readonly filedUnder: Array<[index: Map<string, Map<string, number>>, id: string]>;
+  readonly keys: string[];
+  readonly agents: string[];
+  readonly customers: string[];
 }
 
 /** Bounds of the embedded history (it is lost on restart, like the embedded store). */
@@ -27,6 +33,8 @@ export interface MemoryHistoryLimits {
  */
 export class MemoryInteractionHistory implements InteractionHistory {
   private readonly interactions = new Map<string, Interaction>();
+  /** The oldest interactions first; kept between calls (see {@link forgetOldest}). */
+  private oldest = this.interactions.entries();
   private readonly byCustomer = new Map<string, Map<string, number>>();
   private readonly byAgent = new Map<string, Map<string, number>>();
   private readonly shifts = new Map<string, number>();
@@ -41,18 +49,30 @@ export class MemoryInteractionHistory implements InteractionHistory {
   }
 
   append(draft: HistoryDraft, opts: AppendOptions = {}): Promise<HistoryEntry | undefined> {
+    return Promise.resolve(this.appendNow(draft, opts));
+  }
+
+  /** Whether the interaction, while held, had an entry appended with this key. */
+  hasKey(interactionId: string, key: string): boolean {
+    return this.interactions.get(interactionId)?.keys.includes(key) === true;
+  }
+
+  /** {@link append}, synchronously (this history answers at once). */
+  appendNow(draft: HistoryDraft, opts: AppendOptions = {}): HistoryEntry | undefined {
     const it = this.interaction(draft.interactionId);
-    if (opts.key !== undefined && it.keys.has(opts.key)) return Promise.resolve(undefined);
-    if (opts.key !== undefined) it.keys.add(opts.key);
+    if (opts.key !== undefined) {
+      if (it.keys.includes(opts.key)) return undefined;
+      it.keys.push(opts.key);
+    }
     const id = String(++this.seq);
     const entry: HistoryEntry = Object.freeze({ id, position: opts.position ?? `1-${id}`, ...draft });
     it.entries.push(entry);
-    if (draft.customerId !== undefined) this.file(it, this.byCustomer, draft.customerId, draft);
-    if (draft.agentId !== undefined) this.file(it, this.byAgent, draft.agentId, draft);
+    if (draft.customerId !== undefined) file(it.customers, this.byCustomer, draft.customerId, draft);
+    if (draft.agentId !== undefined) file(it.agents, this.byAgent, draft.agentId, draft);
     this.log.push(entry);
     const keep = this.limits.entries ?? 500_000;
     if (this.log.length > keep * 1.25) this.log = this.log.slice(-keep);
-    return Promise.resolve(entry);
+    return entry;
   }
 
   entries(interactionId: string): Promise<HistoryEntry[]> {
@@ -90,25 +110,38 @@ export class MemoryInteractionHistory implements InteractionHistory {
   private interaction(id: string): Interaction {
     let it = this.interactions.get(id);
     if (it !== undefined) return it;
-    it = { entries: [], keys: new Set(), filedUnder: [] };
+    it = { entries: [], keys: [], agents: [], customers: [] };
     this.interactions.set(id, it);
     if (this.interactions.size > (this.limits.interactions ?? 50_000)) this.forgetOldest();
     return it;
   }
 
-  private file(it: Interaction, index: Map<string, Map<string, number>>, key: string, draft: HistoryDraft): void {
-    let m = index.get(key);
-    if (m === undefined) index.set(key, (m = new Map()));
-    if (m.has(draft.interactionId)) return;
-    m.set(draft.interactionId, draft.at);
-    it.filedUnder.push([index, key]);
-  }
 
+  /**
+   * Forgets the oldest interaction through an iterator kept between calls: a new iterator would
+   * step over every entry deleted before it (a Map keeps their slots until it rehashes), tens of
+   * microseconds per new interaction once the history is full.
+   */
   private forgetOldest(): void {
-    const [id, it] = this.interactions.entries().next().value as [string, Interaction];
+    let next = this.oldest.next();
+    if (next.done === true) {
+      this.oldest = this.interactions.entries();
+      next = this.oldest.next();
+    }
+    const [id, it] = next.value as [string, Interaction];
     this.interactions.delete(id);
-    for (const [index, key] of it.filedUnder) index.get(key)?.delete(id);
+    for (const a of it.agents) this.byAgent.get(a)?.delete(id);
+    for (const c of it.customers) this.byCustomer.get(c)?.delete(id);
   }
+}
+
+/** Files an interaction under an agent or a customer (`filed`: those it is filed under already), at its first entry's time. */
+function file(filed: string[], index: Map<string, Map<string, number>>, key: string, draft: HistoryDraft): void {
+  if (filed.includes(key)) return;
+  filed.push(key);
+  let m = index.get(key);
+  if (m === undefined) index.set(key, (m = new Map()));
+  m.set(draft.interactionId, draft.at);
 }
 
 /** The newest `limit` ids of an index at or after `since`. */
