@@ -17,7 +17,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CREDENTIALS } from '@switchboard/router/service';
-import { freePort, listening, stopGroup } from '../support/processes.js';
+import { freePort, freePorts, listening, stopGroup } from '../support/processes.js';
 
 export { freePort };
 
@@ -38,7 +38,7 @@ export interface TestKamailio {
 
 /** Starts Kamailio with the repository's configuration on free ports, in a temporary run directory; `defines` are more `-A` arguments (WITH_ROUTER, …). */
 export async function startKamailio(secret: string, domain = 'switchboard.local', defines: readonly string[] = []): Promise<TestKamailio> {
-  const [wsPort, sipPort] = [await freePort(), await freePort()];
+  const [wsPort, sipPort] = [await freePort(), await freePorts(1)]; // SIP on UDP and TCP
   const runDir = mkdtempSync(join(tmpdir(), 'sb-kamailio-'));
   let child: ChildProcess | undefined;
   let out = '';

@@ -6,7 +6,7 @@
 import { createSocket } from 'node:dgram';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { freePort, spawnLogged } from '../support/processes.js';
+import { freePorts, spawnLogged } from '../support/processes.js';
 
 type Bencoded = number | string | Bencoded[] | { [k: string]: Bencoded };
 
@@ -68,8 +68,10 @@ const RTPENGINE = process.env.RTPENGINE ?? '/usr/bin/rtpengine';
 /** Starts rtpengine on 127.0.0.1 with its control port and a media port range of its own. */
 export async function startRtpengine(): Promise<Rtpengine> {
   if (!existsSync(RTPENGINE)) throw new Error(`no rtpengine at ${RTPENGINE}: apt-get install rtpengine-daemon`);
-  const ngPort = await freePort();
-  const low = 20_000 + (ngPort % 200) * 100;
+  const ngPort = await freePorts(1);
+  // Media ports below the kernel's ephemeral range (32768 on), where freePort() and SIPp pick
+  // theirs: two processes must not race for one UDP port.
+  const low = 10_000 + (ngPort % 200) * 100;
   const p = spawnLogged(RTPENGINE, [
     '--table=-1', '--interface=127.0.0.1', `--listen-ng=127.0.0.1:${ngPort}`, `--port-min=${low}`, `--port-max=${low + 99}`,
     '--foreground', '--log-stderr', '--log-level=4', '--no-fallback', `--pidfile=/tmp/sb-rtpengine-${ngPort}.pid`,

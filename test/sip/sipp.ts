@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, spawnLogged } from '../support/processes.js';
+import { freePorts, spawnLogged } from '../support/processes.js';
 import { SIP_DOMAIN, type RouterStack } from './stack.js';
 
 const scenarios = new URL('./scenarios/', import.meta.url).pathname;
@@ -34,7 +34,7 @@ export async function runSipp(stack: RouterStack, scenario: string, opts: { line
   const dir = mkdtempSync(join(tmpdir(), 'sb-sipp-'));
   const inf = join(dir, 'calls.csv');
   writeFileSync(inf, ['SEQUENTIAL', ...(opts.lines ?? ['anonymous'])].join('\n') + '\n');
-  const [port, mediaPort] = [await freePort(), await freePort()];
+  const [port, mediaPort] = [await freePorts(1), await freePorts(4)];
   const args = [
     `127.0.0.1:${opts.sipPort ?? stack.kamailio.sipPort}`, '-sf', join(scenarios, scenario), '-inf', inf, '-i', '127.0.0.1', '-p', String(port),
     '-mi', '127.0.0.1', '-mp', String(mediaPort), '-nostdin', '-trace_msg', '-message_file', join(dir, 'msg.log'), '-trace_err', '-error_file', join(dir, 'err.log'),
@@ -62,7 +62,7 @@ export interface SippPhones {
 export async function startSippPhones(scenario: string, extra: readonly string[] = []): Promise<SippPhones> {
   requireSipp();
   const dir = mkdtempSync(join(tmpdir(), 'sb-sipp-phones-'));
-  const [port, mediaPort] = [await freePort(), await freePort()];
+  const [port, mediaPort] = [await freePorts(1), await freePorts(4)];
   const messages = join(dir, 'msg.log');
   const p = spawnLogged(SIPP, [
     '-sf', join(scenarios, scenario), '-i', '127.0.0.1', '-p', String(port), '-mi', '127.0.0.1', '-mp', String(mediaPort), '-rtp_echo',

@@ -3,6 +3,7 @@
  * processes on 127.0.0.1: free ports, waiting for a listener, stopping a process group.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { connect, createServer } from 'node:net';
 
 /** A TCP port nobody listens on right now (the kernel's pick). */
@@ -13,6 +14,29 @@ export function freePort(): Promise<number> {
       srv.close(() => (typeof a === 'object' && a !== null ? resolve(a.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/** Whether a UDP port can be bound on 127.0.0.1 right now. */
+function udpFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createSocket('udp4');
+    s.once('error', () => { s.close(); resolve(false); });
+    s.bind(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+/**
+ * `count` consecutive ports, each free for TCP and UDP (a SIPp binds its SIP port and, for
+ * media, the RTP/RTCP pairs from its media port on). Starts from a kernel-chosen TCP port.
+ */
+export async function freePorts(count: number): Promise<number> {
+  for (;;) {
+    const base = await freePort();
+    if (base + count > 65_535) continue;
+    let ok = true;
+    for (let p = base; p < base + count && ok; p++) ok = await udpFree(p);
+    if (ok) return base;
+  }
 }
 
 /** Resolves once something accepts TCP connections on the port; `what()` explains a timeout. */
