@@ -9,7 +9,7 @@ import { accessibilityViolations, launchBrowser, screenshot, startServer, type T
  * page runs the fake softphone (`?softphone=fake`): the desktop plays the PBX's INVITE itself.
  */
 
-const WAIT = { timeout: 15_000 };
+const WAIT = { timeout: 30_000 }; // generous: the suite runs Chromium beside SIP and Redis tests on two cores
 const PBX_KEY = 'demo-pbx-key-change-me';
 
 let server: TestServer | undefined;

@@ -193,7 +193,7 @@ export async function accessibilityViolations(page: Page): Promise<A11yViolation
 /** A page for a supervisor of the demo domain, logged in to the console; page errors are collected in `problems`. */
 export async function supervisorPage(browser: Browser, base: string, opts: { user?: string; height?: number; timeoutMs?: number } = {}): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: opts.height ?? 800 } });
-  page.setDefaultTimeout(opts.timeoutMs ?? 10_000);
+  page.setDefaultTimeout(opts.timeoutMs ?? 20_000);
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(`${base}/supervisor`);
