@@ -45,8 +45,9 @@ function uiDirOf(flag: string | undefined): string | undefined {
   return existsSync(built) ? built : undefined;
 }
 
-function banner(base: string, demo: boolean, mode: string, ui: boolean): string {
+function banner(base: string, demo: boolean, mode: string, ui: boolean, time: string | undefined): string {
   const lines = [`Switchboard is listening on ${base} (store: ${mode})`, `  API docs (OpenAPI):  ${base}/docs`, `  metrics:             ${base}/metrics`];
+  if (time !== undefined) lines.push(`  clock: serving as if it were ${time} (--time), moving on from there`);
   if (ui) lines.push(`  agent desktop:       ${base}/agent`, `  supervisor console:  ${base}/supervisor`);
   if (demo) {
     const d = DEMO_CREDENTIALS;
@@ -55,6 +56,7 @@ function banner(base: string, demo: boolean, mode: string, ui: boolean): string 
       `  log in: admin / ${d.admin.password}, supervisor ${d.supervisor.user} / ${d.supervisor.password}, agents agent01…agent20 / ${d.agent.password}`,
       `  PBX API key: ${d.pbxApiKey}    (the README shows a call routed end to end with curl)`,
     );
+    if (time === undefined) lines.push('  the demo IVR answers 07:00–02:00 Moscow time; --time 2026-11-23T10:00:00+03:00 serves as if it were a Monday morning');
   }
   return lines.join('\n');
 }
@@ -86,7 +88,7 @@ async function serve(args: string[]): Promise<void> {
   const port = Number(values.port ?? process.env.PORT ?? 8080);
   const host = values.host ?? process.env.HOST ?? '127.0.0.1';
   await app.listen({ port, host });
-  console.log(banner(`http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`, values.config === undefined, redis === undefined ? 'embedded, in memory' : 'Redis', uiDir !== undefined));
+  console.log(banner(`http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`, values.config === undefined, redis === undefined ? 'embedded, in memory' : 'Redis', uiDir !== undefined, values.time));
   const stop = (signal: string) => {
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
     app.close().then(() => { redis?.disconnect(); process.exit(0); }, () => process.exit(1));
