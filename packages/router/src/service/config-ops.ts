@@ -1,6 +1,7 @@
-import type { SkillLevels } from '@switchboard/skills';
+import { compileRequirement, SkillCatalogue, type SkillDefinition, type SkillLevels } from '@switchboard/skills';
 import type { AgentConfig, QueueConfig, RequirementStepConfig } from '../core/config.js';
 import { RoutingError } from '../core/errors.js';
+import { withSkills } from '../core/skill-errors.js';
 import { actorName, checkAgentAccess, checkQueueAccess, requireRole, type Actor } from './access.js';
 import type { CenterConfig, ServicePolicy } from './config-schema.js';
 import { policyProblems } from './routing/service-policy.js';
@@ -42,9 +43,25 @@ export function routedQueue(ctx: ServiceContext, doc: QueueDoc): QueueConfig {
   const { paused, ...config } = doc;
   const skill = ctx.config.domain.skills[0]?.id;
   if (paused !== true || skill === undefined) return config;
+  checkRequirements(ctx, config);
   const nobody = `${skill} & !${skill}`;
   // No preferred window either: an account owner is not offered a contact of a paused queue.
   return { ...config, preferredWindowSeconds: 0, steps: config.steps.map((s) => ({ ...s, requirement: nobody })) };
+}
+
+const catalogues = new WeakMap<ServiceContext['config'], SkillCatalogue>();
+
+/**
+ * The router sees a paused queue's placeholder steps, so it cannot check the real ones: they are
+ * checked here, as the router would (SKILL_INVALID), so that resuming cannot fail on them.
+ */
+function checkRequirements(ctx: ServiceContext, config: QueueConfig): void {
+  let catalogue = catalogues.get(ctx.config);
+  if (catalogue === undefined) catalogues.set(ctx.config, (catalogue = SkillCatalogue.create(ctx.config.domain.skills as SkillDefinition[])));
+  const known = catalogue;
+  (Array.isArray(config.steps) ? config.steps : []).forEach((s, i) => {
+    withSkills(`queue '${config.id}' step ${i}`, () => compileRequirement(known, s.requirement));
+  });
 }
 
 const MAX_STEPS_BYTES = 16_384;

@@ -153,4 +153,20 @@ describe('live configuration', () => {
     expect(q.steps[0].requirement).toBe('sales>=2');
     expect((await t.call('admin', 'GET', '/v1/audit')).json()).toEqual([]);
   });
+
+  it('checks the steps of a paused queue too, so that resuming it cannot fail on them', async () => {
+    expect((await t.call('sue', 'PUT', '/v1/queues/sales/paused', { paused: true })).statusCode).toBe(200);
+    const audited = (await t.call('admin', 'GET', '/v1/audit')).json().length;
+    for (const [path, body] of [
+      ['steps', { steps: [{ requirement: 'sales>=', afterSeconds: 0 }] }],
+      ['policy', { steps: [{ requirement: 'nosuchskill>=2', afterSeconds: 0 }] }],
+    ] as const) {
+      const res = await t.call('sue', 'PUT', `/v1/queues/sales/${path}`, body);
+      expect([res.statusCode, res.json().code], path).toEqual([400, 'SKILL_INVALID']);
+    }
+    const q = (await t.call('sue', 'GET', '/v1/config/queues')).json().find((x: { id: string }) => x.id === 'sales');
+    expect([q.paused, q.steps[0].requirement]).toEqual([true, 'sales>=2']);
+    expect((await t.call('admin', 'GET', '/v1/audit')).json()).toHaveLength(audited);
+    expect((await t.call('sue', 'PUT', '/v1/queues/sales/paused', { paused: false })).statusCode).toBe(200);
+  });
 });
