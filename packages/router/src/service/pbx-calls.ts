@@ -1,6 +1,7 @@
 import { isRoutingError, RoutingError } from '../core/errors.js';
 import type { ContactView } from '../core/views.js';
 import { requirePbxOr, type Actor } from './access.js';
+import { acceptAndRemember, acceptedVia } from './accepted-offer.js';
 import type { ServiceContext } from './context.js';
 import { answerOf, contactIdOfCall, type RouteAnswer } from './route-call.js';
 
@@ -28,24 +29,28 @@ const holds = (c: ContactView, reservationId: string): boolean => c.state === 'r
 
 /**
  * The agent's phone answered the offered call (SIP 200 OK): the offer is accepted with its
- * fencing token. Idempotent: a call already connected (the agent accepted on its desk first)
- * answers `connected` again. An answer for an offer that is no longer current is refused
- * (`RESERVATION_STALE`): the router gave the call to someone else meanwhile.
+ * fencing token. Idempotent: a call already connected through this offer (the agent accepted
+ * on its desk first) answers `connected` again. An answer for an offer that is no longer current
+ * is refused (`RESERVATION_STALE`): the router gave the call to someone else meanwhile, or
+ * another offer of it connected — the PBX must not put the caller through to this phone.
  */
 export async function callAnswered(ctx: ServiceContext, actor: Actor, callId: string, reservationId: string): Promise<RouteAnswer> {
   requirePbxOr(actor, 'admin');
   const c = await contactOf(ctx, callId);
   if (holds(c, reservationId)) {
     try {
-      await ctx.store.acceptReservation(reservationId, (c.reservation as NonNullable<ContactView['reservation']>).token);
+      await acceptAndRemember(ctx, c.id, reservationId, (c.reservation as NonNullable<ContactView['reservation']>).token);
     } catch (e) {
       if (!isRoutingError(e)) throw e; // lost a race with the desk's own accept: the answer below says what won
     }
     ctx.pump.poke();
   }
   const now = await answerOf(ctx, await contactOf(ctx, callId));
-  if (now.status === 'connected') return now;
-  throw new RoutingError('RESERVATION_STALE', `reservation '${reservationId}' of call '${callId}' is no longer the call's offer (it is ${now.status})`);
+  // Connected through another offer: known when this service accepted it (unknown: taken as this one).
+  const via = now.status === 'connected' ? await acceptedVia(ctx, c.id) : undefined;
+  if (now.status === 'connected' && (via === undefined || via === reservationId)) return now;
+  const what = now.status === 'connected' ? `connected through '${via ?? ''}'` : now.status;
+  throw new RoutingError('RESERVATION_STALE', `reservation '${reservationId}' of call '${callId}' is no longer the call's offer (it is ${what})`);
 }
 
 /** Waits for the router's own ring timer to take the offer back (it fires at the deadline), a little past it at most. */
@@ -79,9 +84,9 @@ export async function callNotAnswered(ctx: ServiceContext, actor: Actor, callId:
   let c = await contactOf(ctx, callId);
   if (holds(c, reservationId) && cause === 'timeout') c = await awaitRingTimeout(ctx, callId, reservationId);
   if (holds(c, reservationId)) {
-    const agentId = c.agentId;
+    // A dead phone's agent is paused first, so the declined offer (or another waiting call) is not sent back to it.
+    if (cause === 'unreachable' && c.agentId !== undefined) await pauseUnreachable(ctx, c.agentId);
     await decline(ctx, c);
-    if (cause === 'unreachable' && agentId !== undefined) await pauseUnreachable(ctx, agentId);
     ctx.pump.poke();
   }
   return answerOf(ctx, await contactOf(ctx, callId));
@@ -99,16 +104,22 @@ async function pauseUnreachable(ctx: ServiceContext, agentId: string): Promise<v
 /**
  * The call ended at the PBX (the caller hung up, or either side after the conversation): a
  * waiting or ringing call is abandoned, a connected one completed (the agent's wrap-up starts).
- * Idempotent: a call that already ended answers `ended`.
+ * A caller who asked to be called back keeps their place: hanging up is how virtual hold ends
+ * the call. Idempotent: a call that already ended answers `ended`. When the contact changes
+ * under it (the agent accepts on its desk as the caller hangs up), it acts on the new state.
  */
 export async function callHungUp(ctx: ServiceContext, actor: Actor, callId: string): Promise<RouteAnswer> {
   requirePbxOr(actor, 'admin');
-  const c = await contactOf(ctx, callId);
-  try {
-    if (c.state === 'active') await ctx.store.completeContact(c.id);
-    else if (c.endedAt === undefined && c.state !== 'completed') await ctx.store.abandonContact(c.id);
-  } catch (e) {
-    if (!isRoutingError(e, 'CONTACT_STATE_INVALID')) throw e; // it moved on meanwhile: the answer says where
+  for (let attempt = 1; ; attempt++) {
+    const c = await contactOf(ctx, callId);
+    try {
+      if (c.state === 'active') await ctx.store.completeContact(c.id);
+      else if (c.endedAt === undefined && c.state !== 'completed' && !c.callback) await ctx.store.abandonContact(c.id);
+      break;
+    } catch (e) {
+      if (!isRoutingError(e, 'CONTACT_STATE_INVALID')) throw e;
+      if (attempt >= 3) break; // it keeps moving: the answer says where it is
+    }
   }
   ctx.pump.poke();
   return answerOf(ctx, await contactOf(ctx, callId));

@@ -261,7 +261,7 @@ async function submitPreferringKnownAgents(ctx: ServiceContext, contact: Contact
 async function firstAnswer(ctx: ServiceContext, input: RouteCallInput, known: CallerIdentity | undefined): Promise<RouteAnswer> {
   const key = `route|${contactIdOfCall(input.callId)}`;
   const cached = await ctx.values.get(key);
-  if (cached !== undefined) return JSON.parse(cached) as RouteAnswer; // a retry: plan nothing again
+  if (cached !== undefined) return retryAnswer(ctx, JSON.parse(cached) as RouteAnswer); // a retry: plan nothing again
   const homeQueueId = queueOfCall(ctx, input); // a call with no queue is refused before the directory is asked
   const who = known ?? await identifyCaller(ctx, input);
   const contact = await contactOfCall(ctx, input, homeQueueId, who);
@@ -273,13 +273,27 @@ async function firstAnswer(ctx: ServiceContext, input: RouteCallInput, known: Ca
   } catch (e) {
     if (!isRoutingError(e, 'CONTACT_DUPLICATE')) throw e;
     const again = await ctx.values.get(key); // a concurrent retry stored it meanwhile
-    return again === undefined ? answerOf(ctx, await ctx.store.getContact(contact.id)) : (JSON.parse(again) as RouteAnswer);
+    return again === undefined ? answerOf(ctx, await ctx.store.getContact(contact.id)) : retryAnswer(ctx, JSON.parse(again) as RouteAnswer);
+  }
+}
+
+/**
+ * What a retry of a routed call gets: where the call is now (an offer taken back and given to
+ * another agent, a call connected or ended since), never an agent it is no longer offered to;
+ * the first answer itself once the contact is no longer held.
+ */
+async function retryAnswer(ctx: ServiceContext, first: RouteAnswer): Promise<RouteAnswer> {
+  try {
+    return await answerOf(ctx, await ctx.store.getContact(first.contactId));
+  } catch (e) {
+    if (!isRoutingError(e, 'CONTACT_UNKNOWN')) throw e;
+    return first;
   }
 }
 
 /**
  * "Route this call": the reserved agent, or the call's place in the queue. A retry with the
- * same Call-ID gets the first answer back (for an hour) and submits nothing. With
+ * same Call-ID (for an hour) submits nothing and gets where the call is now. With
  * `waitSeconds`, a queued call waits (long poll) until an agent is reserved or it ends.
  * `known`: the caller as already identified (an IVR that asked for an account number).
  */

@@ -72,6 +72,18 @@ describe('answered', () => {
     const late = await pbx(CALL, 'answered', { reservationId });
     expect([late.statusCode, late.json().code]).toEqual([409, 'RESERVATION_STALE']);
   });
+
+  it("refuses a late answer from the first agent's phone once the next agent's answer connected the call", async () => {
+    await t.ready('ann', 'bob');
+    const first = (await route()).json();
+    const next = (await pbx(CALL, 'no-answer', { reservationId: first.reservationId, cause: 'declined' })).json();
+    expect((await pbx(CALL, 'answered', { reservationId: next.reservationId })).json()).toMatchObject({ status: 'connected', agentId: 'bob' });
+    for (const reservationId of [first.reservationId, 'R999']) {
+      const late = await pbx(CALL, 'answered', { reservationId });
+      expect([late.statusCode, late.json().code], reservationId).toEqual([409, 'RESERVATION_STALE']);
+    }
+    expect((await pbx(CALL, 'answered', { reservationId: next.reservationId })).json()).toMatchObject({ status: 'connected', agentId: 'bob' });
+  });
 });
 
 describe('no-answer', () => {
@@ -104,6 +116,15 @@ describe('no-answer', () => {
     expect((await t.call('ann', 'GET', '/v1/me/desk')).json().agent).toMatchObject({ presence: 'notReady', reason: 'phone-unreachable' });
   });
 
+  it('unreachable with nobody else ready: neither this call nor the next waiting one goes back to the dead phone', async () => {
+    await t.ready('ann');
+    const { reservationId } = (await route()).json();
+    expect((await route('second@pbx.test')).json().status).toBe('queued');
+    expect((await pbx(CALL, 'no-answer', { reservationId, cause: 'unreachable' })).json()).toMatchObject({ status: 'queued', position: 1 });
+    expect((await t.call('pbx', 'GET', `/v1/route/${enc('second@pbx.test')}`)).json()).toMatchObject({ status: 'queued', position: 2 });
+    expect((await t.call('ann', 'GET', '/v1/me/desk')).json().agent).toMatchObject({ presence: 'notReady', reason: 'phone-unreachable', assignments: [] });
+  });
+
   it('with nobody else ready the call queues again, keeping its place', async () => {
     await t.ready('ann');
     const { reservationId } = (await route()).json();
@@ -132,9 +153,48 @@ describe('hangup', () => {
     expect((await pbx(CALL, 'hangup')).json()).toMatchObject({ status: 'ended', state: 'completed' });
   });
 
+  it('keeps the place of a caller who asked to be called back (virtual hold ends with the caller hanging up)', async () => {
+    expect((await route()).json().status).toBe('queued');
+    expect((await t.call('pbx', 'POST', `/v1/contacts/${enc(CALL)}/callback`)).statusCode).toBe(200);
+    expect((await pbx(CALL, 'hangup')).json()).toMatchObject({ status: 'queued', position: 1 });
+    expect((await t.call('admin', 'GET', `/v1/contacts/${enc(CALL)}`)).json()).toMatchObject({ state: 'queued', callback: true });
+  });
+
+  it('completes a call the agent accepted on its desk while the hang-up was on its way (acts on the state it finds)', async () => {
+    await t.ready('ann');
+    await route();
+    const { token } = (await t.call('admin', 'GET', `/v1/contacts/${enc(CALL)}`)).json().reservation;
+    // The desk's accept lands between the hang-up's read and its abandon (separate round trips on Redis).
+    const store = t.service.ctx.store;
+    const abandon = store.abandonContact.bind(store);
+    store.abandonContact = async (id: string) => {
+      expect((await t.call('ann', 'POST', `/v1/me/offers/${enc(CALL)}/accept`, { token })).statusCode).toBe(200);
+      return abandon(id);
+    };
+    try {
+      expect((await pbx(CALL, 'hangup')).json()).toMatchObject({ status: 'ended', state: 'completed' });
+    } finally {
+      store.abandonContact = abandon;
+    }
+    expect((await t.call('ann', 'GET', '/v1/me/desk')).json().agent.activity).toBe('wrapUp');
+  });
+
   it('answers CONTACT_UNKNOWN for a call it never routed', async () => {
     const res = await pbx('never@pbx.test', 'hangup');
     expect([res.statusCode, res.json().code]).toEqual([404, 'CONTACT_UNKNOWN']);
+  });
+});
+
+describe('a retry of the route request', () => {
+  it('gets where the call is now: the agent it rings now, then connected, then ended — never an offer taken back', async () => {
+    await t.ready('ann', 'bob');
+    const first = (await route()).json();
+    const next = (await pbx(CALL, 'no-answer', { reservationId: first.reservationId, cause: 'declined' })).json();
+    expect((await route()).json()).toMatchObject({ status: 'reserved', agentId: 'bob', reservationId: next.reservationId });
+    await pbx(CALL, 'answered', { reservationId: next.reservationId });
+    expect((await route()).json()).toMatchObject({ status: 'connected', agentId: 'bob' });
+    await pbx(CALL, 'hangup');
+    expect((await route()).json()).toMatchObject({ status: 'ended', state: 'completed' });
   });
 });
 
