@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
-  Simulation, WhatIf, agentsRequired, checkScenario, checkWhatIf, isWfmError, serviceLevelChart,
+  MAX_REPLICATIONS, Simulation, WhatIf, agentsRequired, checkScenario, checkWhatIf, expectedContacts, isWfmError, serviceLevelChart,
+  type SimScenario,
   type SimulationResult, type StaffingInput,
 } from './wfm/index.js';
 
@@ -83,23 +84,46 @@ export function compactJson(v: unknown, indent = ''): string {
   return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${compactJson(x, inner)}`).join(',\n')}\n${indent}}`;
 }
 
+/**
+ * Contacts one simulation of the CLI may draw: every contact is held in memory while it runs
+ * (about 500,000 take 4 s and a few hundred MB), so a scenario far beyond it would end in an
+ * out-of-memory abort rather than an answer.
+ */
+export const CLI_SIMULATION_CONTACTS = 10_000_000;
+
+/** The scenario of `file`, refused (exit 2) when it would draw more contacts than the CLI simulates. */
+function scenarioOf(file: string): SimScenario {
+  const scenario = withFile(file, () => checkScenario(readJson(file)));
+  const contacts = expectedContacts(scenario);
+  if (contacts > CLI_SIMULATION_CONTACTS) {
+    throw new UsageError(`${file}: the scenario brings about ${Math.round(contacts).toLocaleString('en')} contacts; a simulation takes at most ${CLI_SIMULATION_CONTACTS.toLocaleString('en')}`);
+  }
+  return scenario;
+}
+
+/** Writes a file the user named, a failure being a usage error (exit 2) rather than a stack trace. */
+function writeOut(path: string, text: string, flag: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (e) {
+    throw new UsageError(`${flag} ${path}: ${(e as Error).message}`);
+  }
+}
+
 /** `switchboard simulate`: runs a scenario file, prints the KPIs as JSON, optionally draws service level by interval. */
 function simulate(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { svg: { type: 'string' }, summary: { type: 'boolean' }, replication: { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('simulate takes one scenario file');
-  const file = positionals[0] as string;
-  const scenario = withFile(file, () => checkScenario(readJson(file)));
+  const scenario = scenarioOf(positionals[0] as string);
   const replication = numberFlag(values, 'replication', false) ?? 0;
   if (!Number.isInteger(replication) || replication < 0) throw new UsageError('--replication must be a whole number >= 0');
   const sim = Simulation.create(scenario, { replication });
   sim.run();
   const result = sim.result();
+  const target = (scenario.domain.queues?.[0]?.serviceLevel?.percent ?? 80) / 100;
+  if (values.svg !== undefined) writeOut(values.svg, serviceLevelChart(result, { target }), '--svg'); // before the answer: a failure leaves stdout clean
   io.out(values.summary === true ? compactJson(summaryOf(result)) : JSON.stringify(result, null, 2));
-  if (values.svg !== undefined) {
-    const target = (scenario.domain.queues?.[0]?.serviceLevel?.percent ?? 80) / 100;
-    writeFileSync(values.svg, serviceLevelChart(result, { target }));
-    io.err(`wrote ${values.svg}`);
-  }
+  if (values.svg !== undefined) io.err(`wrote ${values.svg}`);
   return 0;
 }
 
@@ -108,8 +132,10 @@ function whatIf(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { replications: { type: 'string' } } });
   if (positionals.length !== 2) throw new UsageError('what-if takes a scenario file and a proposal file');
   const [file, proposalFile] = positionals as [string, string];
-  const scenario = withFile(file, () => checkScenario(readJson(file)));
-  const plan = withFile(proposalFile, () => checkWhatIf(scenario, readJson(proposalFile), numberFlag(values, 'replications', false) ?? 10));
+  const replications = numberFlag(values, 'replications', false) ?? 10;
+  if (!Number.isInteger(replications) || replications < 2 || replications > MAX_REPLICATIONS) throw new UsageError(`--replications must be a whole number from 2 to ${MAX_REPLICATIONS}`);
+  const scenario = scenarioOf(file);
+  const plan = withFile(proposalFile, () => checkWhatIf(scenario, readJson(proposalFile), replications));
   const w = new WhatIf(scenario, plan);
   w.run();
   io.out(compactJson(w.result()));

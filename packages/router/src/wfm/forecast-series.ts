@@ -1,4 +1,5 @@
 import { failAt, knownKeys, list, num, obj } from './checks.js';
+import { WfmError } from './wfm-errors.js';
 
 const DAY_MS = 86_400_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -17,15 +18,21 @@ export interface CountSeries {
   readonly values: readonly number[];
 }
 
-/** Parses a time given as epoch milliseconds or an ISO-8601 string. */
+/** The latest time a forecast takes: the end of year 9999 (every interval has a calendar date). */
+export const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** Parses a time given as epoch milliseconds or an ISO-8601 string, from 1970 to the end of 9999. */
 export function timeOf(v: unknown, path: string): number {
   const t = typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : Number.NaN;
-  if (!Number.isFinite(t)) failAt('WFM_INPUT_INVALID', path, 'must be epoch milliseconds or an ISO-8601 time');
+  if (!Number.isFinite(t) || t < 0 || t > MAX_TIME) failAt('WFM_INPUT_INVALID', path, 'must be epoch milliseconds or an ISO-8601 time from 1970 to 9999');
   return t;
 }
 
-/** Arrival timestamps counted per interval, from the local midnight before the first to `until` (default: the interval after the last). */
-export function countArrivals(arrivals: readonly number[], intervalMinutes: number, offsetMinutes: number, until: number | undefined): CountSeries {
+/**
+ * Arrival timestamps counted per interval, from the local midnight before the first to `until`
+ * (default: the interval after the last); WFM_TOO_LARGE beyond `maxIntervals`, before anything is allocated.
+ */
+export function countArrivals(arrivals: readonly number[], intervalMinutes: number, offsetMinutes: number, until: number | undefined, maxIntervals = Infinity): CountSeries {
   const len = intervalMinutes * 60_000;
   const off = offsetMinutes * 60_000;
   let first = Infinity;
@@ -36,7 +43,9 @@ export function countArrivals(arrivals: readonly number[], intervalMinutes: numb
   }
   const start = Math.floor((first + off) / DAY_MS) * DAY_MS - off;
   const end = until ?? start + (Math.floor((last - start) / len) + 1) * len;
-  const values = new Array<number>(Math.max(0, Math.ceil((end - start) / len))).fill(0);
+  const intervals = Math.max(0, Math.ceil((end - start) / len));
+  if (intervals > maxIntervals) throw new WfmError('WFM_TOO_LARGE', `the history spans ${intervals} intervals; at most ${maxIntervals}`);
+  const values = new Array<number>(intervals).fill(0);
   for (const t of arrivals) {
     const i = Math.floor((t - start) / len);
     if (i >= 0 && i < values.length) values[i] = (values[i] as number) + 1;

@@ -1,5 +1,5 @@
 import { failAt, knownKeys, list, num, obj, optNum } from './checks.js';
-import { countArrivals, holidaysOf, localDate, timeOf, type CountSeries } from './forecast-series.js';
+import { countArrivals, holidaysOf, localDate, MAX_TIME, timeOf, type CountSeries } from './forecast-series.js';
 import { fitSmoothing, forecastAt, initialState, pass, type Smoothing } from './holt-winters.js';
 import { WfmError } from './wfm-errors.js';
 
@@ -42,9 +42,10 @@ function seriesOf(v: Record<string, unknown>, intervalMinutes: number, offset: n
   if ((v.arrivals === undefined) === (v.counts === undefined)) failAt('WFM_INPUT_INVALID', 'forecast', 'needs exactly one of arrivals, counts');
   if (v.arrivals !== undefined) {
     const times = list(v.arrivals, 'forecast.arrivals', FORECAST_LIMITS.arrivals);
-    times.forEach((t, i) => num(t, `forecast.arrivals[${i}]`, { min: 0, max: 1e15 }));
+    times.forEach((t, i) => num(t, `forecast.arrivals[${i}]`, { min: 0, max: MAX_TIME }));
     if (times.length === 0) throw new WfmError('HISTORY_INSUFFICIENT', 'no arrivals');
-    return countArrivals(times as number[], intervalMinutes, offset, v.until === undefined ? undefined : timeOf(v.until, 'forecast.until'));
+    const until = v.until === undefined ? undefined : timeOf(v.until, 'forecast.until');
+    return countArrivals(times as number[], intervalMinutes, offset, until, FORECAST_LIMITS.intervals);
   }
   const c = obj(v.counts, 'forecast.counts');
   knownKeys(c, ['start', 'values'], 'forecast.counts');
@@ -55,7 +56,7 @@ function seriesOf(v: Record<string, unknown>, intervalMinutes: number, offset: n
 /** Fits on `y`, returns the state at its end and the smoothing. */
 function fitted(y: readonly number[], m: number, skip: (t: number) => boolean): { state: ReturnType<typeof initialState>; smoothing: Smoothing } {
   const { smoothing } = fitSmoothing(y, m, skip);
-  const state = initialState(y, m);
+  const state = initialState(y, m, skip);
   pass(y, state, smoothing, skip, m);
   return { state, smoothing };
 }

@@ -20,8 +20,11 @@ export interface HoltWintersState {
  * Initial state from the first two seasons: level the first season's mean, trend the change of
  * the mean from the first to the second season per step, season the deviations from their
  * season's mean averaged over both (one season alone carries all its noise into the model).
+ * A step marked `skip` (a holiday) is not learnt from: the same position of the nearest season
+ * without one stands in for it.
  */
-export function initialState(y: ArrayLike<number>, m: number): HoltWintersState {
+export function initialState(y: ArrayLike<number>, m: number, skip: (t: number) => boolean = () => false): HoltWintersState {
+  y = withoutSkipped(y, m, skip);
   let first = 0;
   let second = 0;
   for (let i = 0; i < m; i++) {
@@ -33,6 +36,19 @@ export function initialState(y: ArrayLike<number>, m: number): HoltWintersState 
   const season = new Float64Array(m);
   for (let i = 0; i < m; i++) season[i] = ((y[i] as number) - first + (y[m + i] as number) - second) / 2;
   return { level: first + ((second - first) / m) * (m - 1) / 2, trend: (second - first) / m, season, phase: 0 };
+}
+
+/** The first two seasons of `y`, a skipped step replaced by its position in the nearest season not skipped there (kept when every season is). */
+function withoutSkipped(y: ArrayLike<number>, m: number, skip: (t: number) => boolean): ArrayLike<number> {
+  const out = Float64Array.from({ length: 2 * m }, (_, t) => y[t] as number);
+  for (let t = 0; t < 2 * m; t++) {
+    if (!skip(t)) continue;
+    for (let d = m; t - d >= 0 || t + d < y.length; d += m) {
+      if (t + d < y.length && !skip(t + d)) { out[t] = y[t + d] as number; break; }
+      if (t - d >= 0 && !skip(t - d)) { out[t] = y[t - d] as number; break; }
+    }
+  }
+  return out;
 }
 
 /**
@@ -70,7 +86,7 @@ const GRID = { alpha: [0.02, 0.05, 0.1, 0.2, 0.4, 0.7], beta: [0, 0.005, 0.02, 0
  * after its first season (used to initialise): a coarse grid, then Nelder–Mead from its best.
  */
 export function fitSmoothing(y: ArrayLike<number>, m: number, skip: (t: number) => boolean): { smoothing: Smoothing; sse: number } {
-  const init = initialState(y, m);
+  const init = initialState(y, m, skip);
   const sseOf = (k: Smoothing) => pass(y, { ...init, season: Float64Array.from(init.season) }, k, skip, m);
   let best = { smoothing: { alpha: 0.1, beta: 0, gamma: 0.1 }, sse: Infinity };
   for (const alpha of GRID.alpha) {

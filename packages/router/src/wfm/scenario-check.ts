@@ -10,7 +10,7 @@ import { WfmError } from './wfm-errors.js';
 const CODE = 'SCENARIO_INVALID';
 const WEEK_MIN = 7 * 24 * 60;
 /** The largest scenario accepted: a week of 15-minute intervals, 20,000 agents. */
-export const SCENARIO_LIMITS = { intervals: 7 * 96, agentsPerGroup: 10_000, agents: 20_000, contactTypes: 2_000, recorded: 5_000_000 } as const;
+export const SCENARIO_LIMITS = { intervals: 7 * 96, agentsPerGroup: 10_000, agents: 20_000, contactTypes: 2_000, valueTiers: 64, recorded: 5_000_000 } as const;
 
 function shiftsOf(v: unknown, path: string): ShiftWindow[] | undefined {
   if (v === undefined) return undefined;
@@ -58,6 +58,8 @@ function arrivalsOf(v: unknown, path: string, intervals: number): ArrivalSpec {
 function tiersOf(v: unknown, path: string): Record<string, number> | undefined {
   if (v === undefined) return undefined;
   const t = obj(v, path, CODE);
+  const count = Object.keys(t).length;
+  if (count > SCENARIO_LIMITS.valueTiers) failAt(CODE, path, `must list at most ${SCENARIO_LIMITS.valueTiers} tiers (got ${count})`);
   let sum = 0;
   for (const [k, share] of Object.entries(t)) {
     str(k, `${path} key`, CODE);
@@ -143,6 +145,8 @@ export function checkScenario(v: unknown): SimScenario {
   const setup = checkSetup(s, '');
   const types = list(s.contactTypes, 'contactTypes', SCENARIO_LIMITS.contactTypes, CODE).map((t, i) => contactTypeOf(t, `contactTypes[${i}]`, intervals));
   if (types.length === 0) failAt(CODE, 'contactTypes', 'must list at least one contact type');
+  const tiers = new Set(types.flatMap((t) => Object.keys(t.valueTiers ?? {})));
+  if (tiers.size > SCENARIO_LIMITS.valueTiers) failAt(CODE, 'contactTypes', `must name at most ${SCENARIO_LIMITS.valueTiers} value tiers in all (got ${tiers.size})`);
   const typeIds = new Set<string>();
   types.forEach((t, i) => {
     if (typeIds.has(t.id)) failAt(CODE, `contactTypes[${i}].id`, `repeats '${t.id}'`);

@@ -103,6 +103,22 @@ describe('switchboard simulate and what-if', () => {
     expect(run('simulate', [unknownQueue]).err).toContain("contactTypes[0].queueId names no queue of domain ('nope')");
   });
 
+  it('refuses, with exit 2 and nothing on stdout, a scenario too large to hold, an --svg it cannot write and a bad --replications', () => {
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, JSON.stringify({ ...scenario, intervals: 672, contactTypes: [{ ...scenario.contactTypes[0], arrivals: { perHour: 1e7 } }] }));
+    const big = run('simulate', [huge]);
+    expect([big.code, big.out]).toEqual([2, '']);
+    expect(big.err).toContain('the scenario brings about 3,360,000,000 contacts; a simulation takes at most 10,000,000');
+    const unwritable = run('simulate', [file, '--svg', join(dir, 'no-such-dir', 'sl.svg')]);
+    expect([unwritable.code, unwritable.out]).toEqual([2, '']);
+    expect(unwritable.err).toContain('--svg ');
+    const proposal = join(dir, 'proposal.json');
+    writeFileSync(proposal, JSON.stringify({ domain: scenario.domain, agents: scenario.agents }));
+    const once = run('what-if', [file, proposal, '--replications', '1']);
+    expect([once.code, once.out]).toEqual([2, '']);
+    expect(once.err).toContain('switchboard what-if: --replications must be a whole number from 2 to 200');
+  });
+
   it('compares a proposal on the same traffic', () => {
     const proposal = join(dir, 'proposal.json');
     writeFileSync(proposal, JSON.stringify({ domain: scenario.domain, agents: [{ id: 'a', count: 6, skills: { s: 2 } }] }));

@@ -71,6 +71,20 @@ describe('forecast (Holt–Winters, weekly season)', () => {
     expect(ahead.counts.slice(0, day)).toEqual(declared.counts.slice(0, day));
   });
 
+  it('refuses a history spanning more intervals than it takes before counting them (WFM_TOO_LARGE)', () => {
+    for (const input of [{ arrivals: [0, 1e14] }, { arrivals: [MONDAY], until: Date.UTC(2100, 0, 1) }]) {
+      expect(() => forecast(input)).toThrowError(expect.objectContaining({ code: 'WFM_TOO_LARGE' }) as Error);
+    }
+  });
+
+  it('does not learn from a holiday in its first two weeks either (they set the starting level and season)', () => {
+    const values = Array.from({ length: 21 * 48 }, (_, i) => 5 + 10 * ((i % 48) / 48));
+    for (let i = 0; i < 48; i++) values[i] = 0; // Monday 2026-01-05: closed
+    const f = forecast({ counts: { start: MONDAY, values }, intervalMinutes: 30, holdoutDays: 0, horizonDays: 1, holidays: [{ date: '2026-01-05', factor: 0 }] });
+    const mean = f.counts.reduce((s, x) => s + x, 0) / f.counts.length; // next Monday
+    expect(mean).toBeCloseTo(values.slice(48, 96).reduce((s, x) => s + x, 0) / 48, 1);
+  });
+
   it('works on 15- and 60-minute intervals and from counts as from arrivals', () => {
     const hourly = forecast({ arrivals, intervalMinutes: 60, horizonDays: 2, holdoutDays: 0 });
     expect(hourly.counts).toHaveLength(48);
@@ -98,6 +112,9 @@ describe('forecast (Holt–Winters, weekly season)', () => {
       [{ arrivals, holidays: [{ date: '2026-02-11', factor: -1 }] }, 'forecast.holidays[0].factor'],
       [{ arrivals: [1, 'x'] }, 'forecast.arrivals[1]'],
       [{ arrivals, horizon: 3 }, 'forecast.horizon'],
+      [{ arrivals, until: 1e15 }, 'forecast.until'],
+      [{ counts: { start: '+275760-09-01T00:00:00Z', values: [1] } }, 'forecast.counts.start'],
+      [{ counts: { start: -1, values: [1] } }, 'forecast.counts.start'],
     ];
     for (const [input, path] of cases) {
       try {

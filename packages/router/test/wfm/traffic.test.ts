@@ -65,6 +65,14 @@ describe('traffic', () => {
     expect(Math.abs(share('none') - 0.5)).toBeLessThan(0.01);
   });
 
+  it('takes at most 64 value tiers, per contact type and in all', () => {
+    const many = (n: number, from = 0) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${from + i}`, 0]));
+    expect(() => checkScenario({ intervals: 1, domain, agents, contactTypes: [{ ...call, valueTiers: many(65) }] }))
+      .toThrowError(/contactTypes\[0\]\.valueTiers must list at most 64 tiers \(got 65\)/);
+    expect(() => checkScenario({ intervals: 1, domain, agents, contactTypes: [{ ...call, valueTiers: many(40) }, { ...call, id: 'other', valueTiers: many(40, 40) }] }))
+      .toThrowError(/at most 64 value tiers in all \(got 80\)/);
+  });
+
   it('is the same for the same seed and replication, and a type\'s traffic does not depend on the others (common random numbers)', () => {
     const one = checkScenario({ seed: 9, intervals: 2, intervalMinutes: 60, domain, agents, contactTypes: [call] });
     const two = checkScenario({ seed: 9, intervals: 2, intervalMinutes: 60, domain, agents, contactTypes: [call, { ...call, id: 'other', queueId: 'r' }] });
