@@ -43,6 +43,8 @@ export type RouteStatus =
   | { readonly status: 'ended'; readonly contactId: string; readonly queueId: string; readonly state: string };
 
 const ANSWER_TTL_MS = 3_600_000;
+/** The longest long poll of a route request. */
+const MAX_WAIT_SECONDS = 30;
 
 /** The contact id of a call: the Call-ID itself when it is a valid id, else a digest of it. */
 export function contactIdOfCall(callId: string): string {
@@ -305,6 +307,8 @@ export async function routeCall(ctx: ServiceContext, input: RouteCallInput, know
 
 /** The current answer for a call's contact, optionally waiting (long poll) while it is queued. */
 export async function callStatus(ctx: ServiceContext, contactId: string, waitSeconds: number): Promise<RouteAnswer> {
+  // The schema says 0–30, but a query string's '1e400' is coerced to Infinity past it.
+  if (!(waitSeconds >= 0 && waitSeconds <= MAX_WAIT_SECONDS)) throw new ServiceError('REQUEST_INVALID', `waitSeconds must be a number from 0 to ${MAX_WAIT_SECONDS}`);
   const w = ctx.waiters.wait(contactId, waitSeconds * 1000);
   try {
     const now = await answerOf(ctx, await ctx.store.getContact(contactId));

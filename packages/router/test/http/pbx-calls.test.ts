@@ -198,6 +198,16 @@ describe('a retry of the route request', () => {
   });
 });
 
+describe('long polls', () => {
+  it('refuse a wait that is not a number from 0 to 30, infinite ones included', async () => {
+    expect((await route()).json().status).toBe('queued');
+    for (const w of ['1e400', 'Infinity', '31', '-1']) {
+      const res = await t.call('pbx', 'GET', `/v1/route/${enc(CALL)}?waitSeconds=${w}`);
+      expect([res.statusCode, res.json().code], w).toEqual([400, 'REQUEST_INVALID']);
+    }
+  });
+});
+
 describe('Call-IDs that are not ids', () => {
   it('are routed, polled and reported by the Call-ID itself (the contact id is a digest of it)', async () => {
     await t.ready('ann');
