@@ -1,3 +1,4 @@
+import { AjvCompiler } from '@fastify/ajv-compiler';
 import cors from '@fastify/cors';
 import jwt from '@fastify/jwt';
 import rateLimit from '@fastify/rate-limit';
@@ -116,6 +117,21 @@ async function registerPlugins(app: FastifyInstance, opts: AppOptions): Promise<
   });
 }
 
+const ajvCompilers = AjvCompiler();
+type ValidatorFactory = ReturnType<typeof AjvCompiler>;
+
+/**
+ * Query strings, params and headers are text, so their numbers and booleans are coerced from it;
+ * a JSON body is typed already, and a wrong type there is a client's mistake to refuse
+ * (REQUEST_INVALID), not to convert (`true` into 1, `null` into 0, `["x"]` into "x").
+ */
+const strictBodies: ValidatorFactory = (externalSchemas, options) => {
+  const coercing = ajvCompilers(externalSchemas, options);
+  const ajvOptions = options?.mode === 'JTD' ? undefined : options; // this app compiles JSON Schema (TypeBox), never JTD
+  const strict = ajvCompilers(externalSchemas, { ...ajvOptions, customOptions: { ...ajvOptions?.customOptions, coerceTypes: false } });
+  return (route) => (route.httpPart === 'body' ? strict(route) : coercing(route));
+};
+
 /**
  * The Switchboard HTTP API in front of a {@link SwitchboardService}: REST with TypeBox schemas
  * (OpenAPI at `/docs`), JWT and API-key authentication, object-level checks in the service,
@@ -132,6 +148,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: loggerOptions(opts.logger), bodyLimit: 1 << 20, routerOptions: { maxParamLength: 400 }, return503OnClosing: false, forceCloseConnections: 'idle',
     frameworkErrors: (e, req, reply) => errorHandler(e, req, reply),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    schemaController: { compilersFactory: { buildValidator: strictBodies } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const ctx = opts.service.ctx;
   app.setErrorHandler(errorHandler);

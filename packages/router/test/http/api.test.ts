@@ -154,6 +154,18 @@ describe('live configuration', () => {
     expect((await t.call('admin', 'GET', '/v1/audit')).json()).toEqual([]);
   });
 
+  it('refuses a body value of the wrong type instead of converting it (true is no number, null no zero)', async () => {
+    const steps = [{ requirement: 'sales>=3', afterSeconds: 0 }];
+    for (const bad of [
+      { steps: [{ requirement: 'sales>=3', afterSeconds: true }] }, { steps, maxWaitSeconds: null }, { steps, ringTimeoutSeconds: '15' }, { steps, strategy: ['round-robin'] },
+    ]) {
+      const res = await t.call('sue', 'PUT', '/v1/queues/sales/policy', bad);
+      expect([res.statusCode, res.json().code], JSON.stringify(bad)).toEqual([400, 'REQUEST_INVALID']);
+    }
+    expect((await t.call('admin', 'GET', '/v1/audit')).json()).toEqual([]);
+    expect((await t.call('pbx', 'GET', '/v1/route/nobody?waitSeconds=0')).statusCode).toBe(404); // query strings are still read as numbers
+  });
+
   it('checks the steps of a paused queue too, so that resuming it cannot fail on them', async () => {
     expect((await t.call('sue', 'PUT', '/v1/queues/sales/paused', { paused: true })).statusCode).toBe(200);
     const audited = (await t.call('admin', 'GET', '/v1/audit')).json().length;
