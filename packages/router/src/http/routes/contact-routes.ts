@@ -10,7 +10,7 @@ import { contactScript, stepContactScript } from '../../service/scripts.js';
 import { ServiceError } from '../../service/service-errors.js';
 import { AnswerBody, ContactScript, ContactBody, ContactView, IdParams, Ok, QueueBody, RouteAnswer, RouteBody, SubmitOutcome, Trace, WaitQuery, errorReplies, reply } from '../schemas.js';
 
-const sec = [{ bearer: [] }, { apiKey: [] }];
+const sec = [{ bearer: [] }, { apiKey: [] }, { basic: [] }]; // a PBX may send its key as HTTP Basic too (Kamailio)
 const CallIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 512, description: 'the SIP Call-ID the call was routed with, or its contact id' }) });
 const ok = { 200: Ok, ...errorReplies };
 
