@@ -29,7 +29,7 @@ const idle = (model: QueueMetrics['model']): QueueMetrics => ({
 });
 
 /**
- * The agents required for a service-level target with a maximum occupancy (and, in Erlang A, a
+ * The agents required for a service-level target (bad input names its field under `path`) with a maximum occupancy (and, in Erlang A, a
  * maximum abandonment): Erlang A when the traffic has a mean patience, else Erlang C. Erlang A
  * may staff below the offered load when callers are impatient (those who give up free the
  * agents); bound `maxAbandonment` to prevent it. No traffic needs no agents. When even `maxAgents`
@@ -39,13 +39,13 @@ const idle = (model: QueueMetrics['model']): QueueMetrics => ({
  * agentsRequired({ callsPerHour: 1000, ahtSeconds: 180, thresholdSeconds: 20, targetServiceLevel: 0.8, maxOccupancy: 0.85 });
  * // { kind: 'staffed', agents: 59, metrics: { serviceLevel: ≈0.944, occupancy: ≈0.847, … } }
  */
-export function agentsRequired(input: StaffingInput): StaffingOutcome {
-  const v = obj(input, 'staffing');
-  const r = ratesOf(v, 'staffing');
-  const target = num(v.targetServiceLevel, 'staffing.targetServiceLevel', { above: 0, max: 1 });
-  const maxOcc = optNum(v.maxOccupancy, 1, 'staffing.maxOccupancy', { above: 0, max: 1 });
-  const maxAbandon = optNum(v.maxAbandonment, 1, 'staffing.maxAbandonment', { min: 0, max: 1 });
-  const maxAgents = optNum(v.maxAgents, MAX_AGENTS, 'staffing.maxAgents', { min: 1, max: MAX_AGENTS, integer: true });
+export function agentsRequired(input: StaffingInput, path = 'staffing'): StaffingOutcome {
+  const v = obj(input, path);
+  const r = ratesOf(v, path);
+  const target = num(v.targetServiceLevel, `${path}.targetServiceLevel`, { above: 0, max: 1 });
+  const maxOcc = optNum(v.maxOccupancy, 1, `${path}.maxOccupancy`, { above: 0, max: 1 });
+  const maxAbandon = optNum(v.maxAbandonment, 1, `${path}.maxAbandonment`, { min: 0, max: 1 });
+  const maxAgents = optNum(v.maxAgents, MAX_AGENTS, `${path}.maxAgents`, { min: 1, max: MAX_AGENTS, integer: true });
   const model = r.theta === 0 ? 'erlang-c' : 'erlang-a';
   if (r.lambda === 0) return { kind: 'staffed', agents: 0, metrics: idle(model) };
   const meets = (m: QueueMetrics) => m.serviceLevel + EPS >= target && m.occupancy <= maxOcc + EPS && m.probabilityOfAbandon <= maxAbandon + EPS;

@@ -44,6 +44,15 @@ export interface ScheduleSuggestion {
 /** How much one preferred shift counts, in intervals of coverage. */
 const PREFERENCE_BONUS = 0.5;
 
+/** Refuses a list in which an id comes twice (an agent placed twice, a shift named ambiguously). */
+function unique(items: ReadonlyArray<{ readonly id: string }>, path: string): void {
+  const seen = new Set<string>();
+  items.forEach((x, i) => {
+    if (seen.has(x.id)) failAt('WFM_INPUT_INVALID', `${path}[${i}].id`, `repeats '${x.id}'`);
+    seen.add(x.id);
+  });
+}
+
 function checkInput(v: Record<string, unknown>): { len: number; intervals: number; need: Map<string, number[]>; shifts: Array<ShiftTemplate & { from: number; to: number }>; agents: SchedulableAgent[] } {
   knownKeys(v, ['intervalMinutes', 'need', 'shifts', 'agents'], 'schedule');
   const len = num(v.intervalMinutes, 'schedule.intervalMinutes');
@@ -64,6 +73,8 @@ function checkInput(v: Record<string, unknown>): { len: number; intervals: numbe
     const ids = (key: string) => (o[key] === undefined ? [] : list(o[key], `schedule.agents[${i}].${key}`, 500).map((x, k) => str(x, `schedule.agents[${i}].${key}[${k}]`)));
     return { id: str(o.id, `schedule.agents[${i}].id`), groups: ids('groups'), preferredShifts: ids('preferredShifts'), unavailableShifts: ids('unavailableShifts') };
   });
+  unique(shifts, 'schedule.shifts');
+  unique(agents, 'schedule.agents');
   return { len, intervals, need, shifts, agents };
 }
 

@@ -51,13 +51,15 @@ function planGroup(v: unknown, path: string, intervalMinutes: number, shrinkage:
   const g = obj(v, path);
   knownKeys(g, GROUP_KEYS, path);
   const id = str(g.id, `${path}.id`);
+  const staffing = (count: number) => agentsRequired({ ...(g as object), callsPerHour: (count * 60) / intervalMinutes } as never, path);
+  staffing(0); // the targets are checked whatever the forecast holds
   const counts = list(g.forecast, `${path}.forecast`, 7 * 96).map((c, i) => num(c, `${path}.forecast[${i}]`, { min: 0, max: 1e6 }));
   if (intervals !== undefined && counts.length !== intervals) failAt('WFM_INPUT_INVALID', `${path}.forecast`, `must have ${intervals} intervals like the first group (got ${counts.length})`);
   const required: number[] = [];
   const metrics: Array<QueueMetrics | null> = [];
   const unreachable: number[] = [];
   counts.forEach((count, i) => {
-    const out = agentsRequired({ ...(g as object), callsPerHour: (count * 60) / intervalMinutes } as never);
+    const out = staffing(count);
     required.push(out.agents);
     metrics.push(count === 0 ? null : out.metrics);
     if (out.kind === 'unreachable') unreachable.push(i);
@@ -84,7 +86,11 @@ export function staffingPlan(input: StaffingPlanInput): StaffingPlan {
   const raw = list(v.groups, 'plan.groups', 200);
   if (raw.length === 0) failAt('WFM_INPUT_INVALID', 'plan.groups', 'must list at least one group');
   const groups: GroupPlan[] = [];
-  for (const [i, g] of raw.entries()) groups.push(planGroup(g, `plan.groups[${i}]`, intervalMinutes, shrinkage, groups[0]?.required.length));
+  for (const [i, g] of raw.entries()) {
+    const plan = planGroup(g, `plan.groups[${i}]`, intervalMinutes, shrinkage, groups[0]?.required.length);
+    if (groups.some((x) => x.id === plan.id)) failAt('WFM_INPUT_INVALID', `plan.groups[${i}].id`, `repeats '${plan.id}'`);
+    groups.push(plan);
+  }
   const sum = (pick: (g: GroupPlan) => readonly number[]) => (groups[0] as GroupPlan).required.map((_, i) => groups.reduce((s, g) => s + (pick(g)[i] as number), 0));
   return { intervalMinutes, shrinkage, groups, total: { required: sum((g) => g.required), scheduled: sum((g) => g.scheduled) } };
 }

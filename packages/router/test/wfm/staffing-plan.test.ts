@@ -33,6 +33,17 @@ describe('staffing plan', () => {
       .toThrowError(/plan.groups\[1\].forecast/);
     expect(() => staffingPlan({ intervalMinutes: 30, shrinkage: 0.95, groups: [] })).toThrowError(/plan.shrinkage/);
   });
+
+  it("checks every group's targets, even with an empty forecast, names the group's field, and refuses an id twice", () => {
+    const group = { id: 'a', forecast: [10], ahtSeconds: 180, targetServiceLevel: 0.8, thresholdSeconds: 20 };
+    const cases: Array<[unknown[], RegExp]> = [
+      [[{ ...group, forecast: [], ahtSeconds: 'abc' }], /plan\.groups\[0\]\.ahtSeconds must be a finite number/],
+      [[{ ...group, forecast: [], targetServiceLevel: 5 }], /plan\.groups\[0\]\.targetServiceLevel/],
+      [[group, { ...group, id: 'b', ahtSeconds: 0 }], /plan\.groups\[1\]\.ahtSeconds must be >= 1/],
+      [[group, group], /plan\.groups\[1\]\.id repeats 'a'/],
+    ];
+    for (const [groups, message] of cases) expect(() => staffingPlan({ intervalMinutes: 30, groups } as never)).toThrowError(message);
+  });
 });
 
 describe('schedule suggestion', () => {
@@ -62,6 +73,12 @@ describe('schedule suggestion', () => {
     const s = suggestSchedule({ intervalMinutes: 60, shifts, need: { sales: [0, 0, 0, 0, 5, 5] }, agents: [{ id: 'a', groups: ['sales'], unavailableShifts: ['late'] }] });
     expect(s.assignments).toEqual([]);
     expect(s.total.under).toEqual([0, 0, 0, 0, 5, 5]);
+  });
+
+  it('refuses an agent or a shift id twice', () => {
+    const need = { sales: [1, 1, 1, 1, 1, 1] };
+    expect(() => suggestSchedule({ intervalMinutes: 60, shifts: [...shifts, shifts[0] as never], need, agents: [] })).toThrowError(/schedule\.shifts\[2\]\.id repeats 'early'/);
+    expect(() => suggestSchedule({ intervalMinutes: 60, shifts, need, agents: [{ id: 'z', groups: ['sales'] }, { id: 'z', groups: ['sales'] }] })).toThrowError(/schedule\.agents\[1\]\.id repeats 'z'/);
   });
 
   it('refuses shifts off the interval grid', () => {
