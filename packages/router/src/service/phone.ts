@@ -53,11 +53,12 @@ function valid(text: string, defaultCountry: string | undefined): ParsedNumber |
 /**
  * `00` is the international prefix nearly everywhere: `00 7 812…` is +7 812… even when the
  * default country's own prefix differs (Russia dials 810, the US 011). No numbering plan has
- * national numbers starting with 00, so the international reading is tried first.
+ * national numbers starting with 00, so the international reading is tried first — inside a
+ * `tel:` (or unwrapped `sip:`) URI too.
  */
 function parsed(text: string, defaultCountry: string | undefined): ParsedNumber | undefined {
-  const idd = /^([\s(.\-/]*)00/.exec(text);
-  const international = idd === null ? undefined : valid(`+${text.slice(idd[0].length)}`, undefined);
+  const idd = /^(tel:)?([\s(.\-/]*)00/i.exec(text);
+  const international = idd === null ? undefined : valid(`${idd[1] ?? ''}+${text.slice(idd[0].length)}`, undefined);
   return international ?? valid(text, defaultCountry);
 }
 

@@ -51,6 +51,8 @@ describe('normalizeNumber', () => {
     ['<sips:88129978363@kamailio.example>', 'RU', '+78129978363'],
     ['+1 (201) 555-0123', 'RU', '+12015550123'],
     ['+800 1234 5678', undefined, '+80012345678'],
+    ['sip:0078129978363@pbx.example;user=phone', 'RU', '+78129978363'], // 00 inside a URI too
+    ['tel:0078129978363', 'RU', '+78129978363'],
   ])('reads %j (default %s) as %s', (text, dc, e164) => {
     expect(normalizeNumber(text, dc).e164).toBe(e164);
   });
