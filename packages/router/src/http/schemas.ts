@@ -98,7 +98,7 @@ const Attributes = {
   caller: Opt(Type.String({ maxLength: 64, description: 'the caller-id; empty or a withheld marker (anonymous, restricted, private…) routes the call unidentified, as does text that is not a valid number' })),
   customerId: Opt(Id),
   reason: Opt(Type.String({ minLength: 1, maxLength: 128 })),
-  data: Opt(Type.Record(Type.String({ maxLength: 64 }), Scalar, { maxProperties: 63, description: 'up to 63 fields: routing adds callerCountry' })),
+  data: Opt(Type.Record(Type.String({ maxLength: 64 }), Scalar, { maxProperties: 56, description: 'up to 56 fields: routing adds up to 8 of its own (routedBy, callerCountry, callerNumber, customerLookup, region, center, leadId, policy; a value sent under one of those names is dropped)' })),
 };
 
 export const ContactBody = Type.Object({

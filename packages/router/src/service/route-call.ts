@@ -109,9 +109,18 @@ export interface RoutingNote {
   readonly customerLookup?: DirectoryAnswer;
 }
 
+/**
+ * The data fields routing writes (the routing note). A caller's own values for them are dropped:
+ * they would read back as the router's decision (a lead, a policy it never chose). With them, a
+ * contact's data stays within the router's 64 fields whatever the PBX sent (at most 56).
+ */
+export const ROUTING_DATA_KEYS: ReadonlySet<string> = new Set(['routedBy', 'callerCountry', 'callerNumber', 'customerLookup', 'region', 'center', 'leadId', 'policy']);
+
 /** The contact's data, with what the plan decided (read back by {@link routingNoteOf}). */
 function dataOf(input: RouteCallInput, who: CallerIdentity, plan: RoutePlan): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = { ...(input.data ?? {}), routedBy: plan.reason };
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(input.data ?? {})) if (!ROUTING_DATA_KEYS.has(k)) out[k] = v;
+  out.routedBy = plan.reason;
   if (who.number?.country !== undefined) out.callerCountry = who.number.country;
   if (who.numberProblem !== undefined) out.callerNumber = who.numberProblem;
   if (who.directory !== undefined) out.customerLookup = who.directory;

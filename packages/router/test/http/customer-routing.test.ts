@@ -120,6 +120,19 @@ describe('a known customer is served by their account team', () => {
   });
 });
 
+describe("the routing note is the router's", () => {
+  it('drops routing fields the PBX sends in data, and routes a lead with as many of its own fields as the schema takes', async () => {
+    await open();
+    const spoofed = await route('spoof', { queueId: 'support', data: { leadId: 'lead-fake', policy: 'vip-policy', region: 'x', mine: 'kept' } });
+    expect(spoofed.routing).toEqual({ reason: 'queue', callerNumber: 'withheld', centerId: 'msk', regionId: 'russia' }); // the plan's center, no lead, no policy
+    expect((await t.call('admin', 'GET', '/v1/contacts/spoof')).json().attributes.data).toMatchObject({ mine: 'kept' });
+    const data = Object.fromEntries(Array.from({ length: 56 }, (_, i) => [`f${i}`, i]));
+    expect((await route('full', { queueId: 'sales', caller: '+7 903 111-22-34', data })).routing.reason).toBe('lead');
+    const over = await t.call('pbx', 'POST', '/v1/route', { callId: 'over', queueId: 'sales', data: { ...data, f56: 56 } });
+    expect([over.statusCode, over.json().code]).toEqual([400, 'REQUEST_INVALID']);
+  });
+});
+
 describe('an unknown caller becomes a lead', () => {
   it('creates one lead per number, sends it to the lead queue, and its assignee gets the next call', async () => {
     await open();
