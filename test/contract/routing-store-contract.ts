@@ -210,6 +210,19 @@ export function describeRoutingStoreContract(
       expect((await store.queueStats('help')).waiting).toBe(1);
     });
 
+    it('takes a contact on virtual hold from arrival: announced, offered like any other, never expired at max wait', async () => {
+      await store.upsertQueue({ id: 'help', steps: [{ requirement: 'support', afterSeconds: 0 }], maxWaitSeconds: 60 });
+      expect(await store.enqueueContact({ id: 'hold-1', queueId: 'help', callback: true })).toMatchObject({ kind: 'queued' });
+      expect(await store.enqueueContact({ id: 'live-1', queueId: 'help' })).toMatchObject({ kind: 'queued' });
+      expect(await store.getContact('hold-1')).toMatchObject({ state: 'queued', callback: true });
+      expect((await eventsUntil((e) => e.type === 'callback.requested')).find((e) => e.type === 'callback.requested')).toEqual({ type: 'callback.requested', at: T0, contactId: 'hold-1', queueId: 'help' });
+      await advance(60_000);
+      expect([(await store.getContact('hold-1')).state, (await store.getContact('live-1')).state]).toEqual(['queued', 'expired']);
+      await readyAgent('bob');
+      expect(await store.getContact('hold-1')).toMatchObject({ state: 'reserved', agentId: 'bob', callback: true });
+      await expect(store.enqueueContact({ id: 'hold-2', queueId: 'help', callback: 'yes' } as never)).rejects.toMatchObject({ code: 'INPUT_INVALID' });
+    });
+
     it("offers a contact only to agents with the skills it requires itself, on top of its queue's steps, preferred agents included", async () => {
       await readyAgent('ann'); // sales 4, no support
       const o = await store.enqueueContact({ id: 'req-1', queueId: 'sales', requiredSkills: ['support'], preferredAgentIds: ['ann'] });

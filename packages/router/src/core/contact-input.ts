@@ -19,6 +19,12 @@ export interface ContactInput extends ContactAttributes {
   /** A scheduled callback: the contact enters the queue at this time. */
   readonly callbackAt?: number | string;
   /**
+   * Virtual hold from arrival: the caller has left the line (an IVR's "call me back") and an
+   * agent calls back. It takes its place like any contact and is offered as a callback; it never
+   * expires at max wait, as after {@link RoutingEngine.requestCallback}.
+   */
+  readonly callback?: boolean;
+  /**
    * Skills the contact itself requires (at any level), on top of its queue's steps: only agents
    * with all of them may take it — the language a caller chose in the IVR (`lang.en`), say.
    */
@@ -27,7 +33,7 @@ export interface ContactInput extends ContactAttributes {
 
 const KEYS = [
   'id', 'queueId', 'caller', 'customerId', 'reason', 'valueTier', 'valueScore', 'churnRisk', 'data',
-  'preferredAgentIds', 'preferredWindowSeconds', 'boostSeconds', 'callbackAt', 'requiredSkills',
+  'preferredAgentIds', 'preferredWindowSeconds', 'boostSeconds', 'callbackAt', 'requiredSkills', 'callback',
 ] as const;
 
 const KEY_SET: ReadonlySet<string> = new Set(KEYS);
@@ -107,13 +113,14 @@ export function newContact(d: DomainState, input: unknown): ContactRec {
   const windowMs = optNumber(input.preferredWindowSeconds, q.config.preferredWindowMs / 1000, 'contact.preferredWindowSeconds', { min: 0, max: 86_400, code: 'INPUT_INVALID' }) * 1000;
   const explicit = optNumber(input.boostSeconds, 0, 'contact.boostSeconds', { min: 0, max: 86_400, code: 'INPUT_INVALID' }) * 1000;
   const callbackAt = input.callbackAt === undefined ? undefined : checkTime(input.callbackAt, 'contact.callbackAt');
+  if (input.callback !== undefined && typeof input.callback !== 'boolean') fail('INPUT_INVALID', 'contact.callback', 'must be true or false');
   const start = callbackAt !== undefined && callbackAt > d.now ? callbackAt : d.now;
   const boost = boostMs(q.config.priority, attributes, explicit);
   return {
     id: id as ContactId, seq: d.contactSeq++, channelName: q.config.channel, queue: q, state: 'new',
     createdAt: d.now, queueEnteredAt: start, waitStartedAt: start, boostMs: boost, orderKey: start - boost, step: 0,
     heapPos: -1, version: 0, preferred, preferredUntil: preferred.length > 0 ? start + windowMs : 0,
-    declinedBy: undefined, required, agent: undefined, assignment: undefined, callback: false,
+    declinedBy: undefined, required, agent: undefined, assignment: undefined, callback: input.callback === true,
     callbackAt: callbackAt !== undefined && callbackAt > d.now ? callbackAt : undefined,
     overflowHops: 0, offers: 0, answeredAt: undefined, endedAt: undefined, attributes, decisions: undefined,
   };

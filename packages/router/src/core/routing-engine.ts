@@ -157,6 +157,7 @@ export class RoutingEngine {
     const c = newContact(d, input);
     d.contacts.set(c.id, c);
     c.queue.held++;
+    if (c.callback && d.wants('callback.requested')) d.emit({ type: 'callback.requested', at: d.now, contactId: c.id, queueId: c.queue.id });
     if (c.callbackAt !== undefined) {
       step(c, 'callback.scheduled');
       scheduleWake(d, c);

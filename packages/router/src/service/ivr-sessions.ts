@@ -3,7 +3,7 @@ import { requirePbxOr, type Actor } from './access.js';
 import type { LookupFunction, ServiceContext } from './context.js';
 import { identifyCaller, type CallerIdentity } from './customers/caller-identity.js';
 import { contactSkillsOf } from './ivr-requirements.js';
-import { contactIdOfCall, routeCall, type RouteAnswer } from './route-call.js';
+import { contactIdOfCall, currentAnswer, routeCall, type RouteAnswer } from './route-call.js';
 import { ServiceError } from './service-errors.js';
 import { OneAtATime } from './one-at-a-time.js';
 import { ivrExitDraft, ivrExitPosition, ivrInputDraft, ivrInputKey, ivrInputPosition } from './history/ivr-history.js';
@@ -48,6 +48,11 @@ const replyOf = (id: string, r: SessionRecord): IvrReply => ({
   sessionId: id, ended: r.session.ended, inputs: r.inputs, action: r.session.action, ...(r.route === undefined ? {} : { route: r.route }),
 });
 
+/** A reply to read again (a retry, a status): its route answer as the call is now, not as it was first answered. */
+async function replyNow(ctx: ServiceContext, id: string, rec: SessionRecord): Promise<IvrReply> {
+  return replyOf(id, rec.route === undefined ? rec : { ...rec, route: await currentAnswer(ctx, rec.route) });
+}
+
 /** One input at a time per session in this process (a retry arriving beside the original waits for it). */
 const inputs = new OneAtATime();
 
@@ -91,11 +96,12 @@ async function settle(ctx: ServiceContext, ivr: CompiledIvr, rec: SessionRecord)
     ...(skills === undefined ? {} : { requiredSkills: skills.join(',') }),
   };
   const requiredSkills = contactSkillsOf(ctx.config, a.attributes);
+  // A callback exit puts the contact on virtual hold from arrival: offered (now or later) as a
+  // callback to make, never as a live call to a caller who has been told goodbye.
   const route = await routeCall(ctx, {
-    callId: rec.callId, queueId: a.queueId, data, ...(requiredSkills.length === 0 ? {} : { requiredSkills }),
+    callId: rec.callId, queueId: a.queueId, data, ...(requiredSkills.length === 0 ? {} : { requiredSkills }), ...(a.kind === 'callback' ? { callback: true } : {}),
     ...(rec.caller === undefined ? {} : { caller: rec.caller }), ...(a.attributes.reason === undefined ? {} : { reason: a.attributes.reason }),
   }, await callerOf(ctx, rec.caller, a.attributes.data.account));
-  if (a.kind === 'callback' && route.status === 'queued') await ctx.store.requestCallback(route.contactId);
   return { ...rec, session, route };
 }
 
@@ -139,7 +145,7 @@ export async function startIvrSession(ctx: ServiceContext, actor: Actor, call: {
   requirePbxOr(actor, 'admin');
   const id = contactIdOfCall(call.callId);
   const existing = await ctx.values.get(key(id));
-  if (existing !== undefined) return replyOf(id, JSON.parse(existing) as SessionRecord);
+  if (existing !== undefined) return replyNow(ctx, id, JSON.parse(existing) as SessionRecord);
   const ivr = ivrOf(ctx, call.ivrId);
   // The caller-id as the PBX sent it: withheld or malformed, the call is still served (and routed unidentified).
   const first: SessionRecord = { ivrId: ivr.definition.id, callId: call.callId, caller: call.caller, session: startIvr(ivr, ctx.now()), route: undefined, inputs: 0 };
@@ -158,7 +164,7 @@ export function inputIvrSession(ctx: ServiceContext, actor: Actor, id: string, i
   requirePbxOr(actor, 'admin');
   return inputs.run(id, async () => {
     const rec = await load(ctx, id);
-    if (seq !== undefined && seq === rec.inputs - 1) return replyOf(id, rec);
+    if (seq !== undefined && seq === rec.inputs - 1) return replyNow(ctx, id, rec);
     if (seq !== undefined && seq !== rec.inputs) throw new ServiceError('IVR_INPUT_STALE', `input ${seq} of '${id}' is not the next one (${rec.inputs})`);
     const ivr = ivrOf(ctx, rec.ivrId);
     const next = await settle(ctx, ivr, { ...rec, session: stepCurrent(ivr, rec.session, input, ctx.now()), inputs: rec.inputs + 1 });
@@ -184,9 +190,9 @@ export function ivrSessionStatus(ctx: ServiceContext, actor: Actor, id: string):
 async function statusNow(ctx: ServiceContext, id: string): Promise<IvrReply> {
   const rec = await load(ctx, id);
   const ivr = ivrOf(ctx, rec.ivrId);
-  if (!rec.session.ended && !(rec.session.node in ivr.definition.nodes)) return replyOf(id, rec);
+  if (!rec.session.ended && !(rec.session.node in ivr.definition.nodes)) return replyNow(ctx, id, rec);
   const session = timeoutIfDue(ivr, rec.session, ctx.now());
-  if (session === rec.session) return replyOf(id, rec);
+  if (session === rec.session) return replyNow(ctx, id, rec);
   const next = await settle(ctx, ivr, { ...rec, session, inputs: rec.inputs + 1 });
   await save(ctx, id, next);
   await recordStep(ctx, id, rec, next, { type: 'timeout' });

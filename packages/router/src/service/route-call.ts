@@ -14,7 +14,7 @@ import { rtjsonOf, type RtjsonDocument } from './routing/rtjson.js';
 import type { Actor } from './access.js';
 import type { ServiceConfig } from './service-config.js';
 import { expectedWaitSeconds } from './routing/service-policy.js';
-import { rememberScriptSelection } from './script-selection.js';
+import { forgetScriptSelection, rememberScriptSelection } from './script-selection.js';
 import { ServiceError } from './service-errors.js';
 
 /** A PBX asks where to send a call. `callId` (the SIP Call-ID) makes the request idempotent. */
@@ -30,6 +30,8 @@ export interface RouteCallInput {
   readonly requiredSkills?: readonly string[];
   /** Long poll: wait up to this many seconds for an agent when the call queues. */
   readonly waitSeconds?: number;
+  /** The caller chose to be called back (an IVR's callback exit): the contact is on virtual hold from arrival. */
+  readonly callback?: boolean;
 }
 
 /** Where the call goes now, and (when the service planned it) why. */
@@ -178,6 +180,7 @@ async function contactOfCall(ctx: ServiceContext, input: RouteCallInput, homeQue
     ...(input.reason === undefined ? {} : { reason: input.reason }),
     ...(input.requiredSkills === undefined || input.requiredSkills.length === 0 ? {} : { requiredSkills: input.requiredSkills }),
     data: dataOf(input, who, plan),
+    ...(input.callback === true ? { callback: true } : {}),
     ...(plan.preferredAgentIds.length === 0 ? {} : { preferredAgentIds: plan.preferredAgentIds }),
     ...(plan.preferredAgentIds.length === 0 || plan.preferredWindowSeconds === undefined ? {} : { preferredWindowSeconds: plan.preferredWindowSeconds }),
   };
@@ -272,7 +275,7 @@ async function submitPreferringKnownAgents(ctx: ServiceContext, contact: Contact
 async function firstAnswer(ctx: ServiceContext, input: RouteCallInput, known: CallerIdentity | undefined): Promise<RouteAnswer> {
   const key = `route|${contactIdOfCall(input.callId)}`;
   const cached = await ctx.values.get(key);
-  if (cached !== undefined) return retryAnswer(ctx, JSON.parse(cached) as RouteAnswer); // a retry: plan nothing again
+  if (cached !== undefined) return currentAnswer(ctx, JSON.parse(cached) as RouteAnswer); // a retry: plan nothing again
   const homeQueueId = queueOfCall(ctx, input); // a call with no queue is refused before the directory is asked
   const who = known ?? await identifyCaller(ctx, input);
   const contact = await contactOfCall(ctx, input, homeQueueId, who);
@@ -282,9 +285,12 @@ async function firstAnswer(ctx: ServiceContext, input: RouteCallInput, known: Ca
     await ctx.values.putIfAbsent(key, JSON.stringify(answer), ANSWER_TTL_MS);
     return answer;
   } catch (e) {
-    if (!isRoutingError(e, 'CONTACT_DUPLICATE')) throw e;
+    if (!isRoutingError(e, 'CONTACT_DUPLICATE')) {
+      await forgetScriptSelection(ctx, contact.id); // nothing was submitted: a corrected retry chooses again
+      throw e;
+    }
     const again = await ctx.values.get(key); // a concurrent retry stored it meanwhile
-    return again === undefined ? answerOf(ctx, await ctx.store.getContact(contact.id)) : retryAnswer(ctx, JSON.parse(again) as RouteAnswer);
+    return again === undefined ? answerOf(ctx, await ctx.store.getContact(contact.id)) : currentAnswer(ctx, JSON.parse(again) as RouteAnswer);
   }
 }
 
@@ -293,7 +299,7 @@ async function firstAnswer(ctx: ServiceContext, input: RouteCallInput, known: Ca
  * another agent, a call connected or ended since), never an agent it is no longer offered to;
  * the first answer itself once the contact is no longer held.
  */
-async function retryAnswer(ctx: ServiceContext, first: RouteAnswer): Promise<RouteAnswer> {
+export async function currentAnswer(ctx: ServiceContext, first: RouteAnswer): Promise<RouteAnswer> {
   try {
     return await answerOf(ctx, await ctx.store.getContact(first.contactId));
   } catch (e) {

@@ -48,6 +48,11 @@ export async function rememberScriptSelection(ctx: ServiceContext, contactId: st
   return (await stored(ctx, contactId))?.selection ?? undefined;
 }
 
+/** Drops a contact's selection: its submit failed, so no offer shows it and a retry chooses again. */
+export async function forgetScriptSelection(ctx: ServiceContext, contactId: string): Promise<void> {
+  await ctx.values.take(key(contactId));
+}
+
 /**
  * The script selection kept with a contact. A contact the service did not route itself (one
  * submitted with `POST /v1/contacts`) gets its selection the first time anyone reads it — its

@@ -233,7 +233,7 @@ export class RedisRoutingStore implements RoutingStore {
       throw e;
     }
     const windowMs = c.preferredUntil - c.queueEnteredAt;
-    const args = [c.id, c.queue.id, c.boostMs, JSON.stringify(c.attributes), JSON.stringify(c.preferred), windowMs, callbackAt, JSON.stringify(c.required?.ids ?? [])];
+    const args = [c.id, c.queue.id, c.boostMs, JSON.stringify(c.attributes), JSON.stringify(c.preferred), windowMs, callbackAt, JSON.stringify(c.required?.ids ?? []), c.callback ? '1' : ''];
     const res = (await this.run(this.scripts.enqueue, 'enqueue', args, `contact '${c.id}'`)) as [string, string, string, string, string, number, string];
     const [state, queueId, agentId, token, deadline, step, waiting] = res;
     const base = { contactId: c.id, queueId }; // where it is now (it may have overflowed)
