@@ -1,5 +1,5 @@
 import type { AgentView, ContactView } from '../core/views.js';
-import { RoutingError } from '../core/errors.js';
+import { isRoutingError, RoutingError } from '../core/errors.js';
 import { checkAgentAccess, checkContactAccess, ownAgent, requireRole, type Actor } from './access.js';
 import type { ServiceContext } from './context.js';
 import { ServiceError } from './service-errors.js';
@@ -73,7 +73,12 @@ async function withScript(ctx: ServiceContext, c: ContactView): Promise<DeskCont
 /** The agent's own desk: its view and the contacts it holds, each with its selected script. */
 export async function ownDesk(ctx: ServiceContext, actor: Actor): Promise<{ agent: AgentView; contacts: DeskContact[] }> {
   const agent = await ctx.store.getAgent(ownAgent(actor));
-  const contacts = await Promise.all(agent.assignments.map((x) => ctx.store.getContact(x.contactId)));
+  // A wrap-up can outlast the store's memory of its ended contact (it keeps the last 10,000): left out, not a failed desk.
+  const held = await Promise.all(agent.assignments.map((x) => ctx.store.getContact(x.contactId).catch((e: unknown) => {
+    if (isRoutingError(e, 'CONTACT_UNKNOWN')) return undefined;
+    throw e;
+  })));
+  const contacts = held.filter((c): c is ContactView => c !== undefined);
   // A wrap-up of a contact transferred on is no longer ours to see.
   return { agent, contacts: await Promise.all(contacts.filter((c) => c.agentId === agent.id).map((c) => withScript(ctx, c))) };
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from './http-fixture.js';
+import { RoutingError } from '../../src/core/errors.js';
 
 let t: TestApp;
 beforeEach(async () => { t = await testApp(); });
@@ -29,6 +30,26 @@ describe('a call routed end to end', () => {
     expect((await t.call('ann', 'POST', `/v1/me/wrap-ups/${encodeURIComponent(offer.id)}/finish`)).statusCode).toBe(200);
     const stats = (await t.call('sue', 'GET', '/v1/queues/sales/stats')).json();
     expect(stats).toMatchObject({ offered: 1, answered: 1, waiting: 0 });
+  });
+
+  it("shows the desk of an agent whose wrap-up outlasted the store's memory of the ended contact (it keeps the last 10,000)", async () => {
+    await t.ready('ann');
+    const { contactId } = (await route('gone@pbx.test')).json();
+    const token = (await t.call('ann', 'GET', '/v1/me/desk')).json().contacts[0].reservation.token;
+    await t.call('ann', 'POST', `/v1/me/offers/${encodeURIComponent(contactId)}/accept`, { token });
+    await t.call('ann', 'POST', `/v1/contacts/${encodeURIComponent(contactId)}/complete`);
+    const store = t.service.ctx.store;
+    const getContact = store.getContact.bind(store);
+    store.getContact = async (id: string) => {
+      if (id === contactId) throw new RoutingError('CONTACT_UNKNOWN', `no contact '${id}'`); // dropped from the retained ended contacts
+      return getContact(id);
+    };
+    try {
+      const desk = await t.call('ann', 'GET', '/v1/me/desk');
+      expect([desk.statusCode, desk.json().agent.activity, desk.json().contacts]).toEqual([200, 'wrapUp', []]);
+    } finally {
+      store.getContact = getContact;
+    }
   });
 
   it('queues a call with its position and expected wait when nobody is free', async () => {

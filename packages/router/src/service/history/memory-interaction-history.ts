@@ -1,3 +1,4 @@
+import { ServiceError } from '../service-errors.js';
 import { inOrder, type HistoryDraft, type HistoryEntry } from './history-entry.js';
 import type { AppendOptions, HistoryPage, InteractionHistory } from './interaction-history.js';
 
@@ -92,6 +93,7 @@ export class MemoryInteractionHistory implements InteractionHistory {
   }
 
   page(after: string | undefined, count: number): Promise<HistoryPage> {
+    if (after !== undefined && !/^\d{1,16}$/.test(after)) throw new ServiceError('REQUEST_INVALID', `'${after}' is not an entry id of this history (a whole number)`);
     const from = after === undefined ? 0 : firstAfter(this.log, Number(after));
     const entries = this.log.slice(from, from + count);
     const last = entries.at(-1);
