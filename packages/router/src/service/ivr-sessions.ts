@@ -31,6 +31,8 @@ interface SessionRecord {
   readonly session: IvrSession;
   readonly route: RouteAnswer | undefined;
   readonly inputs: number;
+  /** The last input was a timeout applied by reading the session, not one the PBX sent. */
+  readonly timedOutOnRead?: boolean;
 }
 
 /** What the PBX gets: the session id, the next action and, after a route exit, the router's answer. */
@@ -164,10 +166,14 @@ export function inputIvrSession(ctx: ServiceContext, actor: Actor, id: string, i
   requirePbxOr(actor, 'admin');
   return inputs.run(id, async () => {
     const rec = await load(ctx, id);
+    // The PBX's next input after a timeout a read applied is late, not a retry: refused, so that a key press is never dropped unseen.
+    if (seq !== undefined && seq === rec.inputs - 1 && rec.timedOutOnRead === true && input.type !== 'timeout') {
+      throw new ServiceError('IVR_INPUT_STALE', `input ${seq} of '${id}' came after its collect timed out (the session is at ${rec.inputs}: play its action)`);
+    }
     if (seq !== undefined && seq === rec.inputs - 1) return replyNow(ctx, id, rec);
     if (seq !== undefined && seq !== rec.inputs) throw new ServiceError('IVR_INPUT_STALE', `input ${seq} of '${id}' is not the next one (${rec.inputs})`);
     const ivr = ivrOf(ctx, rec.ivrId);
-    const next = await settle(ctx, ivr, { ...rec, session: stepCurrent(ivr, rec.session, input, ctx.now()), inputs: rec.inputs + 1 });
+    const next = await settle(ctx, ivr, { ...rec, session: stepCurrent(ivr, rec.session, input, ctx.now()), inputs: rec.inputs + 1, timedOutOnRead: false });
     await save(ctx, id, next);
     await recordStep(ctx, id, rec, next, input);
     return replyOf(id, next);
@@ -193,7 +199,7 @@ async function statusNow(ctx: ServiceContext, id: string): Promise<IvrReply> {
   if (!rec.session.ended && !(rec.session.node in ivr.definition.nodes)) return replyNow(ctx, id, rec);
   const session = timeoutIfDue(ivr, rec.session, ctx.now());
   if (session === rec.session) return replyNow(ctx, id, rec);
-  const next = await settle(ctx, ivr, { ...rec, session, inputs: rec.inputs + 1 });
+  const next = await settle(ctx, ivr, { ...rec, session, inputs: rec.inputs + 1, timedOutOnRead: true });
   await save(ctx, id, next);
   await recordStep(ctx, id, rec, next, { type: 'timeout' });
   return replyOf(id, next);

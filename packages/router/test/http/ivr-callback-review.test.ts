@@ -10,10 +10,12 @@ const ACME = '+7 812 997-83-63'; // platinum; account owner agent05
 let app: FastifyInstance;
 let service: SwitchboardService;
 const tokens = new Map<string, string>();
+let skew = 0;
 
 beforeEach(async () => {
   const start = Date.now();
-  service = await SwitchboardService.open({ config: demoConfig(), now: () => MONDAY_10 + (Date.now() - start) });
+  skew = 0;
+  service = await SwitchboardService.open({ config: demoConfig(), now: () => MONDAY_10 + (Date.now() - start) + skew });
   app = await buildApp({ service, jwtSecret: 'ivr-review', logger: false });
   tokens.clear();
 });
@@ -74,6 +76,19 @@ describe('a session read again', () => {
       await call('pbx', 'POST', '/v1/ivr/sessions', { callId: 'stale@pbx' }),
     ];
     for (const r of reads) expect(r.json().route).toMatchObject({ status: 'reserved', agentId: now.agentId, reservationId: now.reservationId });
+  });
+});
+
+describe('a collect that timed out when the session was read', () => {
+  it("refuses the PBX's late key press as stale instead of dropping it as a retry", async () => {
+    const reply = await walk('late@pbx', ACME, ['2']); // English: the main menu collects
+    skew += 60_000; // well past the collect's deadline
+    const read = (await call('pbx', 'GET', `/v1/ivr/sessions/${reply.sessionId}`)).json();
+    expect(read.inputs).toBe(reply.inputs + 1); // the read applied the timeout
+    const late = await call('pbx', 'POST', `/v1/ivr/sessions/${reply.sessionId}/inputs`, { type: 'digits', digits: '1', seq: reply.inputs });
+    expect([late.statusCode, late.json().code]).toEqual([409, 'IVR_INPUT_STALE']);
+    const next = await call('pbx', 'POST', `/v1/ivr/sessions/${reply.sessionId}/inputs`, { type: 'digits', digits: '1', seq: read.inputs });
+    expect(next.json().inputs).toBe(read.inputs + 1);
   });
 });
 
