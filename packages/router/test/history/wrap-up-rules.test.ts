@@ -73,6 +73,19 @@ describe('wrap-up rules', () => {
     expect(wrapUpSettled(waived, 'ann', { disposition: true, note: true })).toBe(true);
   });
 
+  it('counts a filing for the conversation it followed only: the call coming back to the agent needs another', () => {
+    const filed = [...handled, entry({ kind: 'wrapUp.filed', at: 150, agentId: 'ann', details: { disposition: 'sold', note: 'n' } })];
+    const needs = { disposition: true, note: true };
+    expect(wrapUpSettled(filed, 'ann', needs)).toBe(true);
+    const back = [
+      ...filed,
+      entry({ kind: 'offered', at: 700, queueId: 'sales', agentId: 'ann', details: { reservationId: 'R3' } }),
+      entry({ kind: 'answered', at: 710, agentId: 'ann', details: { reservationId: 'R3' } }),
+    ];
+    expect(wrapUpSettled(back, 'ann', needs)).toBe(false);
+    expect(wrapUpSettled([...back, entry({ kind: 'wrapUp.filed', at: 800, agentId: 'ann', details: { disposition: 'sold', note: 'again' } })], 'ann', needs)).toBe(true);
+  });
+
   it('refuses policies of unknown or repeated queues, and a required disposition with no list', () => {
     expect(wrapUpPolicyProblems([SALES, { ...SALES }, { queueId: 'x', dispositions: [] }, { queueId: 'support', dispositions: [], requireDisposition: true }], new Set(['sales', 'support']))).toEqual([
       "config.wrapUpPolicies[1].queueId: queue 'sales' has a policy already",

@@ -75,10 +75,15 @@ export function handlingsOf(entries: readonly HistoryEntry[], agentId: string): 
   return out;
 }
 
-/** Whether the agent's wrap-up of the interaction has what `needs` asks: a filing with it, or a waiver. */
+/**
+ * Whether the agent's wrap-up of the interaction has what `needs` asks: a filing with it, or a
+ * waiver, since the agent last answered it (a call that came back after a transfer is another
+ * conversation, with a wrap-up of its own).
+ */
 export function wrapUpSettled(entries: readonly HistoryEntry[], agentId: string, needs: WrapUpNeeds): boolean {
   if (!needsAnything(needs)) return true;
-  return entries.some((e) => e.agentId === agentId && (e.kind === 'wrapUp.waived' || (e.kind === 'wrapUp.filed' && fills(e, needs))));
+  const since = handlingsOf(entries, agentId).at(-1)?.answeredAt ?? -Infinity;
+  return entries.some((e) => e.agentId === agentId && e.at >= since && (e.kind === 'wrapUp.waived' || (e.kind === 'wrapUp.filed' && fills(e, needs))));
 }
 
 function fills(e: HistoryEntry, needs: WrapUpNeeds): boolean {
