@@ -77,13 +77,15 @@ export function handlingsOf(entries: readonly HistoryEntry[], agentId: string): 
 
 /**
  * Whether the agent's wrap-up of the interaction has what `needs` asks: a filing with it, or a
- * waiver, since the agent last answered it (a call that came back after a transfer is another
- * conversation, with a wrap-up of its own).
+ * waiver, after the agent last answered it (a call that came back after a transfer is another
+ * conversation, with a wrap-up of its own). `entries` in history order: the router's events and
+ * the service's filings may carry times of different clocks, their positions never disagree.
  */
 export function wrapUpSettled(entries: readonly HistoryEntry[], agentId: string, needs: WrapUpNeeds): boolean {
   if (!needsAnything(needs)) return true;
-  const since = handlingsOf(entries, agentId).at(-1)?.answeredAt ?? -Infinity;
-  return entries.some((e) => e.agentId === agentId && e.at >= since && (e.kind === 'wrapUp.waived' || (e.kind === 'wrapUp.filed' && fills(e, needs))));
+  let from = 0;
+  entries.forEach((e, i) => { if (e.kind === 'answered' && e.agentId === agentId) from = i; });
+  return entries.some((e, i) => i > from && e.agentId === agentId && (e.kind === 'wrapUp.waived' || (e.kind === 'wrapUp.filed' && fills(e, needs))));
 }
 
 function fills(e: HistoryEntry, needs: WrapUpNeeds): boolean {
