@@ -3,6 +3,7 @@ import { RoutingError, type RoutingEvent } from '@switchboard/router';
 import { HistoryRecorder } from '../../src/service/history/history-recorder.js';
 import { HistoryStreamReader } from '../../src/service/history/history-stream-reader.js';
 import type { HistoryDraft } from '../../src/service/history/history-entry.js';
+import { MemoryInteractionHistory } from '../../src/service/history/memory-interaction-history.js';
 import { RedisInteractionHistory } from '../../src/service/history/redis-interaction-history.js';
 import { useTestRedis } from '../../../../test/support/redis-server.js';
 
@@ -48,6 +49,16 @@ describe('RedisInteractionHistory', () => {
     const p2 = await h.page(p1.next, 3);
     expect([...p1.entries, ...p2.entries].map((e) => e.kind)).toEqual(['answered', 'arrived', 'offered', 'arrived']);
     expect(p2.next).toBeUndefined();
+  });
+
+  it("files an interaction under an agent by the agent's latest entry, in Redis as in memory (a shift's handling of an older call counts)", async () => {
+    for (const h of [new RedisInteractionHistory(t.redis, domain()), new MemoryInteractionHistory()]) {
+      await h.append(draft({ kind: 'answered', agentId: 'bob', customerId: 'cu', at: 1000 }));
+      await h.append(draft({ interactionId: 'c2', kind: 'arrived', customerId: 'cu', at: 2000 }));
+      await h.append(draft({ kind: 'answered', agentId: 'bob', customerId: 'cu', at: 5000 })); // the call came back to bob
+      expect(await h.interactionsOfAgent('bob', 10, 4000)).toEqual(['c1']);
+      expect(await h.interactionsOfCustomer('cu', 10)).toEqual(['c2', 'c1']); // a customer's stay by arrival
+    }
   });
 
   it('keeps the latest shift start of an agent', async () => {

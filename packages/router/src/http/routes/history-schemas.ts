@@ -33,7 +33,7 @@ export const ListQuery = Type.Object({
 
 export const AgentListQuery = Type.Object({
   limit: Opt(Type.Integer({ minimum: 1, maximum: 500, description: 'at most this many, newest first (default 50)' })),
-  since: Opt(Type.Number({ minimum: 0, maximum: 1e15, description: 'only interactions the agent joined at or after this time (ms)' })),
+  since: Opt(Type.Number({ minimum: 0, maximum: 1e15, description: 'only interactions the agent had a part in at or after this time (ms)' })),
 }, { additionalProperties: false });
 
 export const ExportQuery = Type.Object({

@@ -39,7 +39,10 @@ export interface InteractionHistory {
   entriesOf(interactionIds: readonly string[]): Promise<HistoryEntry[][]>;
   /** Interactions of a customer, newest first (by arrival). */
   interactionsOfCustomer(customerId: string, limit: number): Promise<string[]>;
-  /** Interactions an agent took part in, newest first (by its first entry), from `since` (ms) on. */
+  /**
+   * Interactions an agent took part in, newest first by its latest entry in each, with one at or
+   * after `since` (ms): a call handled this shift counts though the agent first saw it earlier.
+   */
   interactionsOfAgent(agentId: string, limit: number, since?: number): Promise<string[]>;
   /** Every entry in append order, `count` at a time, after the cursor `after`. */
   page(after: string | undefined, count: number): Promise<HistoryPage>;

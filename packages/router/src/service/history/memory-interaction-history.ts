@@ -69,7 +69,7 @@ export class MemoryInteractionHistory implements InteractionHistory {
     const entry: HistoryEntry = Object.freeze({ id, position: opts.position ?? `1-${id}`, ...draft });
     it.entries.push(entry);
     if (draft.customerId !== undefined) file(it.customers, this.byCustomer, draft.customerId, draft);
-    if (draft.agentId !== undefined) file(it.agents, this.byAgent, draft.agentId, draft);
+    if (draft.agentId !== undefined) touch(it.agents, this.byAgent, draft.agentId, draft);
     this.log.push(entry);
     const keep = this.limits.entries ?? 500_000;
     if (this.log.length > keep * 1.25) this.log = this.log.slice(-keep);
@@ -144,6 +144,13 @@ function file(filed: string[], index: Map<string, Map<string, number>>, key: str
   let m = index.get(key);
   if (m === undefined) index.set(key, (m = new Map()));
   m.set(draft.interactionId, draft.at);
+}
+
+/** Files an interaction under an agent, at its latest entry's time (`filed`: the agents it is filed under already). */
+function touch(filed: string[], index: Map<string, Map<string, number>>, key: string, draft: HistoryDraft): void {
+  if (!filed.includes(key)) return file(filed, index, key, draft);
+  const m = index.get(key) as Map<string, number>;
+  if (draft.at > (m.get(draft.interactionId) ?? -Infinity)) m.set(draft.interactionId, draft.at);
 }
 
 /** The newest `limit` ids of an index at or after `since`. */

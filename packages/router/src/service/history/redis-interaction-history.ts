@@ -13,7 +13,8 @@ const APPEND_LUA = `
 -- KEYS: 1 the history stream, 2 the interaction's entries (hash: key -> "<position> <id> <json>"),
 --       3.. indices (sorted sets: interaction id -> time it was first filed there)
 -- ARGV: 1 interaction id, 2 dedupe key ('' = none), 3 position ('' = the new entry's id),
---       4 time (ms, the index score), 5 the entry as JSON
+--       4 time (ms, the index score), 5 the entry as JSON, 6 how many of KEYS[3..] are customer
+--       indices (by arrival: the first time stays); the rest are agent indices (the latest time)
 -- returns: the new entry's stream id, or false when an entry with this key was recorded already
 local key, pos = ARGV[2], ARGV[3]
 if key ~= '' and redis.call('HEXISTS', KEYS[2], key) == 1 then return false end
@@ -21,7 +22,8 @@ local id = redis.call('XADD', KEYS[1], '*', 'p', pos, 'e', ARGV[5])
 if pos == '' then pos = id end
 if key == '' then key = id end
 redis.call('HSET', KEYS[2], key, pos .. ' ' .. id .. ' ' .. ARGV[5])
-for i = 3, #KEYS do redis.call('ZADD', KEYS[i], 'NX', ARGV[4], ARGV[1]) end
+local customers = tonumber(ARGV[6])
+for i = 3, #KEYS do redis.call('ZADD', KEYS[i], i - 2 <= customers and 'NX' or 'GT', ARGV[4], ARGV[1]) end
 return id
 `;
 const APPEND_COMMAND = `sb_history_append_${createHash('sha1').update(APPEND_LUA).digest('hex').slice(0, 10)}`;
@@ -41,8 +43,9 @@ function parseStored(s: string): HistoryEntry {
  *
  * - `hist` — a Redis Stream of every entry in append order (the log the NDJSON export reads);
  * - `hist|i|<interaction>` — the interaction's entries by dedupe key, each with its position;
- * - `hist|c|<customer>`, `hist|a|<agent>` — sorted sets of interaction ids by time: the
- *   per-customer and per-agent indices, so a query reads only the interactions it returns;
+ * - `hist|c|<customer>`, `hist|a|<agent>` — sorted sets of interaction ids by time (a
+ *   customer's by arrival, an agent's by its latest entry): the per-customer and per-agent
+ *   indices, so a query reads only the interactions it returns;
  * - `hist|shifts` — each agent's last login time.
  *
  * Nothing is trimmed: the history is the record of what happened.
@@ -71,7 +74,7 @@ export class RedisInteractionHistory implements InteractionHistory {
     ];
     const keys = [this.key(), this.key('i', draft.interactionId), ...indices];
     const json = JSON.stringify(draft);
-    const args = [draft.interactionId, opts.key ?? '', opts.position ?? '', Math.round(draft.at), json];
+    const args = [draft.interactionId, opts.key ?? '', opts.position ?? '', Math.round(draft.at), json, draft.customerId === undefined ? 0 : 1];
     const id = await reach(() => this.appendScript(keys.length, ...keys, ...args));
     return id === null ? undefined : { id, position: opts.position ?? id, ...draft };
   }
