@@ -56,12 +56,9 @@ const catalogues = new WeakMap<ServiceContext['config'], SkillCatalogue>();
  * checked here, as the router would (SKILL_INVALID), so that resuming cannot fail on them.
  */
 function checkRequirements(ctx: ServiceContext, config: QueueConfig): void {
-  let catalogue = catalogues.get(ctx.config);
-  if (catalogue === undefined) catalogues.set(ctx.config, (catalogue = SkillCatalogue.create(ctx.config.domain.skills as SkillDefinition[])));
-  const known = catalogue;
-  (Array.isArray(config.steps) ? config.steps : []).forEach((s, i) => {
-    withSkills(`queue '${config.id}' step ${i}`, () => compileRequirement(known, s.requirement));
-  });
+  const catalogue = catalogues.get(ctx.config) ?? SkillCatalogue.create(ctx.config.domain.skills as SkillDefinition[]);
+  catalogues.set(ctx.config, catalogue);
+  config.steps.forEach((s, i) => withSkills(`queue '${config.id}' step ${i}`, () => compileRequirement(catalogue, s.requirement)));
 }
 
 const MAX_STEPS_BYTES = 16_384;

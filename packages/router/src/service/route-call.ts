@@ -116,7 +116,7 @@ export interface RoutingNote {
  * they would read back as the router's decision (a lead, a policy it never chose). With them, a
  * contact's data stays within the router's 64 fields whatever the PBX sent (at most 56).
  */
-export const ROUTING_DATA_KEYS: ReadonlySet<string> = new Set(['routedBy', 'callerCountry', 'callerNumber', 'customerLookup', 'region', 'center', 'leadId', 'policy']);
+const ROUTING_DATA_KEYS: ReadonlySet<string> = new Set(['routedBy', 'callerCountry', 'callerNumber', 'customerLookup', 'region', 'center', 'leadId', 'policy']);
 
 /** The contact's data, with what the plan decided (read back by {@link routingNoteOf}). */
 function dataOf(input: RouteCallInput, who: CallerIdentity, plan: RoutePlan): Record<string, string | number | boolean> {
