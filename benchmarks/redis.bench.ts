@@ -62,7 +62,7 @@ async function lane(iterations: number, latencies: number[]): Promise<number> {
   return decisions;
 }
 
-async function measure(lanes: number, iterations: number): Promise<{ perS: number; p50: number; p99: number; usPerScript: number }> {
+async function measure(lanes: number, iterations: number): Promise<{ perS: number; p50: number; p99: number; usPerScript: number; callsPerDecision: number }> {
   await redis.config('RESETSTAT');
   const latencies: number[] = [];
   const t = process.hrtime.bigint();
@@ -71,9 +71,10 @@ async function measure(lanes: number, iterations: number): Promise<{ perS: numbe
   latencies.sort((a, b) => a - b);
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
   const stats = await redis.info('commandstats');
-  // Store operations are FCALLs of the engine's function library; the yardstick stays an EVALSHA.
-  const us = Number(/cmdstat_fcall:.*usec_per_call=([\d.]+)/.exec(stats)?.[1] ?? 0);
-  return { perS: counts.reduce((a, b) => a + b, 0) / s, p50: at(0.5), p99: at(0.99), usPerScript: us };
+  const us = Number(/cmdstat_evalsha:.*usec_per_call=([\d.]+)/.exec(stats)?.[1] ?? 0);
+  const calls = Number(/cmdstat_evalsha:calls=(\d+)/.exec(stats)?.[1] ?? 0);
+  const decisions = counts.reduce((a, b) => a + b, 0);
+  return { perS: decisions / s, p50: at(0.5), p99: at(0.99), usPerScript: us, callsPerDecision: calls / decisions };
 }
 
 /** The yardstick: ZPOPMIN + 2 × HSET + ZADD in one script, with `lanes` in flight. */
@@ -109,6 +110,8 @@ const result = {
   p99_ms_100: Number(many.p99.toFixed(2)),
   ceiling_script_per_s: Math.round(yard.perS),
   server_us_per_script: Number(many.usPerScript.toFixed(1)),
+  scripts_per_decision_100: Number(many.callsPerDecision.toFixed(3)),
+  scripts_per_decision_1: Number(one.callsPerDecision.toFixed(3)),
   ceiling_server_us_per_script: Number(yard.usPerScript.toFixed(1)),
   targets: {
     decisions_per_s: { value: Math.round(many.perS), target: '>= 40,000', met: many.perS >= 40_000 },

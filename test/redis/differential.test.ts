@@ -7,8 +7,6 @@ import { RedisRoutingStore } from '../../packages/router/src/store/redis/redis-r
 import { domainArb } from '../properties/domain-arbitrary.js';
 import { opArb, requiredOf, type Op } from '../properties/ops.js';
 import { useTestRedis } from '../support/redis-server.js';
-import { expectExactPools } from './support/pools.js';
-import { expectSameTraces } from './support/traces.js';
 
 /**
  * The differential test of issue 3: random domains (the property tests' arbitrary: all
@@ -145,10 +143,9 @@ async function sameAsEngine(dom: DomainConfig, ops: readonly Op[], trace: boolea
   for (const q of e.queueIds()) expect(await s.queueStats(q)).toEqual(e.queueStats(q));
   for (const id of ids) {
     expect(await s.explainContact(id)).toEqual(e.explain(id));
-    expectSameTraces(await s.decisionTrace(id), e.decisions(id));
+    expect(await s.decisionTrace(id)).toEqual(e.decisions(id));
   }
   expect(await s.nextDueAt()).toBe(e.nextDueAt());
-  await expectExactPools(t.redis, domain);
 }
 
 const SHARED_ORDER = ['longest-idle', 'fewest-contacts', 'least-occupied'] as const;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock, RoutingEngine, type DomainConfig, type RoutingEvent } from '@switchboard/router';
 import { RedisRoutingStore } from '../../packages/router/src/store/redis/redis-routing-store.js';
 import { useTestRedis } from '../support/redis-server.js';
+import { readOutbox } from './support/outbox.js';
 
 /** Defects found in review of the Redis store, each pinned against the memory engine. */
 
@@ -15,7 +16,7 @@ async function both(config: DomainConfig) {
   engine.events.subscribe((e) => engineEvents.push(e));
   const domain = `review${++n}`;
   const store = await RedisRoutingStore.create(config, { redis: t.redis, domain, clock });
-  const storeEvents = async () => (await t.redis.xrange(`sb:{${domain}}:events`, '-', '+')).map(([, f]) => JSON.parse(f[1] as string) as RoutingEvent);
+  const storeEvents = () => readOutbox(t.redis, domain, engineEvents.length);
   return { clock, engine, store, engineEvents, storeEvents, domain };
 }
 

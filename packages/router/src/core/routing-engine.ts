@@ -81,6 +81,21 @@ export class RoutingEngine {
     return runDue(this.d, now > this.d.now ? now : this.d.now);
   }
 
+  /**
+   * Answers a query as of time `t` (statistics such as the longest wait count up to it, as if
+   * the engine had just advanced) without firing a timer or changing anything. For replicas of
+   * the engine that only move their time when they apply an operation (the Redis store).
+   */
+  queryAt<T>(t: number, query: (engine: this) => T): T {
+    const saved = this.d.now;
+    if (t > saved) this.d.now = t;
+    try {
+      return query(this);
+    } finally {
+      this.d.now = saved;
+    }
+  }
+
   /** When the next timer falls due (ms), if any: a service sets one real timer for it. */
   nextDueAt(): number | undefined {
     return this.d.timers.nextDue();

@@ -1,0 +1,41 @@
+import type { Redis } from 'ioredis';
+import type { DomainConfig } from '../../core/config.js';
+import { RoutingError } from '../../core/errors.js';
+import { entryOf, type LogEntry } from './domain-log.js';
+import { reach } from './reach.js';
+
+/** What a domain was created with: every process builds its engine from it. */
+export interface DomainMeta {
+  readonly config: DomainConfig;
+  readonly options: { readonly trace: boolean; readonly retainEnded: number };
+  /** The engine's time at creation (ms). */
+  readonly start: number;
+  /** The last log entry whose events the outbox holds ('0-0' = none). */
+  readonly outbox: string;
+}
+
+/** Reads a domain's creation record; CONFIG_INVALID when there is no such domain. */
+export async function readDomain(redis: Redis, metaKey: string, name: string): Promise<DomainMeta> {
+  const [config, options, start, outbox] = await reach(() => redis.hmget(metaKey, 'config', 'options', 'start', 'outbox'));
+  if (config == null || options == null || start == null) throw new RoutingError('CONFIG_INVALID', `no domain '${name}' in this Redis`);
+  return { config: JSON.parse(config) as DomainConfig, options: JSON.parse(options) as DomainMeta['options'], start: Number(start), outbox: outbox ?? '0-0' };
+}
+
+const CHUNK = 1000;
+
+/**
+ * Applies every log entry after `from` (and before `to`, if given), in order, reading the log
+ * in chunks; returns the last id applied.
+ */
+export async function replayLog(redis: Redis, logKey: string, from: string, apply: (e: LogEntry) => void, to?: string): Promise<string> {
+  let at = from;
+  for (;;) {
+    const raw = (await reach(() => redis.xrange(logKey, `(${at}`, to === undefined ? '+' : `(${to}`, 'COUNT', CHUNK))) as Array<[string, string[]]>;
+    for (const r of raw) {
+      const e = entryOf(r);
+      apply(e);
+      at = e.id;
+    }
+    if (raw.length < CHUNK) return at;
+  }
+}
