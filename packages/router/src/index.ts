@@ -4,9 +4,9 @@
  *
  * @packageDocumentation
  */
-export { RoutingEngine, type SubmitOutcome } from './core/routing-engine.js';
+export { RoutingEngine, type SubmitOutcome, type RestoreOptions } from './core/routing-engine.js';
 export type { EngineOptions } from './core/domain-state.js';
-export { ManualClock, systemClock, seededRng, type Clock, type Rng } from './core/clock.js';
+export { ManualClock, SeededRng, systemClock, seededRng, type Clock, type Rng } from './core/clock.js';
 export {
   STRATEGIES, DEFAULT_CHANNELS, DEFAULT_CAPACITY,
   type Strategy, type DomainConfig, type QueueConfig, type AgentConfig, type RequirementStepConfig, type PriorityConfig,

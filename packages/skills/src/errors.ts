@@ -11,6 +11,7 @@ export const SKILLS_ERRORS = {
   REQUIREMENT_SYNTAX: { status: 400, message: 'Requirement expression has a syntax error' },
   REQUIREMENT_INVALID: { status: 400, message: 'Requirement JSON has an invalid shape' },
   WEIGHT_INVALID: { status: 400, message: 'Skill weight must be a finite number >= 0' },
+  MEMBERSHIP_DATA_INVALID: { status: 400, message: 'Membership data is not valid' },
 } as const;
 
 /** A code of {@link SKILLS_ERRORS}. */

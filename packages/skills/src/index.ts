@@ -30,4 +30,6 @@ export { parseRequirement, MAX_REQUIREMENT_LENGTH } from './parse-requirement.js
 export { formatRequirement } from './format-requirement.js';
 export { compileRequirement, type CompiledRequirement } from './compile-requirement.js';
 export { compileScorer, type SkillWeights, type ScoreComponent, type CompiledScorer } from './score.js';
-export { minimalStep, MembershipIndex, type MembershipChange } from './membership.js';
+export { MembershipIndex, type MembershipChange } from './membership.js';
+export { minimalStep } from './minimal-step.js';
+export type { MembershipIndexData } from './membership-data.js';

@@ -1,17 +1,9 @@
 import type { SkillCatalogue } from './catalogue.js';
 import { type CompiledRequirement, compileRequirement } from './compile-requirement.js';
 import type { LevelVector } from './levels.js';
+import { checkMembershipData, exportData, loadData, membershipDataError, type IndexMaps, type MembershipIndexData } from './membership-data.js';
+import { minimalStep } from './minimal-step.js';
 import type { RequirementInput } from './requirement.js';
-
-/**
- * The first step whose requirement the agent meets, or -1. Steps are cumulative (a bullseye):
- * an agent that qualifies at step k is in the pool of every step from k on, so this one number
- * is its whole membership of the queue.
- */
-export function minimalStep(steps: readonly CompiledRequirement[], levels: LevelVector): number {
-  for (let k = 0; k < steps.length; k++) if (steps[k]!.matches(levels)) return k;
-  return -1;
-}
 
 /** An agent's minimal step in a queue went from `from` to `to` (-1 = not a member). */
 export interface MembershipChange {
@@ -36,6 +28,9 @@ export interface MembershipChange {
  * // -> [{ agentId: 'a1', queueId: 'sales', from: -1, to: 1 }]
  * index.stepOf('a1', 'sales'); // 1: in the pools of steps 1 and 2
  * ```
+ *
+ * {@link MembershipIndex.export} and {@link MembershipIndex.import} turn an index into plain
+ * data and back, iteration order included (for snapshots of a router's state).
  */
 export class MembershipIndex {
   readonly #catalogue: SkillCatalogue;
@@ -46,6 +41,48 @@ export class MembershipIndex {
 
   constructor(catalogue: SkillCatalogue) {
     this.#catalogue = catalogue;
+  }
+
+  /**
+   * Rebuilds an index from {@link MembershipIndex.export}'s data, against `catalogue` (the one
+   * the exported index used, or one that extends it): requirements are compiled again, steps
+   * recomputed for the memberships listed, and every map filled in the exported order. Throws
+   * what `compileRequirement` throws for a requirement, and `MEMBERSHIP_DATA_INVALID` for data
+   * that is malformed or inconsistent (an id listed twice, an agent listed in a queue it does
+   * not qualify for, a membership on one side only). O(queues + agents + memberships): it
+   * trusts that no membership was left out of both sides.
+   */
+  static import(catalogue: SkillCatalogue, data: unknown): MembershipIndex {
+    const d = checkMembershipData(data);
+    const index = new MembershipIndex(catalogue);
+    const m = index.#maps();
+    d.queues.forEach(([queueId, steps], i) => {
+      if (m.queues.has(queueId)) throw membershipDataError(`queues[${i}]`, `queue '${queueId}' is listed twice`);
+      m.queues.set(queueId, Object.freeze(steps.map((step) => compileRequirement(catalogue, step))));
+    });
+    d.agents.forEach(([agentId, levels], i) => {
+      if (m.agents.has(agentId)) throw membershipDataError(`agents[${i}]`, `agent '${agentId}' is listed twice`);
+      m.agents.set(agentId, Uint8Array.from(levels));
+    });
+    loadData(m, d);
+    return index;
+  }
+
+  /** The catalogue requirements and level vectors are read against. */
+  get catalogue(): SkillCatalogue {
+    return this.#catalogue;
+  }
+
+  /**
+   * The whole index as plain JSON-ready data, every map in iteration order; a copy (later
+   * writes do not change it). {@link MembershipIndex.import} turns it back into an index.
+   */
+  export(): MembershipIndexData {
+    return exportData(this.#maps());
+  }
+
+  #maps(): IndexMaps {
+    return { queues: this.#queues, agents: this.#agents, byAgent: this.#byAgent, byQueue: this.#byQueue };
   }
 
   /** Adds or replaces a queue's steps. All steps compile before anything changes (throws like `compileRequirement`). */

@@ -1,6 +1,5 @@
 import { SkillCatalogue, type SkillDefinition } from '@switchboard/skills';
 import { upsertAgent } from './agent-ops.js';
-import { seededRng } from './clock.js';
 import { normalizeChannels, type AgentConfig, type DomainConfig, type QueueConfig } from './config.js';
 import { DomainState, type EngineOptions } from './domain-state.js';
 import { RoutingError } from './errors.js';
@@ -19,8 +18,9 @@ export function buildDomain(config: DomainConfig, options: EngineOptions): Domai
   for (const key of ['skills', 'queues', 'agents'] as const) {
     if (config[key] !== undefined && !Array.isArray(config[key])) throw new RoutingError('CONFIG_INVALID', `${key} must be a list`);
   }
+  if (options.seed !== undefined && !Number.isInteger(options.seed)) throw new RoutingError('CONFIG_INVALID', 'options.seed must be an integer');
   const catalogue = withSkills('skills', () => SkillCatalogue.create((config.skills ?? []) as SkillDefinition[]));
-  const d = new DomainState(catalogue, options, seededRng(1));
+  const d = new DomainState(catalogue, options);
   d.now = options.clock.now();
   d.setChannels(normalizeChannels(config.channels));
   for (const q of (config.queues ?? []) as QueueConfig[]) {

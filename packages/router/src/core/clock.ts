@@ -34,17 +34,34 @@ export class ManualClock implements Clock {
 export const systemClock: Clock = { now: () => Date.now() };
 
 /**
+ * A small, fast, seeded PRNG (mulberry32) whose whole state is one readable, settable number,
+ * so an engine snapshot can carry it. `next` is bound: hand it out as an {@link Rng}.
+ * @example
+ * const g = new SeededRng(42); g.next(); // 0.6011…
+ * const copy = new SeededRng(g.state);  // continues exactly where g is
+ */
+export class SeededRng {
+  /** The generator state, a uint32: the seed, advanced by each draw. */
+  state: number;
+  /** The next number in [0, 1). */
+  readonly next: Rng;
+
+  constructor(seedOrState: number) {
+    this.state = seedOrState >>> 0;
+    this.next = () => {
+      const a = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+      let t = Math.imul(a ^ (a >>> 15), a | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+}
+
+/**
  * A small, fast, seeded PRNG (mulberry32): the same seed gives the same sequence.
  * @example
  * const rng = seededRng(42); rng(); // 0.6011…
  */
 export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return new SeededRng(seed).next;
 }

@@ -37,7 +37,8 @@ const KEYS = [
 ] as const;
 
 const KEY_SET: ReadonlySet<string> = new Set(KEYS);
-const NO_AGENTS: readonly AgentId[] = Object.freeze([]);
+/** The preferred agents of every contact that names none (shared: a snapshot carries it by name). */
+export const NO_AGENTS: readonly AgentId[] = Object.freeze([]);
 
 /** Validates the attributes. Each field is read by name (not in a loop over keys): this runs once per contact. */
 function attributesOf(v: Record<string, unknown>): ContactAttributes {

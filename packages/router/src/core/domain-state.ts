@@ -1,5 +1,5 @@
 import { MembershipIndex, SkillCatalogue } from '@switchboard/skills';
-import type { Clock, Rng } from './clock.js';
+import { SeededRng, type Clock, type Rng } from './clock.js';
 import { AgentTable } from './agent-table.js';
 import { EventHub } from './event-hub.js';
 import type { RoutingEvent, RoutingEventType } from './events.js';
@@ -10,7 +10,15 @@ import { TokenTable } from './token-table.js';
 /** Engine options. The clock and the RNG are the only sources of time and chance. */
 export interface EngineOptions {
   readonly clock: Clock;
-  /** Seed or RNG for weighted-random selection. Default: seed 1. */
+  /**
+   * Seed of the built-in RNG for weighted-random selection (mulberry32, see {@link SeededRng}).
+   * Default: 1.
+   */
+  readonly seed?: number;
+  /**
+   * A caller's own RNG instead of the built-in one (then `seed` is ignored). Its state is out of
+   * the engine's reach, so such an engine cannot be snapshotted (`SNAPSHOT_UNSUPPORTED`).
+   */
   readonly rng?: Rng;
   /** Record a decision trace for every decision (default true). */
   readonly trace?: boolean;
@@ -49,15 +57,18 @@ export class DomainState {
   readonly ended: string[] = [];
   endedHead = 0;
   readonly clock: Clock;
+  /** The built-in RNG whose `next` is `rng`, or undefined when the caller supplied `rng`. */
+  readonly seeded: SeededRng | undefined;
   readonly rng: Rng;
   readonly trace: boolean;
   readonly retainEnded: number;
 
-  constructor(catalogue: SkillCatalogue, options: EngineOptions, rng: Rng) {
+  constructor(catalogue: SkillCatalogue, options: EngineOptions) {
     this.catalogue = catalogue;
     this.membership = new MembershipIndex(catalogue);
     this.clock = options.clock;
-    this.rng = options.rng ?? rng;
+    this.seeded = options.rng === undefined ? new SeededRng(options.seed ?? 1) : undefined;
+    this.rng = options.rng ?? (this.seeded as SeededRng).next;
     this.trace = options.trace ?? true;
     this.retainEnded = options.retainEnded ?? 10_000;
   }

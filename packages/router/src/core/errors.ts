@@ -23,6 +23,8 @@ export const ROUTING_ERRORS = {
   RESERVATION_UNKNOWN: { status: 404, message: 'Reservation is not known' },
   RESERVATION_STALE: { status: 409, message: 'Reservation is no longer current (stale fencing token)' },
   ASSIGNMENT_UNKNOWN: { status: 404, message: 'Agent holds no such contact' },
+  SNAPSHOT_INVALID: { status: 400, message: 'Engine snapshot is not valid' },
+  SNAPSHOT_UNSUPPORTED: { status: 409, message: 'Engine state cannot be snapshotted' },
   STORE_UNAVAILABLE: { status: 503, message: 'Routing store is unavailable' },
 } as const;
 

@@ -1,4 +1,3 @@
-import { compileScorer, toRequirement } from '@switchboard/skills';
 import { offerWork } from './agent-flow.js';
 import { repool } from './availability.js';
 import { normalizeQueue, type NormalizedQueue } from './config.js';
@@ -9,6 +8,7 @@ import { RoutingError } from './errors.js';
 import type { QueueId } from './ids.js';
 import { applyMembershipChanges, rescore } from './memberships.js';
 import { scheduleWake } from './placement.js';
+import { compileQueueScorer } from './queue-scorer.js';
 import type { AgentRec, ContactRec, QueueRec } from './records.js';
 import { newCounters } from './stats.js';
 import { newPool } from './strategy.js';
@@ -37,8 +37,7 @@ export function upsertQueue(d: DomainState, input: unknown, checkOverflow = true
     }
   }
   // Without explicit weights, every skill any step names counts once.
-  const scorer = withSkills(`queue '${n.id}'`, () =>
-    compileScorer(d.catalogue, n.skillWeights, { any: n.steps.map((s) => toRequirement(s.requirement)) }));
+  const scorer = withSkills(`queue '${n.id}'`, () => compileQueueScorer(d.catalogue, n.skillWeights, n.steps.map((s) => s.requirement)));
   const changes = withSkills(`queue '${n.id}' steps`, () => d.membership.setQueue(n.id, n.steps.map((s) => s.requirement)));
   const existing = d.queues.get(n.id);
   const channel = d.channelIndex.get(n.channel) as number;

@@ -1,5 +1,6 @@
 import { Observable } from 'rxjs';
 import { agentOf, removeAgent, setLevels, setPresence, upsertAgent } from './agent-ops.js';
+import type { Clock } from './clock.js';
 import type { AgentConfig, DomainConfig, QueueConfig } from './config.js';
 import { buildDomain } from './build-domain.js';
 import { newContact, type ContactInput } from './contact-input.js';
@@ -17,6 +18,7 @@ import type { AgentStats, QueueStats } from './stats.js';
 import { runDue } from './timers.js';
 import type { DecisionRecord } from './trace.js';
 import { withSkills } from './skill-errors.js';
+import { restoreDomain, snapshotDomain } from './snapshot/engine-snapshot.js';
 import { agentStats, agentView, contactView, queueStats, type AgentView, type ContactView } from './views.js';
 import { isRecord } from './validate.js';
 import { toLevelVector, type SkillLevels } from '@switchboard/skills';
@@ -28,6 +30,12 @@ export type SubmitOutcome =
   | { readonly kind: 'preferred'; readonly contactId: string; readonly queueId: string; readonly until: number }
   | { readonly kind: 'scheduled'; readonly contactId: string; readonly queueId: string; readonly callbackAt: number }
   | { readonly kind: 'refused'; readonly contactId: string; readonly queueId: string };
+
+/** Options of {@link RoutingEngine.restore}: everything else (trace, retainEnded, RNG state) comes from the snapshot. */
+export interface RestoreOptions {
+  /** The restored engine's clock; give it the time the snapshot was taken at or later. */
+  readonly clock: Clock;
+}
 
 /**
  * The ACD of one routing domain, in process. Pure: time comes from the injected clock, chance
@@ -55,6 +63,29 @@ export class RoutingEngine {
   /** Builds an engine from a whole domain configuration (validated; throws CONFIG_INVALID & co). */
   static create(config: DomainConfig, options: EngineOptions): RoutingEngine {
     return new RoutingEngine(buildDomain(config, options));
+  }
+
+  /**
+   * An engine in exactly the state a {@link RoutingEngine.snapshot} string captured, on `clock`:
+   * given the same operations and clock as the original from then on, it returns the same
+   * results, throws the same errors, emits the same events and answers every query the same,
+   * and its own snapshots are the same strings. Listeners are not state: it starts with none.
+   * Throws `SNAPSHOT_INVALID` for a string that is not such a snapshot, or of another format
+   * version; then nothing is built.
+   */
+  static restore(snapshot: string, options: RestoreOptions): RoutingEngine {
+    return new RoutingEngine(restoreDomain(snapshot, options.clock));
+  }
+
+  /**
+   * The engine's complete state as a JSON string (versioned: `{"v":1,…}`), for a store to keep
+   * so that a process can start from it with {@link RoutingEngine.restore} rather than replay
+   * every operation. Changes nothing (due timers are not fired first). Deterministic: the same
+   * state gives the same string. Throws `SNAPSHOT_UNSUPPORTED` for an engine built with a
+   * caller-supplied `rng` (use `seed`).
+   */
+  snapshot(): string {
+    return snapshotDomain(this.d);
   }
 
   /** Every event, in the order it happened. Events are only built while someone subscribes. */

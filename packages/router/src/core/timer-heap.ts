@@ -27,8 +27,8 @@ function before(a: Node, b: Node): boolean {
 /** At most this many sorted lanes; a timer that fits none goes to the heap. */
 const MAX_LANES = 8;
 
-/** A FIFO of nodes already in firing order. */
-class Lane {
+/** A FIFO of nodes already in firing order. Exported for the snapshot codec's class registry only. */
+export class Lane {
   items: Node[] = [];
   head = 0;
 
