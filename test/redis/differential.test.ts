@@ -13,8 +13,8 @@ import { useTestRedis } from '../support/redis-server.js';
  * strategies, channels, limits, overflow, preferred windows, absences) and random operation
  * sequences (the property tests' operations, bad input included) applied to the memory engine
  * and to the Redis store on one clock. Every outcome and error code, every event, and in the
- * end every view, statistic, explanation and trace must be the same — and the store's pools
- * must hold exactly its available agents (it deletes eagerly where the engine deletes lazily).
+ * end every view, statistic, explanation and trace must be the same — in every process of the
+ * domain, also one that restored a snapshot, and in one that opens the domain afterwards.
  */
 
 const t = useTestRedis();
@@ -108,40 +108,61 @@ const settle = async (got: () => Promise<number>, want: number) => {
   while ((await got()) < want && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
 };
 
+interface Setup {
+  readonly trace: boolean;
+  /** Two store processes: the operations of the first half go to the first, then they alternate. */
+  readonly two?: boolean;
+  readonly snapshotEvery?: number;
+}
+
 /** Runs the operations on both and compares everything; fails the property on any difference. */
-async function sameAsEngine(dom: DomainConfig, ops: readonly Op[], trace: boolean): Promise<void> {
+async function sameAsEngine(dom: DomainConfig, ops: readonly Op[], setup: Setup): Promise<void> {
+  const { trace, snapshotEvery } = setup;
   const clock = new ManualClock(1_700_000_000_000);
   const rng = seededRng(1);
   const e = RoutingEngine.create(dom, { clock, trace, rng });
   const engineEvents: RoutingEvent[] = [];
   e.events.subscribe((x) => engineEvents.push(x));
   const domain = `diff${++domains}`;
-  const s = await RedisRoutingStore.create(dom, { redis: t.redis, domain, clock, trace });
+  const opts = { redis: t.redis, domain, clock, ...(snapshotEvery === undefined ? {} : { snapshotEvery }) };
+  const s = await RedisRoutingStore.create(dom, { ...opts, trace });
+  // The second process opens now and stays idle through the first half: with small snapshots
+  // it finds the log trimmed past its position, and must restore the snapshot.
+  const other = setup.two === true ? await RedisRoutingStore.open(opts) : s;
   for (const a of dom.agents ?? []) {
     e.login(a.id); e.ready(a.id);
     await s.loginAgent(a.id); await s.readyAgent(a.id);
   }
   let submitted = 0;
-  for (const op of ops) {
+  for (const [i, op] of ops.entries()) {
     e.advance(); // the store fires due timers at the start of its next operation, like the engine
     const step = concrete(e, dom, clock, op, submitted);
     if (op.op === 'submit') submitted++;
     if (step === undefined) continue;
+    const store = i * 2 >= ops.length && i % 2 === 1 ? other : s;
     let want: Outcome;
     let got: Outcome;
     try { want = step[0]() ?? null; } catch (err) { if (!isRoutingError(err)) throw err; want = err.code; }
-    try { got = (await step[1](s)) ?? null; } catch (err) { if (!isRoutingError(err)) throw err; got = err.code; }
+    try { got = (await step[1](store)) ?? null; } catch (err) { if (!isRoutingError(err)) throw err; got = err.code; }
     if (op.op !== 'advance') expect([op, got]).toEqual([op, want]);
   }
   const stored = async () => (await t.redis.xrange(`sb:{${domain}}:events`, '-', '+')).length;
   await settle(stored, engineEvents.length);
   const events = (await t.redis.xrange(`sb:{${domain}}:events`, '-', '+')).map(([, f]) => JSON.parse(f[1] as string) as RoutingEvent);
   expect(events).toEqual(engineEvents);
-  const ids = e.contacts().map((c) => c.id);
+  // A process that opens the domain now (from the latest snapshot and the log after it) agrees too.
+  const late = await RedisRoutingStore.open(opts);
+  for (const p of new Set([s, other, late])) await sameViews(p, e);
+  if (snapshotEvery !== undefined) expect(await t.redis.xlen(`sb:{${domain}}:log`)).toBeLessThan(4 * snapshotEvery + 10);
+  for (const p of new Set([s, other, late])) await p.close();
+}
+
+/** Every view, statistic, explanation and trace of a store process against the engine's. */
+async function sameViews(s: RedisRoutingStore, e: RoutingEngine): Promise<void> {
   expect(await s.listContacts()).toEqual(structuredClone(e.contacts()));
   expect(await s.listAgents()).toEqual(structuredClone(e.agents()));
   for (const q of e.queueIds()) expect(await s.queueStats(q)).toEqual(e.queueStats(q));
-  for (const id of ids) {
+  for (const id of e.contacts().map((c) => c.id)) {
     expect(await s.explainContact(id)).toEqual(e.explain(id));
     expect(await s.decisionTrace(id)).toEqual(e.decisions(id));
   }
@@ -171,10 +192,15 @@ describe('differential: memory engine and Redis store over random domains and op
   const opsArb = fc.array(opArb, { minLength: 5, maxLength: 50, size: 'max' });
 
   it('same outcomes, events, views, statistics, explanations and traces', async () => {
-    await fc.assert(fc.asyncProperty(domainArb, opsArb, fc.boolean(), sameAsEngine), { numRuns: runs });
+    await fc.assert(fc.asyncProperty(domainArb, opsArb, fc.boolean(), (dom, ops, trace) => sameAsEngine(dom, ops, { trace })), { numRuns: runs });
   });
 
-  it('the same where queues share pools (one channel, steps in common, an agent-ordered strategy)', async () => {
-    await fc.assert(fc.asyncProperty(sharingArb, opsArb, fc.boolean(), sameAsEngine), { numRuns: runs });
+  it('the same where queues share their steps (one channel, steps in common, an agent-ordered strategy)', async () => {
+    await fc.assert(fc.asyncProperty(sharingArb, opsArb, fc.boolean(), (dom, ops, trace) => sameAsEngine(dom, ops, { trace })), { numRuns: runs });
+  });
+
+  it('the same with two processes, snapshots every few entries and the log trimmed behind them', async () => {
+    const setup = fc.record({ trace: fc.boolean(), two: fc.constant(true), snapshotEvery: fc.integer({ min: 2, max: 12 }) });
+    await fc.assert(fc.asyncProperty(domainArb, opsArb, setup, sameAsEngine), { numRuns: runs });
   });
 });

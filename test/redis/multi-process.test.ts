@@ -41,12 +41,15 @@ const t = useTestRedis();
 describe('several router processes on one Redis domain', () => {
   it(`${PROCESSES} processes × ${OPS_PER_PROCESS} random operations: no double assignment, no overrun, every contact ends once, work-conserving`, async () => {
     const config = domain();
-    const store = await RedisRoutingStore.create(config, { redis: t.redis, domain: 'shared' });
+    const store = await RedisRoutingStore.create(config, { redis: t.redis, domain: 'shared', snapshotEvery: 500 });
     const outs = await Promise.all(Array.from({ length: PROCESSES }, (_, i) =>
       run(process.execPath, ["--import", "tsx", WORKER, t.server.url, "shared", String(i + 1), String(OPS_PER_PROCESS), JSON.stringify(config)], { maxBuffer: 1 << 24 })));
     const summaries = outs.map((o) => JSON.parse(o.stdout.trim().split('\n').pop() as string) as { submitted: number; refused: number });
     expect(summaries.reduce((s, x) => s + x.submitted, 0)).toBeGreaterThan(PROCESSES * OPS_PER_PROCESS * 0.15);
     await store.runDueTimers();
+    // The processes took snapshots and trimmed the log behind them as they went.
+    expect(await t.redis.hget('sb:{shared}:snap', 'id')).not.toBeNull();
+    expect(await t.redis.xlen('sb:{shared}:log')).toBeLessThan(2_000);
 
     const agents = await store.listAgents();
     const contacts = await store.listContacts();

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScript, registerScripts } from '../../packages/router/src/store/redis/scripts.js';
@@ -22,6 +25,13 @@ describe('store scripts', () => {
     expect(s.command).toMatch(/^sb_ceiling_[0-9a-f]{10}$/);
     expect(loadScript('log_append').numberOfKeys).toBe(3);
     expect(loadScript('log_create').numberOfKeys).toBe(2);
+    expect(loadScript('log_snapshot').numberOfKeys).toBe(4);
+  });
+
+  it('refuse a script that uses more keys than its header lists', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-lua-'));
+    writeFileSync(join(dir, 'bad.lua'), "-- KEYS: 1 meta, 2 log,\n--   3 outbox\nreturn redis.call('GET', KEYS[3])\n");
+    expect(() => loadScript('bad', dir)).toThrow(/uses KEYS\[3\]/);
   });
 
   it('run, and keep running after the script cache is flushed and after Redis restarts', async () => {

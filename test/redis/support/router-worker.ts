@@ -16,7 +16,8 @@ const rng = seededRng(Number(seed));
 const pick = <T>(xs: readonly T[]): T | undefined => xs[Math.floor(rng() * xs.length)];
 const take = <T>(xs: T[]): T | undefined => xs.splice(Math.floor(rng() * xs.length), 1)[0];
 const redis = new Redis(url);
-const store = await RedisRoutingStore.open({ redis, domain });
+// Small snapshots: the three processes take them, trim the log and restore them while they race.
+const store = await RedisRoutingStore.open({ redis, domain, snapshotEvery: 500 });
 const agents = (config.agents ?? []).map((a) => a.id);
 const queues = (config.queues ?? []).map((q) => q.id);
 

@@ -36,7 +36,8 @@ export interface Pending {
 export type EntrySink = (entry: LogEntry, own?: readonly Pending[]) => string[];
 
 type RawEntry = [id: string, fields: string[]];
-type AppendReply = number | [id: string, time: string, foreign: RawEntry[], outbox: string, more: number];
+type Reply = [id: string, time: string, foreign: RawEntry[], outbox: string, more: number, length: number];
+type AppendReply = number | Reply;
 
 /** A raw stream entry as a log entry (fields `t` and `b`). */
 export function entryOf([id, fields]: RawEntry): LogEntry {
@@ -62,6 +63,16 @@ export interface DomainLogOptions {
   readonly sink: EntrySink;
   /** Reads the log entries after `from` and before `to` (both ids), in order. */
   readonly read: (from: string, to: string, apply: (e: LogEntry) => void) => Promise<void>;
+  /**
+   * Entries this process needs were trimmed (it fell behind a snapshot): rebuild the engine
+   * from the snapshot and return the snapshot's position.
+   */
+  readonly restore: () => Promise<string>;
+  /**
+   * Told the log's length (entries) after each call, at a position where a snapshot may be
+   * taken, with the outbox arguments of the events the outbox lacks up to that position.
+   */
+  readonly length: (entries: number, events: () => readonly string[]) => void;
 }
 
 /**
@@ -170,10 +181,11 @@ export class DomainLog {
     let outboxArgs = events;
     for (;;) {
       const time = this.o.time === undefined ? '' : this.o.time();
-      const reply = this.call([this.positionId, time, batch, MAX_FOREIGN, ...outboxArgs]);
+      const sent = this.positionId;
+      const reply = this.call([sent, time, batch, MAX_FOREIGN, ...outboxArgs]);
       reply.catch(() => undefined); // handled in turn below; not an unhandled rejection meanwhile
       outboxArgs = NO_EVENTS;
-      const handled = this.turn.then(async () => this.handle(await reply, batch, own));
+      const handled = this.turn.then(async () => this.handle(await reply, sent, batch, own));
       this.turn = handled.then(() => undefined, () => undefined);
       if (await handled) {
         for (const p of items) if (p.encoded === undefined) p.resolve(undefined);
@@ -182,16 +194,27 @@ export class DomainLog {
     }
   }
 
-  private async call(args: ReadonlyArray<string | number>): Promise<[id: string, time: string, foreign: RawEntry[], outbox: string, more: number]> {
+  private async call(args: ReadonlyArray<string | number>): Promise<Reply | 'behind'> {
     const reply = (await reach(() => this.o.append(this.o.keys, args))) as AppendReply;
+    if (reply === -4) return 'behind';
     if (reply === -2) throw new RoutingError('CONFIG_INVALID', 'the routing domain is gone from Redis');
     if (typeof reply === 'number') throw new RoutingError('STORE_UNAVAILABLE', `log append refused (${reply})`);
     return reply;
   }
 
   /** Applies a reply; true when the call is done (its batch appended, or the log read to its head). */
-  private async handle([id, t, foreign, outbox, more]: [string, string, RawEntry[], string, number], batch: string, own: readonly Pending[]): Promise<boolean> {
+  private async handle(reply: Reply | 'behind', sent: string, batch: string, own: readonly Pending[]): Promise<boolean> {
+    if (reply === 'behind') {
+      // Nothing was appended. Restore the snapshot, unless an earlier reply already did.
+      if (this.positionId === sent) {
+        this.positionId = await this.o.restore();
+        this.outbox.written(this.positionId);
+      }
+      return false;
+    }
+    const [id, t, foreign, outbox, more, length] = reply;
     this.outbox.written(outbox);
+    this.o.length(length, () => this.outbox.args(Number.MAX_SAFE_INTEGER));
     for (const raw of foreign) if (afterId(raw[0], this.positionId)) this.apply(entryOf(raw));
     if (id === '') return more === 0;
     if (more === 1) {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { Observable } from 'rxjs';
+import { afterId } from './outbox-buffer.js';
 
 const BLOCK_MS = 1000;
 const RETRY_MS = 250;
@@ -47,7 +48,9 @@ export class LogFollower {
     while (!this.closed && this.listeners > 0) {
       try {
         const res = await conn.xread('COUNT', 1, 'BLOCK', BLOCK_MS, 'STREAMS', this.logKey, this.position());
-        if (res !== null && !this.closed) await this.catchUp();
+        // An entry this process applied meanwhile (its own, most often) needs no catching up.
+        const id = res?.[0]?.[1]?.[0]?.[0];
+        if (id !== undefined && afterId(id, this.position()) && !this.closed) await this.catchUp();
       } catch {
         await new Promise((r) => setTimeout(r, RETRY_MS));
       }

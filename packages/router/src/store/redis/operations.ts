@@ -111,7 +111,16 @@ function untagged(_k: string, v: unknown): unknown {
  */
 export function encodeOperation(op: Operation): EncodedOperation {
   const text = jsonExact(op) ? JSON.stringify(op) : `~${JSON.stringify(op, tagged)}`;
-  return { text, op: decodeOperation(text) };
+  return { text, op: primitive(op) ? op : decodeOperation(text) };
+}
+
+/** True when an operation's arguments are all strings and numbers (nothing the caller could change later). */
+function primitive(op: Operation): boolean {
+  for (let i = 1; i < op.length; i++) {
+    const t = typeof op[i];
+    if (t !== 'string' && t !== 'number') return false;
+  }
+  return true;
 }
 
 /** Decodes one operation written by {@link encodeOperation}. */

@@ -23,7 +23,7 @@ interface Buffered {
  * only if the outbox is where the range starts, so each entry's events are written once.
  */
 export class Outbox {
-  private entries: Buffered[] = [];
+  private entries: Array<Buffered | undefined> = [];
   private head = 0;
   private at: string;
 
@@ -46,14 +46,17 @@ export class Outbox {
     this.entries.push({ id, events });
   }
 
-  /** The script's outbox arguments: where the range starts, the entry it reaches, its events (one per line). */
-  args(): [string, string, string] {
+  /**
+   * The script's outbox arguments: where the range starts, the entry it reaches, its events
+   * (one per line), for at most `max` events (whole entries; at least one entry).
+   */
+  args(max = MAX_EVENTS): [string, string, string] {
     if (!this.unwritten) return ['', '', ''];
     const events: string[] = [];
     let last = '';
     for (let i = this.head; i < this.entries.length; i++) {
       const e = this.entries[i] as Buffered;
-      if (last !== '' && events.length + e.events.length > MAX_EVENTS) break;
+      if (last !== '' && events.length + e.events.length > max) break;
       for (const ev of e.events) events.push(ev);
       last = e.id;
     }
@@ -64,7 +67,8 @@ export class Outbox {
   written(position: string): void {
     if (!afterId(position, this.at)) return;
     this.at = position;
-    while (this.head < this.entries.length && !afterId((this.entries[this.head] as Buffered).id, position)) this.head++;
+    // Entries are let go of as soon as they are written: kept, they would outlive young collections.
+    while (this.head < this.entries.length && !afterId((this.entries[this.head] as Buffered).id, position)) this.entries[this.head++] = undefined;
     if (this.head > 1024 && this.head * 2 > this.entries.length) {
       this.entries = this.entries.slice(this.head);
       this.head = 0;

@@ -21,6 +21,19 @@ export async function readDomain(redis: Redis, metaKey: string, name: string): P
   return { config: JSON.parse(config) as DomainConfig, options: JSON.parse(options) as DomainMeta['options'], start: Number(start), outbox: outbox ?? '0-0' };
 }
 
+/** A snapshot as stored: the log entry it includes, that entry's time, the engine's state. */
+export interface StoredSnapshot {
+  readonly id: string;
+  readonly time: number;
+  readonly data: string;
+}
+
+/** The domain's latest snapshot, if one was taken. */
+export async function readSnapshot(redis: Redis, snapKey: string): Promise<StoredSnapshot | undefined> {
+  const [id, time, data] = await reach(() => redis.hmget(snapKey, 'id', 'time', 'data'));
+  return id == null || time == null || data == null ? undefined : { id, time: Number(time), data };
+}
+
 const CHUNK = 1000;
 
 /**

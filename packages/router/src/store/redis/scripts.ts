@@ -27,6 +27,9 @@ export function loadScript(name: string, dir = LUA_DIR): StoreScript {
   if (header === null) throw new Error(`lua/${name}.lua has no '-- KEYS:' header`);
   const numbers = [...(header[1] as string).matchAll(/(\d+)\s/g)].map((m) => Number(m[1]));
   const numberOfKeys = numbers.length === 0 ? 0 : Math.max(...numbers);
+  // A key the header does not count would arrive as an argument: refuse the script instead.
+  const used = Math.max(0, ...[...source.matchAll(/KEYS\[(\d+)\]/g)].map((m) => Number(m[1])));
+  if (used > numberOfKeys) throw new Error(`lua/${name}.lua uses KEYS[${used}] but its '-- KEYS:' line lists ${numberOfKeys}`);
   const version = createHash('sha1').update(source).digest('hex').slice(0, 10);
   return { name, command: `sb_${name}_${version}`, numberOfKeys, source };
 }

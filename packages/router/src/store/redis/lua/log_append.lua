@@ -19,9 +19,17 @@
 -- Returns: { id of the appended entry ('' when nothing was appended), its time (text),
 --   foreign entries [[id, [field, value, ...]], ...], the outbox position after this call,
 --   1 when more foreign entries wait than the ARGV[4] returned (else 0) }: the caller reads
---   the rest before it applies its own entry. -2: no such domain.
-local meta = redis.call('HMGET', KEYS[1], 'time', 'outbox')
+--   the rest before it applies its own entry, the log's length (entries) }. -2: no such domain;
+--   -4: entries after the caller's position were trimmed (see log_snapshot.lua): it must
+--   restore the snapshot; nothing written.
+local meta = redis.call('HMGET', KEYS[1], 'time', 'outbox', 'floor')
 if not meta[1] then return -2 end
+if meta[3] then
+  local p1, p2 = string.match(ARGV[1], '^(%d+)-(%d+)$')
+  local f1, f2 = string.match(meta[3], '^(%d+)-(%d+)$')
+  p1, p2, f1, f2 = tonumber(p1), tonumber(p2), tonumber(f1), tonumber(f2)
+  if p1 < f1 or (p1 == f1 and p2 < f2) then return -4 end
+end
 local outbox = meta[2] or '0-0'
 if ARGV[5] ~= '' and ARGV[5] == outbox then
   for e in string.gmatch(ARGV[7], '[^\n]+') do redis.call('XADD', KEYS[3], '*', 'e', e) end
@@ -35,7 +43,7 @@ if #foreign > max then
   foreign[#foreign] = nil
   more = 1
 end
-if ARGV[3] == '' then return { '', meta[1], foreign, outbox, more } end
+if ARGV[3] == '' then return { '', meta[1], foreign, outbox, more, redis.call('XLEN', KEYS[2]) } end
 local last = tonumber(meta[1])
 local t
 if ARGV[2] == '' then
@@ -50,4 +58,4 @@ if t > last then
   redis.call('HSET', KEYS[1], 'time', text)
 end
 local id = redis.call('XADD', KEYS[2], '*', 't', text, 'b', ARGV[3])
-return { id, text, foreign, outbox, more }
+return { id, text, foreign, outbox, more, redis.call('XLEN', KEYS[2]) }
