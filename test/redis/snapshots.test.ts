@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock, type DomainConfig } from '@switchboard/router';
 import { RedisRoutingStore } from '../../packages/router/src/store/redis/redis-routing-store.js';
+import { BehindSnapshot } from '../../packages/router/src/store/redis/log-entry.js';
+import { replayLog } from '../../packages/router/src/store/redis/replay.js';
 import { useTestRedis } from '../support/redis-server.js';
 
 /** The command log stays bounded by snapshots, and a process that opens the domain restores the latest one. */
@@ -67,5 +69,39 @@ describe('snapshots of the Redis store', () => {
       await expect(RedisRoutingStore.create(DOMAIN, { redis: t.redis, domain: name, clock, snapshotEvery })).rejects.toMatchObject({ code: 'INPUT_INVALID' });
       expect(await t.redis.exists(`sb:{${name}}:meta`)).toBe(0); // nothing written
     }
+  });
+
+  it('tell a reader whose position was trimmed so, instead of handing it a log with a hole', async () => {
+    const clock = new ManualClock(1_700_000_000_000);
+    const domain = `snaps${++n}`;
+    const store = await RedisRoutingStore.create(DOMAIN, { redis: t.redis, domain, clock, snapshotEvery: 10 });
+    await store.loginAgent('ann');
+    await store.readyAgent('ann');
+    await day(store, clock, 20);
+    const keys = { meta: `sb:{${domain}}:meta`, log: `sb:{${domain}}:log` };
+    await expect(replayLog(t.redis, keys, '0-0', () => undefined)).rejects.toBeInstanceOf(BehindSnapshot);
+    const from = (await t.redis.hget(`sb:{${domain}}:snap`, 'id')) as string;
+    const read: string[] = [];
+    await replayLog(t.redis, keys, from, (e) => read.push(e.id));
+    expect(read.length).toBeGreaterThan(0);
+    await store.close();
+  });
+
+  it.each([0, 100])('let a process far behind catch up before its own operation (snapshotEvery %i)', async (snapshotEvery) => {
+    const clock = new ManualClock(1_700_000_000_000);
+    const domain = `snaps${++n}`;
+    const busy = await RedisRoutingStore.create(DOMAIN, { redis: t.redis, domain, clock, snapshotEvery });
+    const idle = await RedisRoutingStore.open({ redis: t.redis, domain, clock, snapshotEvery });
+    for (const a of ['ann', 'bob']) {
+      await busy.loginAgent(a);
+      await busy.readyAgent(a);
+    }
+    await day(busy, clock, 250); // 754 entries: more than one reply carries (512), or trimmed past the idle one
+    const o = await idle.enqueueContact({ id: 'late', queueId: 'sales' });
+    expect(o).toMatchObject({ kind: 'reserved', reservationId: 'R251' });
+    expect(await idle.listAgents()).toEqual(await busy.listAgents());
+    expect(await idle.listContacts()).toEqual(await busy.listContacts());
+    await idle.close();
+    await busy.close();
   });
 });

@@ -2,6 +2,7 @@ import { RoutingError } from '../../core/errors.js';
 import { reach } from './reach.js';
 import { joinBatch, type EncodedOperation } from './operations.js';
 import { afterId, Outbox } from './outbox-buffer.js';
+import { BehindSnapshot, entryOf, type LogEntry, type RawEntry } from './log-entry.js';
 import type { ScriptCall } from './scripts.js';
 
 /** Most operations one log entry carries (a bound on one script's run time). */
@@ -14,13 +15,6 @@ const MAX_IN_FLIGHT = 2;
 const NO_EVENTS: readonly string[] = ['', '', ''];
 /** How long to wait before trying again to write events after Redis failed (ms). */
 const RETRY_MS = 250;
-
-/** One log entry: its id, its time (ms) and its operations' texts. */
-export interface LogEntry {
-  readonly id: string;
-  readonly time: number;
-  readonly batch: string;
-}
 
 /** An operation waiting to be sequenced (or a read waiting for the log to be caught up). */
 export interface Pending {
@@ -35,20 +29,8 @@ export interface Pending {
  */
 export type EntrySink = (entry: LogEntry, own?: readonly Pending[]) => string[];
 
-type RawEntry = [id: string, fields: string[]];
 type Reply = [id: string, time: string, foreign: RawEntry[], outbox: string, more: number, length: number];
 type AppendReply = number | Reply;
-
-/** A raw stream entry as a log entry (fields `t` and `b`). */
-export function entryOf([id, fields]: RawEntry): LogEntry {
-  let time = 0;
-  let batch = '';
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    if (fields[i] === 't') time = Number(fields[i + 1]);
-    else if (fields[i] === 'b') batch = fields[i + 1] as string;
-  }
-  return { id, time, batch };
-}
 
 /** What {@link DomainLog} needs to reach Redis. */
 export interface DomainLogOptions {
@@ -206,10 +188,7 @@ export class DomainLog {
   private async handle(reply: Reply | 'behind', sent: string, batch: string, own: readonly Pending[]): Promise<boolean> {
     if (reply === 'behind') {
       // Nothing was appended. Restore the snapshot, unless an earlier reply already did.
-      if (this.positionId === sent) {
-        this.positionId = await this.o.restore();
-        this.outbox.written(this.positionId);
-      }
+      if (this.positionId === sent) await this.restore();
       return false;
     }
     const [id, t, foreign, outbox, more, length] = reply;
@@ -218,13 +197,30 @@ export class DomainLog {
     for (const raw of foreign) if (afterId(raw[0], this.positionId)) this.apply(entryOf(raw));
     if (id === '') return more === 0;
     if (more === 1) {
-      // More entries came before this one than a reply carries: read them first.
-      await this.o.read(this.positionId, id, (e) => {
-        if (afterId(e.id, this.positionId)) this.apply(e);
-      });
+      // More entries came before this one than a reply carries: read them first. Were some
+      // trimmed meanwhile (BehindSnapshot), the snapshot is restored: it includes them.
+      try {
+        await this.o.read(this.positionId, id, (e) => {
+          if (afterId(e.id, this.positionId)) this.apply(e);
+        });
+      } catch (e) {
+        if (!(e instanceof BehindSnapshot)) throw e;
+        await this.restore();
+        if (afterId(this.positionId, id)) {
+          // The snapshot includes this very entry: its operations happened, but their results are gone.
+          const unknown = new RoutingError('STORE_UNAVAILABLE', 'applied, but this process then restored a snapshot past it: read the state for the outcome');
+          for (const p of own) p.reject(unknown);
+          return true;
+        }
+      }
     }
     this.apply({ id, time: Number(t), batch }, own);
     return true;
+  }
+
+  private async restore(): Promise<void> {
+    this.positionId = await this.o.restore();
+    this.outbox.written(this.positionId);
   }
 
   private apply(entry: LogEntry, own?: readonly Pending[]): void {

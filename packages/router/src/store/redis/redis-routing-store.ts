@@ -13,12 +13,14 @@ import type { AgentStats, QueueStats } from '../../core/stats.js';
 import type { DecisionRecord } from '../../core/trace.js';
 import type { AgentView, ContactView } from '../../core/views.js';
 import type { RoutingStore } from '../routing-store.js';
-import { DomainLog, type LogEntry, type Pending } from './domain-log.js';
+import { DomainLog, type Pending } from './domain-log.js';
+import type { LogEntry } from './log-entry.js';
 import { LogFollower } from './log-follower.js';
 import { encodeOperation, type Operation } from './operations.js';
 import { reach } from './reach.js';
 import { EngineReplica } from './replica.js';
 import { registerScripts, type ScriptCall } from './scripts.js';
+import { BehindSnapshot } from './log-entry.js';
 import { readDomain, readSnapshot, replayLog } from './replay.js';
 import { Snapshots, type DomainKeys } from './snapshots.js';
 
@@ -100,7 +102,7 @@ export class RedisRoutingStore implements RoutingStore {
       append, keys: [keys.meta, keys.log, keys.outbox], position, outbox,
       time: injected === undefined ? undefined : () => injected.now(),
       sink: (e, own) => this.apply(e, own),
-      read: async (from, to, apply) => void (await replayLog(redis, keys.log, from, apply, to)),
+      read: async (from, to, apply) => void (await replayLog(redis, keys, from, apply, to)),
       restore: () => this.snapshots.restore(),
       length: (entries, events) => this.snapshots.consider(entries, this.log.position, events),
     });
@@ -128,14 +130,22 @@ export class RedisRoutingStore implements RoutingStore {
   static async open(opts: RedisStoreOptions): Promise<RedisRoutingStore> {
     const keys = keysOf(opts.domain);
     const every = snapshotEveryOf(opts);
-    // The snapshot first: the outbox read after it holds the events of every entry before it.
-    const snap = await readSnapshot(opts.redis, keys.snap);
-    const meta = await readDomain(opts.redis, keys.meta, opts.domain);
-    const replica = snap === undefined ? EngineReplica.created(meta) : EngineReplica.restored(snap);
-    const store = new RedisRoutingStore(opts.redis, keys, replica, opts.clock, snap?.id ?? '0-0', meta.outbox, every);
-    await replayLog(opts.redis, keys.log, store.log.position, (e) => store.log.applyEntry(e));
-    store.log.writeEvents();
-    return store;
+    for (;;) {
+      // The snapshot first: the outbox read after it holds the events of every entry before it.
+      const snap = await readSnapshot(opts.redis, keys.snap);
+      const meta = await readDomain(opts.redis, keys.meta, opts.domain);
+      const replica = snap === undefined ? EngineReplica.created(meta) : EngineReplica.restored(snap);
+      const store = new RedisRoutingStore(opts.redis, keys, replica, opts.clock, snap?.id ?? '0-0', meta.outbox, every);
+      try {
+        await replayLog(opts.redis, keys, store.log.position, (e) => store.log.applyEntry(e));
+      } catch (e) {
+        await store.close();
+        if (e instanceof BehindSnapshot) continue; // a newer snapshot trimmed the log meanwhile: start from it
+        throw e;
+      }
+      store.log.writeEvents();
+      return store;
+    }
   }
 
   private get engine(): RoutingEngine {

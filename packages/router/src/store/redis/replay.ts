@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { DomainConfig } from '../../core/config.js';
 import { RoutingError } from '../../core/errors.js';
-import { entryOf, type LogEntry } from './domain-log.js';
+import { BehindSnapshot, entryOf, type LogEntry } from './log-entry.js';
+import { afterId } from './outbox-buffer.js';
 import { reach } from './reach.js';
 
 /** What a domain was created with: every process builds its engine from it. */
@@ -38,12 +39,17 @@ const CHUNK = 1000;
 
 /**
  * Applies every log entry after `from` (and before `to`, if given), in order, reading the log
- * in chunks; returns the last id applied.
+ * in chunks; returns the last id applied. Each chunk is read with the domain's `floor` (the
+ * last entry a snapshot trimmed) in one transaction: when entries after the position were
+ * trimmed before they were read, it throws {@link BehindSnapshot} instead of skipping them.
  */
-export async function replayLog(redis: Redis, logKey: string, from: string, apply: (e: LogEntry) => void, to?: string): Promise<string> {
+export async function replayLog(redis: Redis, keys: { readonly meta: string; readonly log: string }, from: string, apply: (e: LogEntry) => void, to?: string): Promise<string> {
   let at = from;
   for (;;) {
-    const raw = (await reach(() => redis.xrange(logKey, `(${at}`, to === undefined ? '+' : `(${to}`, 'COUNT', CHUNK))) as Array<[string, string[]]>;
+    const res = await reach(() => redis.multi().hget(keys.meta, 'floor').xrange(keys.log, `(${at}`, to === undefined ? '+' : `(${to}`, 'COUNT', CHUNK).exec());
+    const floor = res?.[0]?.[1] as string | null | undefined;
+    const raw = (res?.[1]?.[1] ?? []) as Array<[string, string[]]>;
+    if (floor != null && afterId(floor, at)) throw new BehindSnapshot();
     for (const r of raw) {
       const e = entryOf(r);
       apply(e);
