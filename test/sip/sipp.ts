@@ -28,9 +28,21 @@ function requireSipp(): void {
   if (!existsSync(SIPP)) throw new Error(`no SIPp at ${SIPP}: apt-get install sip-tester`);
 }
 
-/** Runs a scenario against Kamailio to completion (or `timeoutMs`); `lines` become its injection file. */
+/**
+ * Runs a scenario against Kamailio to completion (or `timeoutMs`); `lines` become its injection
+ * file. Ports are picked free, but SIPp runs started side by side can pick the same media ports
+ * before either binds: a run that could not bind (it stops before sending anything) is started
+ * again on other ports, up to three times.
+ */
 export async function runSipp(stack: RouterStack, scenario: string, opts: { lines?: readonly string[]; args?: readonly string[]; timeoutMs?: number; sipPort?: number } = {}): Promise<SippRun> {
   requireSipp();
+  for (let attempt = 1; ; attempt++) {
+    const run = await runSippOnce(stack, scenario, opts);
+    if (run.code === 0 || attempt === 3 || run.messages !== '' || !/Unable to bind|Address already in use/.test(run.errors)) return run;
+  }
+}
+
+async function runSippOnce(stack: RouterStack, scenario: string, opts: { lines?: readonly string[]; args?: readonly string[]; timeoutMs?: number; sipPort?: number }): Promise<SippRun> {
   const dir = mkdtempSync(join(tmpdir(), 'sb-sipp-'));
   const inf = join(dir, 'calls.csv');
   writeFileSync(inf, ['SEQUENTIAL', ...(opts.lines ?? ['anonymous'])].join('\n') + '\n');
