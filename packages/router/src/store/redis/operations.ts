@@ -111,7 +111,30 @@ function untagged(_k: string, v: unknown): unknown {
  */
 export function encodeOperation(op: Operation): EncodedOperation {
   const text = jsonExact(op) ? JSON.stringify(op) : `~${JSON.stringify(op, tagged)}`;
-  return { text, op: primitive(op) ? op : decodeOperation(text) };
+  return { text, op: primitive(op) ? op : (copyData(op) as Operation) };
+}
+
+/**
+ * A deep copy of data {@link jsonExact} accepted, equal to what decoding its text gives every
+ * other process: object properties that are `undefined` are left out (JSON has none), and in
+ * lists they are holes (as the tagged text decodes). Cheaper than parsing the text again.
+ */
+function copyData(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    // `undefined` in a list is decoded as a hole (a reviver's undefined deletes): so here too.
+    const list: unknown[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) if (v[i] !== undefined) list[i] = copyData(v[i]);
+    return list;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x === undefined) continue;
+    if (k === '__proto__') Object.defineProperty(out, k, { value: copyData(x), enumerable: true, writable: true, configurable: true });
+    else out[k] = copyData(x);
+  }
+  return out;
 }
 
 /** True when an operation's arguments are all strings and numbers (nothing the caller could change later). */
