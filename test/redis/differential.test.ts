@@ -7,6 +7,7 @@ import { RedisRoutingStore } from '../../packages/router/src/store/redis/redis-r
 import { domainArb } from '../properties/domain-arbitrary.js';
 import { opArb, requiredOf, type Op } from '../properties/ops.js';
 import { useTestRedis } from '../support/redis-server.js';
+import { readOutbox } from './support/outbox.js';
 
 /**
  * The differential test of issue 3: random domains (the property tests' arbitrary: all
@@ -103,10 +104,6 @@ function concrete(e: RoutingEngine, dom: DomainConfig, clock: ManualClock, op: O
   }
 }
 
-const settle = async (got: () => Promise<number>, want: number) => {
-  const end = Date.now() + 5000;
-  while ((await got()) < want && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-};
 
 interface Setup {
   readonly trace: boolean;
@@ -146,10 +143,7 @@ async function sameAsEngine(dom: DomainConfig, ops: readonly Op[], setup: Setup)
     try { got = (await step[1](store)) ?? null; } catch (err) { if (!isRoutingError(err)) throw err; got = err.code; }
     if (op.op !== 'advance') expect([op, got]).toEqual([op, want]);
   }
-  const stored = async () => (await t.redis.xrange(`sb:{${domain}}:events`, '-', '+')).length;
-  await settle(stored, engineEvents.length);
-  const events = (await t.redis.xrange(`sb:{${domain}}:events`, '-', '+')).map(([, f]) => JSON.parse(f[1] as string) as RoutingEvent);
-  expect(events).toEqual(engineEvents);
+  expect(await readOutbox(t.redis, domain, engineEvents.length)).toEqual(engineEvents);
   // A process that opens the domain now (from the latest snapshot and the log after it) agrees too.
   const late = await RedisRoutingStore.open(opts);
   for (const p of new Set([s, other, late])) await sameViews(p, e);

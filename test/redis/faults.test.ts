@@ -5,6 +5,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock, RoutingEngine, type DomainConfig, type RoutingEvent } from '@switchboard/router';
 import { RedisRoutingStore } from '../../packages/router/src/store/redis/redis-routing-store.js';
+import { outboxOf } from './support/outbox.js';
 import { startTestRedis, type TestRedis } from '../support/redis-server.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -30,8 +31,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-const eventsOf = async (redis: Redis, domain: string): Promise<RoutingEvent[]> =>
-  (await redis.xrange(`sb:{${domain}}:events`, '-', '+')).map(([, f]) => JSON.parse(f[1] as string) as RoutingEvent);
+const eventsOf = async (redis: Redis, domain: string): Promise<RoutingEvent[]> => outboxOf(await redis.xrange(`sb:{${domain}}:events`, '-', '+'));
 
 /** The outbox once `ok` holds of it (an operation's events follow it into the outbox), or after 5 s. */
 async function eventsWhen(redis: Redis, domain: string, ok: (events: RoutingEvent[]) => boolean): Promise<RoutingEvent[]> {

@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { compileRequirement, SkillCatalogue, toLevelVector } from '@switchboard/skills';
-import { seededRng, type DomainConfig, type RoutingEvent } from '@switchboard/router';
+import { seededRng, type DomainConfig } from '@switchboard/router';
 import { RedisRoutingStore } from '../../packages/router/src/store/redis/redis-routing-store.js';
+import { outboxOf } from './support/outbox.js';
 import { useTestRedis } from '../support/redis-server.js';
 
 const run = promisify(execFile);
@@ -83,8 +84,7 @@ describe('several router processes on one Redis domain', () => {
     }
 
     // Every contact ends exactly once: terminal events from the outbox.
-    const entries = await t.redis.xrange('sb:{shared}:events', '-', '+');
-    const events = entries.map(([, f]) => JSON.parse(f[1] as string) as RoutingEvent);
+    const events = outboxOf(await t.redis.xrange('sb:{shared}:events', '-', '+'));
     const ends = new Map<string, number>();
     for (const e of events) {
       if (['contact.completed', 'contact.abandoned', 'contact.expired', 'contact.refused'].includes(e.type)) {

@@ -24,12 +24,13 @@ const TERMINAL: Readonly<Record<string, string>> = {
 
 const about = (e: RoutingEvent, id: string): boolean => 'contactId' in e && e.contactId === id;
 
+/** Positions are `<ms>-<seq>`, or `<ms>-<seq>-<n>` for the n-th event of an outbox entry. */
 function positionsIncrease(entries: readonly HistoryEntry[]): boolean {
   return entries.every((e, i) => {
     if (i === 0) return true;
-    const [am = 0, as = 0] = (entries[i - 1] as HistoryEntry).position.split('-').map(Number);
-    const [bm = 0, bs = 0] = e.position.split('-').map(Number);
-    return am < bm || (am === bm && as < bs);
+    const [am = 0, as = 0, an = 0] = (entries[i - 1] as HistoryEntry).position.split('-').map(Number);
+    const [bm = 0, bs = 0, bn = 0] = e.position.split('-').map(Number);
+    return am < bm || (am === bm && (as < bs || (as === bs && an < bn)));
   });
 }
 

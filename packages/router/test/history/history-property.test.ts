@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock, MemoryRoutingStore, RedisRoutingStore, type RoutingEvent } from '@switchboard/router';
 import { HistoryRecorder, recordFromEvents } from '../../src/service/history/history-recorder.js';
 import { HistoryStreamReader, eventLogKey } from '../../src/service/history/history-stream-reader.js';
+import { outboxEvents } from '../../src/store/redis/outbox-format.js';
 import type { InteractionHistory } from '../../src/service/history/interaction-history.js';
 import { MemoryInteractionHistory } from '../../src/service/history/memory-interaction-history.js';
 import { RedisInteractionHistory } from '../../src/service/history/redis-interaction-history.js';
@@ -44,8 +45,7 @@ describe('history completeness, embedded store', () => {
 let domains = 0;
 
 async function readLog(redis: Redis, key: string): Promise<RoutingEvent[]> {
-  const rows = await redis.xrange(key, '-', '+');
-  return rows.map(([, f]) => JSON.parse(f[f.indexOf('e') + 1] as string) as RoutingEvent);
+  return (await redis.xrange(key, '-', '+')).flatMap(([id, f]) => outboxEvents(id, f).map((x) => x.event as RoutingEvent));
 }
 
 /** Waits until the contacts' histories hold `want` entries (or more: the check then says what is wrong). */

@@ -126,4 +126,19 @@ describe('HistoryStreamReader', () => {
     expect(errors).toEqual([]);
     expect((await h.entries('y1')).map((e) => e.kind)).toEqual(['arrived', 'queued']);
   });
+
+  it('records the events of a batch entry (one per line) in order, each once, skipping a line that is not one', async () => {
+    const d = domain();
+    const stream = `sb:{${d}}:events`;
+    const h = new RedisInteractionHistory(t.redis, d);
+    const lines = [queued('z1', 1000), queued('z2', 1001), queued('z1', 1002)].map((e) => JSON.stringify(e));
+    await t.redis.xadd(stream, '*', 'b', [lines[0], '{not json', lines[1], lines[2]].join('\n'));
+    const errors: unknown[] = [];
+    const reader = new HistoryStreamReader(t.redis, stream, new HistoryRecorder(noContacts, h), (e) => errors.push(e), { blockMs: 20 });
+    await until(async () => ((await t.redis.xpending(stream, 'history')) as [number])[0] === 0 && (await h.entries('z1')).length === 3);
+    await reader.stop();
+    expect(errors).toEqual([]);
+    expect((await h.entries('z1')).map((e) => [e.kind, e.at])).toEqual([['arrived', 1000], ['queued', 1000], ['queued', 1002]]);
+    expect((await h.entries('z2')).map((e) => e.kind)).toEqual(['arrived', 'queued']);
+  });
 });

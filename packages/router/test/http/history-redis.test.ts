@@ -5,6 +5,7 @@ import { useTestRedis } from '../../../../test/support/redis-server.js';
 import { DEMO_SCRIPT_RULES, DEMO_SCRIPTS } from '@switchboard/ivr';
 import { validateServiceConfig } from '@switchboard/router/service';
 import { testApp, type TestApp } from './http-fixture.js';
+import { outboxEvents } from '../../src/store/redis/outbox-format.js';
 import { answeredCall, completed, historyConfig } from './history-fixture.js';
 
 /**
@@ -41,9 +42,10 @@ afterAll(async () => {
 /** The events of the domain's log about each contact. */
 async function eventsByContact(): Promise<Map<string, RoutingEvent[]>> {
   const out = new Map<string, RoutingEvent[]>();
-  for (const [, f] of await r.redis.xrange(`sb:{${domain}}:events`, '-', '+')) {
-    const e = JSON.parse(f[f.indexOf('e') + 1] as string) as RoutingEvent;
-    if ('contactId' in e) out.set(e.contactId, [...(out.get(e.contactId) ?? []), e]);
+  for (const [id, f] of await r.redis.xrange(`sb:{${domain}}:events`, '-', '+')) {
+    for (const { event: e } of outboxEvents(id, f)) {
+      if (e !== undefined && 'contactId' in e) out.set(e.contactId, [...(out.get(e.contactId) ?? []), e]);
+    }
   }
   return out;
 }

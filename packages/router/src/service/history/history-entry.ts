@@ -61,11 +61,11 @@ export interface HistoryEntry extends HistoryDraft {
 /** Position of the arrival entry: before everything else of the interaction. */
 export const ARRIVAL_POSITION = '0-0';
 
-/** Orders two positions `<ms>-<seq>` numerically (a stream id, or a counter). */
+/** Orders two positions `<ms>-<seq>` or `<ms>-<seq>-<n>` (the n-th event of an outbox entry) numerically. */
 export function comparePositions(a: string, b: string): number {
-  const [am = 0, as = 0] = a.split('-').map(Number);
-  const [bm = 0, bs = 0] = b.split('-').map(Number);
-  return am - bm || as - bs;
+  const [am = 0, as = 0, an = 0] = a.split('-').map(Number);
+  const [bm = 0, bs = 0, bn = 0] = b.split('-').map(Number);
+  return am - bm || as - bs || an - bn;
 }
 
 /** The entries of one interaction in their order. */

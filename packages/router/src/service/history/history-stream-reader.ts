@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { RoutingEvent } from '../../core/events.js';
+import { outboxEvents } from '../../store/redis/outbox-format.js';
 import type { HistoryFeed, HistoryRecorder } from './history-recorder.js';
 
 /** The consumer group every service process of a domain reads the event log in, for the history. */
@@ -20,19 +20,6 @@ export interface StreamReaderOptions {
   readonly blockMs?: number;
   /** This consumer's name in the group; default host, process id and a random suffix. */
   readonly consumer?: string;
-}
-
-/** The event of a log entry (field `e`); an entry that is not one is skipped, not retried forever. */
-function parseEvent(flat: readonly string[]): RoutingEvent | undefined {
-  for (let i = 0; i + 1 < flat.length; i += 2) {
-    if (flat[i] !== 'e') continue;
-    try {
-      return JSON.parse(flat[i + 1] as string) as RoutingEvent;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
 }
 
 /**
@@ -119,12 +106,17 @@ export class HistoryStreamReader implements HistoryFeed {
     for (const [, entries] of res ?? []) for (const raw of entries) await this.process(raw);
   }
 
-  /** Records and acknowledges one event; one that fails stays pending, to be taken over later. */
+  /**
+   * Records the events of one outbox entry (keyed by their positions) and acknowledges it; an
+   * entry whose recording fails stays pending, to be taken over later (recording its events
+   * again records nothing twice). What is not an event is skipped, not retried forever.
+   */
   private async process([id, flat]: RawEntry): Promise<void> {
     if (!this.running) return;
-    const e = parseEvent(flat);
     try {
-      if (e !== undefined) await this.recorder.record(e, { position: id, key: id });
+      for (const { position, event } of outboxEvents(id, flat)) {
+        if (event !== undefined) await this.recorder.record(event, { position, key: position });
+      }
     } catch (err) {
       this.report(err);
       return;

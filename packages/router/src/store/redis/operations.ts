@@ -110,8 +110,9 @@ function untagged(_k: string, v: unknown): unknown {
  * changing what this process applies. A function, symbol or bigint is refused (INPUT_INVALID).
  */
 export function encodeOperation(op: Operation): EncodedOperation {
+  if (plain(op)) return { text: JSON.stringify(op), op }; // most operations: ids and tokens
   const text = jsonExact(op) ? JSON.stringify(op) : `~${JSON.stringify(op, tagged)}`;
-  return { text, op: primitive(op) ? op : (copyData(op) as Operation) };
+  return { text, op: copyData(op) as Operation };
 }
 
 /**
@@ -137,11 +138,15 @@ function copyData(v: unknown): unknown {
   return out;
 }
 
-/** True when an operation's arguments are all strings and numbers (nothing the caller could change later). */
-function primitive(op: Operation): boolean {
+/**
+ * True when an operation's arguments are all strings and numbers JSON carries exactly (finite,
+ * not -0): nothing to tag, and nothing the caller could change later, so no copy either.
+ */
+function plain(op: Operation): boolean {
   for (let i = 1; i < op.length; i++) {
-    const t = typeof op[i];
-    if (t !== 'string' && t !== 'number') return false;
+    const v = op[i];
+    if (typeof v === 'string') continue;
+    if (typeof v !== 'number' || !Number.isFinite(v) || Object.is(v, -0)) return false;
   }
   return true;
 }

@@ -1,9 +1,10 @@
 -- name: log_append
 -- The one script every state change of a routing domain goes through. It
---   1. writes the events of log entries the caller has applied (the outbox), if no other
---      process has written them yet: compare-and-set on the outbox position, so every entry's
---      events are written once, in log order, by whichever process comes first — a process
---      that dies before writing the events of its own entries leaves them to the others;
+--   1. writes the events of log entries the caller has applied to the outbox, as one outbox
+--      entry (field `b`, one event per line), if no other process has written them yet:
+--      compare-and-set on the outbox position, so every entry's events are written once, in log
+--      order, by whichever process comes first — a process that dies before writing the events
+--      of its own entries leaves them to the others;
 --   2. returns the entries other processes appended since the caller last read the log;
 --   3. appends the caller's batch of operations, with the time they happen at, as one entry.
 -- Every router process applies the log, in order, to its own deterministic engine, so every
@@ -32,7 +33,7 @@ if meta[3] then
 end
 local outbox = meta[2] or '0-0'
 if ARGV[5] ~= '' and ARGV[5] == outbox then
-  for e in string.gmatch(ARGV[7], '[^\n]+') do redis.call('XADD', KEYS[3], '*', 'e', e) end
+  if ARGV[7] ~= '' then redis.call('XADD', KEYS[3], '*', 'b', ARGV[7]) end
   outbox = ARGV[6]
   redis.call('HSET', KEYS[1], 'outbox', outbox)
 end

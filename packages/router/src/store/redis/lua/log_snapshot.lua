@@ -21,7 +21,7 @@ local function after(a, b)
 end
 local outbox = redis.call('HGET', KEYS[1], 'outbox') or '0-0'
 if ARGV[4] ~= '' and ARGV[4] == outbox then
-  for e in string.gmatch(ARGV[6], '[^\n]+') do redis.call('XADD', KEYS[4], '*', 'e', e) end
+  if ARGV[6] ~= '' then redis.call('XADD', KEYS[4], '*', 'b', ARGV[6]) end
   outbox = ARGV[5]
   redis.call('HSET', KEYS[1], 'outbox', outbox)
 end
