@@ -72,5 +72,6 @@ for (let i = 0; i < Number(opsArg); i++) {
   }
 }
 sub.unsubscribe();
+await store.close();
 redis.disconnect();
 console.log(JSON.stringify({ seed, counts, refused, submitted }));

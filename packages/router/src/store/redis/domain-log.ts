@@ -1,8 +1,9 @@
 import { RoutingError } from '../../core/errors.js';
-import { reach } from './reach.js';
+import { LogApplier, type AppendReply, type ApplierOptions, type Pending } from './log-applier.js';
+import type { LogEntry } from './log-entry.js';
 import { joinBatch, type EncodedOperation } from './operations.js';
-import { afterId, Outbox } from './outbox-buffer.js';
-import { BehindSnapshot, entryOf, type LogEntry, type RawEntry } from './log-entry.js';
+import type { Outbox } from './outbox-buffer.js';
+import { reach } from './reach.js';
 import type { ScriptCall } from './scripts.js';
 
 /** Most operations one log entry carries (a bound on one script's run time). */
@@ -16,45 +17,14 @@ const NO_EVENTS: readonly string[] = ['', '', ''];
 /** How long to wait before trying again to write events after Redis failed (ms). */
 const RETRY_MS = 250;
 
-/** An operation waiting to be sequenced (or a read waiting for the log to be caught up). */
-export interface Pending {
-  readonly encoded: EncodedOperation | undefined;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (e: unknown) => void;
-}
-
-/**
- * Applies an entry, in log order, and returns the events (JSON text) it caused; `own` (when
- * given) are this process's operations in the entry, to be resolved or rejected with their results.
- */
-export type EntrySink = (entry: LogEntry, own?: readonly Pending[]) => string[];
-
-type Reply = [id: string, time: string, foreign: RawEntry[], outbox: string, more: number, length: number];
-type AppendReply = number | Reply;
-
 /** What {@link DomainLog} needs to reach Redis. */
-export interface DomainLogOptions {
+export interface DomainLogOptions extends ApplierOptions {
+  /** `log_append`, on a connection that never sends a call again by itself after a reconnect. */
   readonly append: ScriptCall;
+  /** The domain's meta hash, command log and outbox. */
   readonly keys: readonly [meta: string, log: string, outbox: string];
   /** The time to give an entry (tests' injected clock); undefined = Redis server time. */
   readonly time: (() => number) | undefined;
-  /** Log position already applied ('0-0' = none). */
-  readonly position: string;
-  /** The outbox position known when the process started (events of later entries are its to write). */
-  readonly outbox: string;
-  readonly sink: EntrySink;
-  /** Reads the log entries after `from` and before `to` (both ids), in order. */
-  readonly read: (from: string, to: string, apply: (e: LogEntry) => void) => Promise<void>;
-  /**
-   * Entries this process needs were trimmed (it fell behind a snapshot): rebuild the engine
-   * from the snapshot and return the snapshot's position.
-   */
-  readonly restore: () => Promise<string>;
-  /**
-   * Told the log's length (entries) after each call, at a position where a snapshot may be
-   * taken, with the outbox arguments of the events the outbox lacks up to that position.
-   */
-  readonly length: (entries: number, events: () => readonly string[]) => void;
 }
 
 /**
@@ -69,22 +39,26 @@ export interface DomainLogOptions {
  */
 export class DomainLog {
   private readonly queue: Pending[] = [];
-  private readonly outbox: Outbox;
+  private readonly applier: LogApplier;
   private inFlight = 0;
   private eventsInFlight = false;
   /** Replies are handled in turn, in the order of the calls. */
   private turn: Promise<void> = Promise.resolve();
   private closed = false;
-  private positionId: string;
+  /** How to fail each call whose reply has not come yet (see abortCalls). */
+  private readonly unanswered = new Set<(e: unknown) => void>();
 
   constructor(private readonly o: DomainLogOptions) {
-    this.positionId = o.position;
-    this.outbox = new Outbox(o.outbox);
+    this.applier = new LogApplier(o);
   }
 
   /** The id of the last entry applied here. */
   get position(): string {
-    return this.positionId;
+    return this.applier.position;
+  }
+
+  private get outbox(): Outbox {
+    return this.applier.outbox;
   }
 
   /** Sequences one operation; resolves with what the engine returned when it applied it. */
@@ -99,7 +73,7 @@ export class DomainLog {
 
   /** Applies an entry read from the log directly (opening the store); it must be the next one. */
   applyEntry(entry: LogEntry): void {
-    this.apply(entry);
+    this.applier.apply(entry);
   }
 
   /** Writes the events the outbox lacks now, in the background (after opening: those of entries no process wrote). */
@@ -162,12 +136,13 @@ export class DomainLog {
     const batch = joinBatch(own.map((p) => (p.encoded as EncodedOperation).text));
     let outboxArgs = events;
     for (;;) {
+      if (this.closed) throw new RoutingError('STORE_UNAVAILABLE', 'the store is closed');
       const time = this.o.time === undefined ? '' : this.o.time();
-      const sent = this.positionId;
+      const sent = this.applier.position;
       const reply = this.call([sent, time, batch, MAX_FOREIGN, ...outboxArgs]);
       reply.catch(() => undefined); // handled in turn below; not an unhandled rejection meanwhile
       outboxArgs = NO_EVENTS;
-      const handled = this.turn.then(async () => this.handle(await reply, sent, batch, own));
+      const handled = this.turn.then(async () => this.applier.handle(await reply, sent, batch, own));
       this.turn = handled.then(() => undefined, () => undefined);
       if (await handled) {
         for (const p of items) if (p.encoded === undefined) p.resolve(undefined);
@@ -176,56 +151,27 @@ export class DomainLog {
     }
   }
 
-  private async call(args: ReadonlyArray<string | number>): Promise<Reply | 'behind'> {
-    const reply = (await reach(() => this.o.append(this.o.keys, args))) as AppendReply;
+  /**
+   * Fails every call whose reply has not come: the connection closed. Such a call may have run
+   * in Redis (it is then in the log, and this process applies it when it catches up), so its
+   * operations fail with STORE_UNAVAILABLE as with any reply lost; nothing is sent twice.
+   */
+  abortCalls(): void {
+    const e = new RoutingError('STORE_UNAVAILABLE', 'the connection to Redis closed before the reply came: the operation may or may not have been applied');
+    for (const fail of this.unanswered) fail(e);
+    this.unanswered.clear();
+  }
+
+  private async call(args: ReadonlyArray<string | number>): Promise<AppendReply | 'behind'> {
+    const sent = reach(() => this.o.append(this.o.keys, args));
+    const reply = (await new Promise<unknown>((resolve, reject) => {
+      this.unanswered.add(reject);
+      sent.then(resolve, reject).finally(() => this.unanswered.delete(reject));
+    })) as AppendReply | number;
     if (reply === -4) return 'behind';
     if (reply === -2) throw new RoutingError('CONFIG_INVALID', 'the routing domain is gone from Redis');
+    if (reply === -5) throw new RoutingError('STORE_UNAVAILABLE', 'Redis lost log entries this process applied (a restart without every write persisted?): open the store again');
     if (typeof reply === 'number') throw new RoutingError('STORE_UNAVAILABLE', `log append refused (${reply})`);
     return reply;
-  }
-
-  /** Applies a reply; true when the call is done (its batch appended, or the log read to its head). */
-  private async handle(reply: Reply | 'behind', sent: string, batch: string, own: readonly Pending[]): Promise<boolean> {
-    if (reply === 'behind') {
-      // Nothing was appended. Restore the snapshot, unless an earlier reply already did.
-      if (this.positionId === sent) await this.restore();
-      return false;
-    }
-    const [id, t, foreign, outbox, more, length] = reply;
-    this.outbox.written(outbox);
-    this.o.length(length, () => this.outbox.args(Number.MAX_SAFE_INTEGER));
-    for (const raw of foreign) if (afterId(raw[0], this.positionId)) this.apply(entryOf(raw));
-    if (id === '') return more === 0;
-    if (more === 1) {
-      // More entries came before this one than a reply carries: read them first. Were some
-      // trimmed meanwhile (BehindSnapshot), the snapshot is restored: it includes them.
-      try {
-        await this.o.read(this.positionId, id, (e) => {
-          if (afterId(e.id, this.positionId)) this.apply(e);
-        });
-      } catch (e) {
-        if (!(e instanceof BehindSnapshot)) throw e;
-        await this.restore();
-        if (afterId(this.positionId, id)) {
-          // The snapshot includes this very entry: its operations happened, but their results are gone.
-          const unknown = new RoutingError('STORE_UNAVAILABLE', 'applied, but this process then restored a snapshot past it: read the state for the outcome');
-          for (const p of own) p.reject(unknown);
-          return true;
-        }
-      }
-    }
-    this.apply({ id, time: Number(t), batch }, own);
-    return true;
-  }
-
-  private async restore(): Promise<void> {
-    this.positionId = await this.o.restore();
-    this.outbox.written(this.positionId);
-  }
-
-  private apply(entry: LogEntry, own?: readonly Pending[]): void {
-    const events = this.o.sink(entry, own);
-    this.positionId = entry.id;
-    if (afterId(entry.id, this.outbox.position)) this.outbox.add(entry.id, events);
   }
 }

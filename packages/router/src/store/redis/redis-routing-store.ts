@@ -13,14 +13,14 @@ import type { AgentStats, QueueStats } from '../../core/stats.js';
 import type { DecisionRecord } from '../../core/trace.js';
 import type { AgentView, ContactView } from '../../core/views.js';
 import type { RoutingStore } from '../routing-store.js';
-import { DomainLog, type Pending } from './domain-log.js';
-import type { LogEntry } from './log-entry.js';
+import { DomainLog } from './domain-log.js';
+import type { Pending } from './log-applier.js';
 import { LogFollower } from './log-follower.js';
 import { encodeOperation, type Operation } from './operations.js';
 import { reach } from './reach.js';
 import { EngineReplica } from './replica.js';
 import { registerScripts, type ScriptCall } from './scripts.js';
-import { BehindSnapshot } from './log-entry.js';
+import { BehindSnapshot, type LogEntry } from './log-entry.js';
 import { readDomain, readSnapshot, replayLog } from './replay.js';
 import { Snapshots, type DomainKeys } from './snapshots.js';
 
@@ -87,6 +87,9 @@ export class RedisRoutingStore implements RoutingStore {
   /** Redis server time minus this machine's, as last seen (ms): when a timer is due there. */
   private skew = 0;
 
+  /** The connection of this process's log calls (see the constructor). */
+  private readonly conn: Redis;
+
   private constructor(
     redis: Redis,
     keys: DomainKeys,
@@ -96,7 +99,15 @@ export class RedisRoutingStore implements RoutingStore {
     outbox: string,
     snapshotEvery: number,
   ) {
-    const { log_append: append } = registerScripts(redis, ['log_append']) as Record<'log_append', ScriptCall>;
+    // By default ioredis sends a call again after a reconnect if its reply was lost: an append
+    // would then be in the log twice. Not on this connection: a call sent when the connection
+    // closes fails (abortCalls; ioredis would drop it silently). Calls made while Redis is away
+    // wait or fail as the caller's connection options say (they were never sent).
+    this.conn = redis.duplicate({ autoResendUnfulfilledCommands: false });
+    this.conn.on('error', () => {}); // seen as failing calls (STORE_UNAVAILABLE)
+    this.conn.on('close', () => this.log.abortCalls());
+    redis.once('end', () => this.conn.disconnect()); // the caller closed its connection: this one goes too
+    const { log_append: append } = registerScripts(this.conn, ['log_append']) as Record<'log_append', ScriptCall>;
     this.snapshots = new Snapshots(redis, keys, replica, snapshotEvery);
     this.log = new DomainLog({
       append, keys: [keys.meta, keys.log, keys.outbox], position, outbox,
@@ -105,6 +116,9 @@ export class RedisRoutingStore implements RoutingStore {
       read: async (from, to, apply) => void (await replayLog(redis, keys, from, apply, to)),
       restore: () => this.snapshots.restore(),
       length: (entries, events) => this.snapshots.consider(entries, this.log.position, events),
+      serverTime: (ms) => {
+        if (injected === undefined) this.skew = ms - Date.now();
+      },
     });
     this.follower = new LogFollower(redis, keys.log, () => this.log.position, () => this.log.sync());
   }
@@ -120,7 +134,9 @@ export class RedisRoutingStore implements RoutingStore {
     const start = await reach(() => create([keys.meta, keys.log], [time, JSON.stringify(config), JSON.stringify(options)]));
     if (start === -3) throw new RoutingError('CONFIG_INVALID', `domain '${opts.domain}' already exists in this Redis`);
     const replica = EngineReplica.created({ config, options, start: Number(start), outbox: '0-0' });
-    return new RedisRoutingStore(opts.redis, keys, replica, opts.clock, '0-0', '0-0', every);
+    const store = new RedisRoutingStore(opts.redis, keys, replica, opts.clock, '0-0', '0-0', every);
+    await store.connected();
+    return store;
   }
 
   /**
@@ -137,6 +153,7 @@ export class RedisRoutingStore implements RoutingStore {
       const replica = snap === undefined ? EngineReplica.created(meta) : EngineReplica.restored(snap);
       const store = new RedisRoutingStore(opts.redis, keys, replica, opts.clock, snap?.id ?? '0-0', meta.outbox, every);
       try {
+        await store.connected();
         await replayLog(opts.redis, keys, store.log.position, (e) => store.log.applyEntry(e));
       } catch (e) {
         await store.close();
@@ -148,13 +165,29 @@ export class RedisRoutingStore implements RoutingStore {
     }
   }
 
+  /** Resolves once this process's log connection is up (STORE_UNAVAILABLE after 10 s). */
+  private async connected(): Promise<void> {
+    if (this.conn.status === 'ready') return;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        this.conn.once('ready', resolve);
+        timer = setTimeout(() => reject(new RoutingError('STORE_UNAVAILABLE', 'no connection to Redis')), 10_000);
+      });
+    } catch (e) {
+      await this.close();
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private get engine(): RoutingEngine {
     return this.replica.engine;
   }
 
   /** Applies one log entry (see EngineReplica.apply); this process's own entries also tell the server's clock. */
   private apply(entry: LogEntry, own: readonly Pending[] | undefined): string[] {
-    if (own !== undefined && this.injected === undefined) this.skew = entry.time - Date.now();
     this.snapshots.applied();
     return this.replica.apply(entry, own);
   }
@@ -203,13 +236,12 @@ export class RedisRoutingStore implements RoutingStore {
   requestCallback(contactId: string) { return this.run<void>(['requestCallback', contactId]); }
 
   /**
-   * Fires the timers that are due, by appending a `tick` when this process sees one due: every
-   * process's engine fires them when it applies the tick (the call that appends it first brings
-   * this process up to date). Nothing is sent when none is due here: a timer another process
-   * set and this one has not applied yet is fired by that process's own pump, or by this one's
-   * next run.
+   * Fires the timers that are due: catches up with the log, and appends a `tick` when a timer
+   * is due by Redis's clock; every process's engine fires them when it applies the tick.
+   * Nothing is appended when none is due.
    */
   async runDueTimers(): Promise<number> {
+    await this.log.sync();
     const due = this.engine.nextDueAt();
     if (due === undefined || due > this.now()) return 0;
     return this.run<number>(['tick']);
@@ -230,6 +262,7 @@ export class RedisRoutingStore implements RoutingStore {
   async close(): Promise<void> {
     this.follower.close();
     this.log.close();
+    this.conn.disconnect();
     this.replica.events.complete();
   }
 }

@@ -2,7 +2,7 @@ import { Subject, type Subscription } from 'rxjs';
 import { ManualClock } from '../../core/clock.js';
 import type { RoutingEvent } from '../../core/events.js';
 import { RoutingEngine } from '../../core/routing-engine.js';
-import type { Pending } from './domain-log.js';
+import type { Pending } from './log-applier.js';
 import type { LogEntry } from './log-entry.js';
 import { applyOperation, splitBatch, type Operation } from './operations.js';
 import type { DomainMeta, StoredSnapshot } from './replay.js';

@@ -46,7 +46,7 @@ export class Snapshots {
     this.sinceLast = 0;
     this.writing = true;
     const { time, data } = this.replica.snapshot();
-    this.store([this.keys.meta, this.keys.log, this.keys.snap, this.keys.outbox], [position, time, data, ...events()])
+    this.store([this.keys.meta, this.keys.log, this.keys.snap, this.keys.outbox], [position, time, data, ...events(), Math.ceil(this.every / 2)])
       .catch(() => undefined) // the next one will do; the log only grows meanwhile
       .finally(() => {
         this.writing = false;

@@ -18,13 +18,25 @@
 --   5 the outbox position the events in ARGV[7] follow ('' = no events), 6 the log entry id
 --   they reach, 7 the events (JSON text, one per line), in order
 -- Returns: { id of the appended entry ('' when nothing was appended), its time (text),
---   foreign entries [[id, [field, value, ...]], ...], the outbox position after this call,
---   1 when more foreign entries wait than the ARGV[4] returned (else 0) }: the caller reads
---   the rest before it applies its own entry, the log's length (entries) }. -2: no such domain;
---   -4: entries after the caller's position were trimmed (see log_snapshot.lua): it must
---   restore the snapshot; nothing written.
+--   foreign entries [[id, [field, value, ...]], ...] (at most ARGV[4]), the outbox position
+--   after this call, 1 when more foreign entries wait than were returned (the caller reads the
+--   rest before it applies its own entry) else 0, the log's length (entries), the server's
+--   time (ms) }.
+--   -2: no such domain. -4: entries after the caller's position were trimmed (see
+--   log_snapshot.lua): it must restore the snapshot. -5: the caller's position is past the
+--   log's last entry (Redis lost entries the caller applied). Nothing is written on a refusal.
 local meta = redis.call('HMGET', KEYS[1], 'time', 'outbox', 'floor')
 if not meta[1] then return -2 end
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+if ARGV[1] ~= '0-0' then
+  local last = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
+  local l1, l2 = 0, 0
+  if #last > 0 then l1, l2 = string.match(last[1][1], '^(%d+)-(%d+)$') end
+  local c1, c2 = string.match(ARGV[1], '^(%d+)-(%d+)$')
+  c1, c2, l1, l2 = tonumber(c1), tonumber(c2), tonumber(l1), tonumber(l2)
+  if c1 > l1 or (c1 == l1 and c2 > l2) then return -5 end
+end
 if meta[3] then
   local p1, p2 = string.match(ARGV[1], '^(%d+)-(%d+)$')
   local f1, f2 = string.match(meta[3], '^(%d+)-(%d+)$')
@@ -33,7 +45,7 @@ if meta[3] then
 end
 local outbox = meta[2] or '0-0'
 if ARGV[5] ~= '' and ARGV[5] == outbox then
-  if ARGV[7] ~= '' then redis.call('XADD', KEYS[3], '*', 'b', ARGV[7]) end
+  if ARGV[7] ~= '' then redis.call('XADD', KEYS[3], 'MAXLEN', '~', 100000, '*', 'b', ARGV[7]) end
   outbox = ARGV[6]
   redis.call('HSET', KEYS[1], 'outbox', outbox)
 end
@@ -44,19 +56,14 @@ if #foreign > max then
   foreign[#foreign] = nil
   more = 1
 end
-if ARGV[3] == '' then return { '', meta[1], foreign, outbox, more, redis.call('XLEN', KEYS[2]) } end
+if ARGV[3] == '' then return { '', meta[1], foreign, outbox, more, redis.call('XLEN', KEYS[2]), now } end
 local last = tonumber(meta[1])
-local t
-if ARGV[2] == '' then
-  local now = redis.call('TIME')
-  t = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
-else
-  t = tonumber(ARGV[2])
-end
+local t = now
+if ARGV[2] ~= '' then t = tonumber(ARGV[2]) end
 local text = meta[1]
 if t > last then
   text = ARGV[2] ~= '' and ARGV[2] or string.format('%d', t)
   redis.call('HSET', KEYS[1], 'time', text)
 end
 local id = redis.call('XADD', KEYS[2], '*', 't', text, 'b', ARGV[3])
-return { id, text, foreign, outbox, more, redis.call('XLEN', KEYS[2]) }
+return { id, text, foreign, outbox, more, redis.call('XLEN', KEYS[2]), now }
