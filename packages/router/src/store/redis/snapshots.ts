@@ -3,14 +3,7 @@ import { RoutingError } from '../../core/errors.js';
 import type { EngineReplica } from './replica.js';
 import { readSnapshot } from './replay.js';
 import { registerScripts, type ScriptCall } from './scripts.js';
-
-/** A domain's keys, all under its `{domain}` hash tag. */
-export interface DomainKeys {
-  readonly meta: string;
-  readonly log: string;
-  readonly outbox: string;
-  readonly snap: string;
-}
+import type { DomainKeys } from './store-options.js';
 
 /**
  * Snapshots of a process's engine in Redis, which bound the log: when the log holds
