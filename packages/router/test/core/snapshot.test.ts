@@ -68,10 +68,11 @@ describe('RoutingEngine snapshot / restore', () => {
 
   it('the property catches a restore that loses the RNG state, by behaviour alone', () => {
     const tamper = (s: string) => withRngState(s, 1);
-    const lost = fc.check(fc.property(caseArb(true), (c) => checkCase(c, { tamper })), { numRuns: 300 });
+    // Finding a failure is all this needs: no shrinking (which can take a minute).
+    const lost = fc.check(fc.property(caseArb(true), (c) => checkCase(c, { tamper })), { numRuns: 300, endOnFailure: true });
     expect(lost.failed, 'a fresh RNG after restore must be caught').toBe(true);
     // Not only by the final snapshot strings (which show the RNG state): decisions diverge.
-    const diverged = fc.check(fc.property(caseArb(true), (c) => checkCase(c, { tamper, behaviourOnly: true })), { numRuns: 300 });
+    const diverged = fc.check(fc.property(caseArb(true), (c) => checkCase(c, { tamper, behaviourOnly: true })), { numRuns: 300, endOnFailure: true });
     expect(diverged.failed, 'decisions after a fresh RNG must differ').toBe(true);
     expect(String((diverged.errorInstance as Error).message)).not.toContain('"v":1');
   });
