@@ -24,7 +24,8 @@ export function admit(d: DomainState, c: ContactRec): void {
  * Offers the contact to its first available preferred agent (owner, then substitutes, skipping
  * those who declined it). If none is free, it waits for them until its window ends — but never
  * for an agent who is logged out or absent per calendar (an absent agent who is in fact logged
- * in and ready still takes their customer), nor for one without a skill the contact requires.
+ * in and ready still takes their customer), nor for one without a skill the contact requires
+ * (who still takes it if given that skill while it waits for the others).
  * Returns false when there is nobody worth waiting for.
  * The account owner and substitutes may take the contact whatever the queue's skill steps say.
  */
@@ -40,6 +41,8 @@ export function tryPreferred(d: DomainState, c: ContactRec): boolean {
       continue;
     }
     if (!meetsContact(c, a)) {
+      // Not waited for, but told: given the skill during the window (a supervisor edit), they take it.
+      listen.push(a);
       cands?.push({ id, kind: 'agent', skipped: 'lacks-skill' });
       continue;
     }

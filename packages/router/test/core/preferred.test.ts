@@ -143,4 +143,17 @@ describe('preferred agents who are not there', () => {
     h.engine.logout('owner');
     expect(h.engine.contact('c2').state).toBe('queued');
   });
+
+  it('gives the contact to a substitute who gains the skill it requires while it waits for the owner (found by the invariants property)', () => {
+    const h = harness({
+      skills: [{ id: 'sales' }, { id: 'lang.ru' }],
+      queues: [salesQueue('q', { preferredWindowSeconds: 30 })],
+      agents: [{ id: 'owner', skills: { sales: 3, 'lang.ru': 2 } }, { id: 'sub', skills: { sales: 3 } }],
+    });
+    h.engine.login('owner'); // logged in, not ready: the contact waits for the owner
+    ready(h.engine, 'sub');
+    expect(h.engine.submit({ ...call('c1'), requiredSkills: ['lang.ru'] }).kind).toBe('preferred');
+    h.engine.setAgentSkills('sub', { sales: 3, 'lang.ru': 1 }); // a supervisor adds the language
+    expect(holder(h.engine, 'c1')).toBe('sub');
+  });
 });
