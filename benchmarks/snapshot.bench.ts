@@ -1,7 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { ManualClock, RoutingEngine } from '@switchboard/router';
-import type { BenchReservation } from './naive-router.js';
-import { DECISIONS_PER_ITERATION, makeWorkload, Workload, type BenchRouter } from './workload.js';
+import { DECISIONS_PER_ITERATION, makeWorkload, routerOf, Workload, type BenchRouter } from './workload.js';
 
 /**
  * `node --import tsx benchmarks/snapshot.bench.ts`: size and time of RoutingEngine#snapshot and
@@ -30,21 +29,6 @@ function timed<T>(fn: () => T, runs = 7): { value: T; ms: number } {
   return { value, ms: median(ms) };
 }
 
-/** The engine behind the workload interface, as workload.ts's engineRouter (without logging agents in). */
-function routerOf(engine: RoutingEngine): BenchRouter {
-  let offers: BenchReservation[] = [];
-  engine.eventsOf('reservation.created').subscribe((ev) => offers.push({ contactId: ev.contactId, reservationId: ev.reservationId, token: ev.token }));
-  return {
-    submit: (a, id) => void engine.submit({ id, queueId: `q${a.queue}`, valueScore: a.score, ...(a.tier === undefined ? {} : { valueTier: a.tier }) }),
-    complete: (id) => engine.complete(id),
-    takeOffers: () => {
-      const out = offers;
-      offers = [];
-      return out;
-    },
-    accept: (r) => engine.accept(r.reservationId, r.token),
-  };
-}
 
 for (const busy of shares) {
   const w1 = makeWorkload('engine', agents, busy);

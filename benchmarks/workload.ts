@@ -118,16 +118,21 @@ export class Workload {
 /** The engine behind the workload interface (offers are read from its event stream). */
 export function engineRouter(dom: DomainConfig, clock: ManualClock, trace = false): BenchRouter & { engine: RoutingEngine } {
   const engine = RoutingEngine.create(dom, { clock, trace, retainEnded: 1000 });
-  let offers: BenchReservation[] = [];
-  engine.eventsOf('reservation.created').subscribe((ev) => {
-    offers.push({ contactId: ev.contactId, reservationId: ev.reservationId, token: ev.token });
-  });
+  const router = routerOf(engine);
   for (const a of dom.agents ?? []) {
     engine.login(a.id);
     engine.ready(a.id);
   }
+  return { engine, ...router };
+}
+
+/** The workload interface over an engine as it is (agents as they are): offers are read from its event stream. */
+export function routerOf(engine: RoutingEngine): BenchRouter {
+  let offers: BenchReservation[] = [];
+  engine.eventsOf('reservation.created').subscribe((ev) => {
+    offers.push({ contactId: ev.contactId, reservationId: ev.reservationId, token: ev.token });
+  });
   return {
-    engine,
     submit: (a, id) => void engine.submit({ id, queueId: `q${a.queue}`, valueScore: a.score, ...(a.tier === undefined ? {} : { valueTier: a.tier }) }),
     complete: (id) => engine.complete(id),
     takeOffers: () => {
