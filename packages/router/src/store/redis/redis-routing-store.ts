@@ -70,7 +70,9 @@ export class RedisRoutingStore implements RoutingStore {
     this.conn = redis.duplicate({ autoResendUnfulfilledCommands: false });
     this.conn.on('error', () => {}); // seen as failing calls (STORE_UNAVAILABLE)
     this.conn.on('close', () => this.log.abortCalls());
-    redis.once('end', () => this.conn.disconnect()); // the caller closed its connection: this one goes too
+    // This connection does not keep the process alive by itself: the caller's connection does,
+    // and the caller decides when to close it.
+    this.conn.on('connect', () => this.conn.stream.unref());
     const { log_append: append } = registerScripts(this.conn, ['log_append']) as Record<'log_append', ScriptCall>;
     this.snapshots = new Snapshots(redis, keys, replica, snapshotEvery);
     this.log = new DomainLog({
@@ -150,7 +152,7 @@ export class RedisRoutingStore implements RoutingStore {
     return this.replica.engine;
   }
 
-  /** Applies one log entry (see EngineReplica.apply); this process's own entries also tell the server's clock. */
+  /** Applies one log entry (see EngineReplica.apply), counting it towards the next snapshot. */
   private apply(entry: LogEntry, own: readonly Pending[] | undefined): string[] {
     this.snapshots.applied();
     return this.replica.apply(entry, own);
