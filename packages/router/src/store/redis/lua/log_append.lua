@@ -25,24 +25,22 @@
 --   -2: no such domain. -4: entries after the caller's position were trimmed (see
 --   log_snapshot.lua): it must restore the snapshot. -5: the caller's position is past the
 --   log's last entry (Redis lost entries the caller applied). Nothing is written on a refusal.
+-- True when stream id a comes after stream id b.
+local function after(a, b)
+  local a1, a2 = string.match(a, '^(%d+)-(%d+)$')
+  local b1, b2 = string.match(b, '^(%d+)-(%d+)$')
+  a1, a2, b1, b2 = tonumber(a1), tonumber(a2), tonumber(b1), tonumber(b2)
+  return a1 > b1 or (a1 == b1 and a2 > b2)
+end
 local meta = redis.call('HMGET', KEYS[1], 'time', 'outbox', 'floor')
 if not meta[1] then return -2 end
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 if ARGV[1] ~= '0-0' then
   local last = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
-  local l1, l2 = 0, 0
-  if #last > 0 then l1, l2 = string.match(last[1][1], '^(%d+)-(%d+)$') end
-  local c1, c2 = string.match(ARGV[1], '^(%d+)-(%d+)$')
-  c1, c2, l1, l2 = tonumber(c1), tonumber(c2), tonumber(l1), tonumber(l2)
-  if c1 > l1 or (c1 == l1 and c2 > l2) then return -5 end
+  if after(ARGV[1], #last > 0 and last[1][1] or '0-0') then return -5 end
 end
-if meta[3] then
-  local p1, p2 = string.match(ARGV[1], '^(%d+)-(%d+)$')
-  local f1, f2 = string.match(meta[3], '^(%d+)-(%d+)$')
-  p1, p2, f1, f2 = tonumber(p1), tonumber(p2), tonumber(f1), tonumber(f2)
-  if p1 < f1 or (p1 == f1 and p2 < f2) then return -4 end
-end
+if meta[3] and after(meta[3], ARGV[1]) then return -4 end
 local outbox = meta[2] or '0-0'
 if ARGV[5] ~= '' and ARGV[5] == outbox then
   if ARGV[7] ~= '' then redis.call('XADD', KEYS[3], 'MAXLEN', '~', 100000, '*', 'b', ARGV[7]) end
