@@ -35,6 +35,23 @@ describe('RedisInteractionHistory', () => {
     expect(await t.redis.xlen(`sb:{${d}}:svc|hist`)).toBe(1);
   });
 
+  it('appends several entries in one round trip as append would, each key once, in memory as in Redis', async () => {
+    const items = [
+      { draft: draft({ customerId: 'cu1' }), opts: { position: '5-0', key: '5-0' } },
+      { draft: draft({ kind: 'offered', agentId: 'ann', at: 2000 }), opts: { position: '6-0', key: '6-0' } },
+      { draft: draft({ at: 3000 }), opts: { position: '5-0', key: '5-0' } },
+      { draft: draft({ interactionId: 'c2', agentId: 'ann', at: 4000 }) },
+    ];
+    for (const h of [new RedisInteractionHistory(t.redis, domain()), new MemoryInteractionHistory()]) {
+      const made = await h.appendMany(items);
+      expect(made.map((e) => e?.kind)).toEqual(['queued', 'offered', undefined, 'queued']);
+      expect((await h.entries('c1')).map((e) => [e.kind, e.position])).toEqual([['queued', '5-0'], ['offered', '6-0']]);
+      expect(await h.interactionsOfAgent('ann', 10)).toEqual(['c2', 'c1']);
+      expect(await h.interactionsOfCustomer('cu1', 10)).toEqual(['c1']);
+      expect(await h.appendMany([])).toEqual([]);
+    }
+  });
+
   it('orders an interaction by position, files it under its customer and agents, and pages the log', async () => {
     const h = new RedisInteractionHistory(t.redis, domain());
     await h.append(draft({ kind: 'answered', agentId: 'ann', at: 3000 }), { position: '9-1' });
@@ -78,8 +95,8 @@ describe('HistoryStreamReader', () => {
     for (let i = 0; i < 20; i++) await t.redis.xadd(stream, '*', 'e', JSON.stringify(queued(`c${i % 4}`, 1000 + i)));
     // Process A records every event, then "dies" before each acknowledgement.
     const dying = new HistoryRecorder(noContacts, h);
-    const record = dying.record.bind(dying);
-    dying.record = async (e, at) => { await record(e, at); throw new Error('killed before XACK'); };
+    const record = dying.recordMany.bind(dying);
+    dying.recordMany = async (items) => { await record(items); throw new Error('killed before XACK'); };
     const errors: unknown[] = [];
     const a = new HistoryStreamReader(t.redis, stream, dying, (e) => errors.push(e), { blockMs: 20, claimIdleMs: 60_000 });
     await until(async () => errors.length >= 20);
@@ -95,6 +112,26 @@ describe('HistoryStreamReader', () => {
     const all = await h.entriesOf(['c0', 'c1', 'c2', 'c3']);
     expect(all.map((es) => es.map((e) => e.kind))).toEqual(Array(4).fill(['arrived', 'queued', 'queued', 'queued', 'queued', 'queued']));
     expect(await t.redis.xlen(`sb:{${d}}:svc|hist`)).toBe(24);
+  });
+
+  it('records and acknowledges the entries of a batch when one of them cannot be recorded, which stays pending', async () => {
+    const d = domain();
+    const stream = `sb:{${d}}:events`;
+    const h = new RedisInteractionHistory(t.redis, d);
+    for (const id of ['p1', 'poison', 'p2']) await t.redis.xadd(stream, '*', 'e', JSON.stringify(queued(id, 1000)));
+    const recorder = new HistoryRecorder(noContacts, h);
+    const record = recorder.recordMany.bind(recorder);
+    recorder.recordMany = async (items) => {
+      if (items.some(({ e }) => 'contactId' in e && e.contactId === 'poison')) throw new Error('cannot record this one');
+      await record(items);
+    };
+    const errors: unknown[] = [];
+    const reader = new HistoryStreamReader(t.redis, stream, recorder, (e) => errors.push(e), { blockMs: 20, claimIdleMs: 60_000 });
+    await until(async () => errors.length >= 1 && (await h.entries('p2')).length === 2);
+    await reader.stop();
+    expect(((await t.redis.xpending(stream, 'history')) as [number])[0]).toBe(1);
+    expect((await h.entries('p1')).map((e) => e.kind)).toEqual(['arrived', 'queued']);
+    expect(await h.entries('poison')).toEqual([]);
   });
 
   it('goes on recording after Redis lost the consumer group', async () => {

@@ -2,7 +2,9 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { outboxEvents } from '../../store/redis/outbox-format.js';
+import type { RoutingEvent } from '../../core/events.js';
 import type { HistoryFeed, HistoryRecorder } from './history-recorder.js';
+import type { AppendOptions } from './interaction-history.js';
 
 /** The consumer group every service process of a domain reads the event log in, for the history. */
 export const HISTORY_GROUP = 'history';
@@ -101,26 +103,44 @@ export class HistoryStreamReader implements HistoryFeed {
   /** Takes over entries left pending too long, then reads new ones. */
   private async round(): Promise<void> {
     const claimed = (await this.conn.xautoclaim(this.stream, HISTORY_GROUP, this.consumer, this.opts.claimIdleMs ?? 30_000, '0', 'COUNT', 128)) as [string, Array<RawEntry | null>];
-    for (const raw of claimed[1]) if (raw !== null) await this.process(raw);
+    await this.processAll(claimed[1].filter((raw): raw is RawEntry => raw !== null));
     const res = (await this.conn.xreadgroup('GROUP', HISTORY_GROUP, this.consumer, 'COUNT', 128, 'BLOCK', this.opts.blockMs ?? 200, 'STREAMS', this.stream, '>')) as Array<[string, RawEntry[]]> | null;
-    for (const [, entries] of res ?? []) for (const raw of entries) await this.process(raw);
+    for (const [, entries] of res ?? []) await this.processAll(entries);
   }
 
   /**
-   * Records the events of one outbox entry (keyed by their positions) and acknowledges it; an
-   * entry whose recording fails stays pending, to be taken over later (recording its events
-   * again records nothing twice). What is not an event is skipped, not retried forever.
+   * Records the events of the entries read together (keyed by their positions) in one batch and
+   * acknowledges them in one command. When the batch fails, each entry is recorded on its own, so
+   * one that cannot be recorded stays pending, to be taken over later, without holding up the
+   * others (recording events again records nothing twice).
    */
-  private async process([id, flat]: RawEntry): Promise<void> {
+  private async processAll(raws: readonly RawEntry[]): Promise<void> {
+    if (!this.running || raws.length === 0) return;
+    try {
+      await this.recorder.recordMany(raws.flatMap(eventsOf));
+    } catch {
+      for (const raw of raws) await this.process(raw);
+      return;
+    }
+    await this.conn.xack(this.stream, HISTORY_GROUP, ...raws.map(([id]) => id));
+  }
+
+  /** {@link processAll} for one entry; when it fails, the entry stays pending. What is not an event is skipped, not retried forever. */
+  private async process(raw: RawEntry): Promise<void> {
     if (!this.running) return;
     try {
-      for (const { position, event } of outboxEvents(id, flat)) {
-        if (event !== undefined) await this.recorder.record(event, { position, key: position });
-      }
+      await this.recorder.recordMany(eventsOf(raw));
     } catch (err) {
       this.report(err);
       return;
     }
-    await this.conn.xack(this.stream, HISTORY_GROUP, id);
+    await this.conn.xack(this.stream, HISTORY_GROUP, raw[0]);
   }
+}
+
+/** The events of one outbox entry, each to be recorded once by its position. */
+function eventsOf([id, flat]: RawEntry): Array<{ e: RoutingEvent; at: AppendOptions }> {
+  const out: Array<{ e: RoutingEvent; at: AppendOptions }> = [];
+  for (const { position, event } of outboxEvents(id, flat)) if (event !== undefined) out.push({ e: event, at: { position, key: position } });
+  return out;
 }

@@ -14,6 +14,12 @@ export interface AppendOptions {
   readonly key?: string;
 }
 
+/** One entry of {@link InteractionHistory.appendMany}. */
+export interface HistoryAppend {
+  readonly draft: HistoryDraft;
+  readonly opts?: AppendOptions;
+}
+
 /** A page of the whole history, in append order. */
 export interface HistoryPage {
   readonly entries: readonly HistoryEntry[];
@@ -33,6 +39,11 @@ export interface InteractionHistory {
    * entry, or undefined when an entry with the same key was already recorded (nothing changed).
    */
   append(draft: HistoryDraft, opts?: AppendOptions): Promise<HistoryEntry | undefined>;
+  /**
+   * {@link append} for several entries, in order (in Redis, one round trip). Each is appended
+   * or found recorded on its own: when it rejects, those before the failure may be recorded.
+   */
+  appendMany(items: readonly HistoryAppend[]): Promise<Array<HistoryEntry | undefined>>;
   /** The entries of one interaction, in order; empty when it is not known. */
   entries(interactionId: string): Promise<HistoryEntry[]>;
   /** The entries of several interactions (one round trip), in the order of `interactionIds`. */

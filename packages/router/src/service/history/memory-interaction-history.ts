@@ -1,6 +1,6 @@
 import { ServiceError } from '../service-errors.js';
 import { inOrder, type HistoryDraft, type HistoryEntry } from './history-entry.js';
-import type { AppendOptions, HistoryPage, InteractionHistory } from './interaction-history.js';
+import type { AppendOptions, HistoryAppend, HistoryPage, InteractionHistory } from './interaction-history.js';
 
 /**
  * One interaction's entries, the keys it was appended with, and the agents and customers it is
@@ -51,6 +51,10 @@ export class MemoryInteractionHistory implements InteractionHistory {
 
   append(draft: HistoryDraft, opts: AppendOptions = {}): Promise<HistoryEntry | undefined> {
     return Promise.resolve(this.appendNow(draft, opts));
+  }
+
+  appendMany(items: readonly HistoryAppend[]): Promise<Array<HistoryEntry | undefined>> {
+    return Promise.resolve(items.map((i) => this.appendNow(i.draft, i.opts)));
   }
 
   /** Whether the interaction, while held, had an entry appended with this key. */

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { reach } from '../../store/redis/reach.js';
 import { serviceKey } from '../redis-ports.js';
 import { inOrder, type HistoryDraft, type HistoryEntry } from './history-entry.js';
-import type { AppendOptions, HistoryPage, InteractionHistory } from './interaction-history.js';
+import type { AppendOptions, HistoryAppend, HistoryPage, InteractionHistory } from './interaction-history.js';
 
 /**
  * One atomic append: the dedupe check, the stream entry and the indices together, so an entry
@@ -37,6 +37,11 @@ function parseStored(s: string): HistoryEntry {
   return { id: s.slice(a + 1, b), position: s.slice(0, a), ...(JSON.parse(s.slice(b + 1)) as HistoryDraft) };
 }
 
+/** The entry an append made, or undefined when its key was recorded already (`id` null). */
+function entryOf(id: string | null, draft: HistoryDraft, opts: AppendOptions): HistoryEntry | undefined {
+  return id === null ? undefined : { id, position: opts.position ?? id, ...draft };
+}
+
 /**
  * The interaction history in Redis, shared by every process of the domain (keys under the
  * domain's hash tag, `sb:{<domain>}:svc|hist…`):
@@ -68,15 +73,30 @@ export class RedisInteractionHistory implements InteractionHistory {
   }
 
   async append(draft: HistoryDraft, opts: AppendOptions = {}): Promise<HistoryEntry | undefined> {
-    const indices = [
-      ...(draft.customerId === undefined ? [] : [this.key('c', draft.customerId)]),
-      ...(draft.agentId === undefined ? [] : [this.key('a', draft.agentId)]),
-    ];
-    const keys = [this.key(), this.key('i', draft.interactionId), ...indices];
+    const id = await reach(() => this.appendScript(...this.appendArgs(draft, opts)));
+    return entryOf(id, draft, opts);
+  }
+
+  /** One pipeline: the entries go to Redis in one write and are appended in order. */
+  async appendMany(items: readonly HistoryAppend[]): Promise<Array<HistoryEntry | undefined>> {
+    if (items.length === 0) return [];
+    const tx = this.redis.pipeline() as unknown as Record<string, (...a: Array<string | number>) => unknown> & { exec(): Promise<Array<[Error | null, unknown]> | null> };
+    for (const { draft, opts } of items) tx[APPEND_COMMAND]?.(...this.appendArgs(draft, opts ?? {}));
+    const res = (await reach(() => tx.exec())) ?? [];
+    return items.map(({ draft, opts }, i) => {
+      const [err, id] = res[i] ?? [new Error('the history append got no reply'), null];
+      if (err !== null) throw err;
+      return entryOf(id as string | null, draft, opts ?? {});
+    });
+  }
+
+  /** The script's keys and arguments for one entry (numkeys first). */
+  private appendArgs(draft: HistoryDraft, opts: AppendOptions): [number, ...Array<string | number>] {
+    const keys = [this.key(), this.key('i', draft.interactionId)];
+    if (draft.customerId !== undefined) keys.push(this.key('c', draft.customerId));
+    if (draft.agentId !== undefined) keys.push(this.key('a', draft.agentId));
     const json = JSON.stringify(draft);
-    const args = [draft.interactionId, opts.key ?? '', opts.position ?? '', Math.round(draft.at), json, draft.customerId === undefined ? 0 : 1];
-    const id = await reach(() => this.appendScript(keys.length, ...keys, ...args));
-    return id === null ? undefined : { id, position: opts.position ?? id, ...draft };
+    return [keys.length, ...keys, draft.interactionId, opts.key ?? '', opts.position ?? '', Math.round(draft.at), json, draft.customerId === undefined ? 0 : 1];
   }
 
   async entries(interactionId: string): Promise<HistoryEntry[]> {
