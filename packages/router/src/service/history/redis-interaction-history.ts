@@ -28,6 +28,9 @@ return id
 `;
 const APPEND_COMMAND = `sb_history_append_${createHash('sha1').update(APPEND_LUA).digest('hex').slice(0, 10)}`;
 
+/** Entries per pipeline of {@link RedisInteractionHistory.appendMany}. */
+const APPENDS_PER_PIPELINE = 16;
+
 type AppendCall = (numKeys: number, ...keysAndArgs: Array<string | number>) => Promise<string | null>;
 
 /** `<position> <id> <json>` as the interaction's hash keeps it. */
@@ -77,9 +80,17 @@ export class RedisInteractionHistory implements InteractionHistory {
     return entryOf(id, draft, opts);
   }
 
-  /** One pipeline: the entries go to Redis in one write and are appended in order. */
+  /**
+   * Pipelines of at most {@link APPENDS_PER_PIPELINE} entries, one after the other: few writes,
+   * and Redis never runs so many appends in a row that the routing log waits behind them.
+   */
   async appendMany(items: readonly HistoryAppend[]): Promise<Array<HistoryEntry | undefined>> {
-    if (items.length === 0) return [];
+    const out: Array<HistoryEntry | undefined> = [];
+    for (let i = 0; i < items.length; i += APPENDS_PER_PIPELINE) out.push(...await this.appendPipelined(items.slice(i, i + APPENDS_PER_PIPELINE)));
+    return out;
+  }
+
+  private async appendPipelined(items: readonly HistoryAppend[]): Promise<Array<HistoryEntry | undefined>> {
     const tx = this.redis.pipeline() as unknown as Record<string, (...a: Array<string | number>) => unknown> & { exec(): Promise<Array<[Error | null, unknown]> | null> };
     for (const { draft, opts } of items) tx[APPEND_COMMAND]?.(...this.appendArgs(draft, opts ?? {}));
     const res = (await reach(() => tx.exec())) ?? [];
