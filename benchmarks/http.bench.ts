@@ -20,6 +20,10 @@ console.table(Object.fromEntries(Object.entries(result.runs).map(([name, r]) => 
   rps: r.rps, p50_ms: r.latency_ms.p50, p99_ms: r.latency_ms.p99, reserved_share: r.reserved_share, errors: r.errors, non2xx: r.non2xx,
   server_cpu_ms: r.server.cpuUserMs + r.server.cpuSystemMs, autocannon_cpu: r.autocannon_cpu_share, redis_cpu: r.redis_server?.cpu_share ?? null,
 }])));
+console.table(Object.fromEntries(Object.entries(result.paced_runs).map(([name, r]) => [`${name} paced`, {
+  rps: r.achieved_rps, p50_ms: r.latency_ms.p50, p90_ms: r.latency_ms.p90, p99_ms: r.latency_ms.p99, errors: r.errors, non2xx: r.non2xx,
+  server_cpu_ms: r.server.cpuUserMs + r.server.cpuSystemMs,
+}])));
 console.log(result.targets);
 for (const f of result.failures) {
   console.warn(`WARNING: pass ${f.pass} had ${f.errors} errors, ${f.timeouts} timeouts and ${f.non2xx} non-2xx answers: its figures measure little`);

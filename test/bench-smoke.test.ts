@@ -35,7 +35,12 @@ describe('http benchmark (smoke)', () => {
     expect(r.runs.embedded?.reserved_share).toBeGreaterThan(0);
     expect(Object.keys(r.runs.embedded?.answers ?? {}).filter((k) => k !== 'reserved' && k !== 'queued')).toEqual([]);
     expect(r.runs.embedded?.server.simulator?.completed).toBeGreaterThan(0);
-    expect(Object.keys(r.targets)).toEqual(['embedded_vs_bare_fastify', 'redis_p99_ms_at_2000_rps']);
+    expect(Object.keys(r.targets)).toEqual(['embedded_vs_bare_fastify', 'redis_p99_ms_at_2000_rps', 'redis_p99_ms_at_2000_rps_paced']);
+    for (const [pass, paced] of Object.entries(r.paced_runs)) {
+      expect(paced.requests_total, pass).toBe(200); // 1 s at 200/s
+      expect(paced.latency_ms.p99, pass).toBeGreaterThan(0);
+    }
+    expect(r.paced_runs.redis?.answers.reserved).toBeGreaterThan(0);
   }, 90_000); // four server processes and a redis-server: about 15 s alone, more when the suite runs beside it
 });
 
