@@ -272,6 +272,15 @@ async function submitPreferringKnownAgents(ctx: ServiceContext, contact: Contact
   }
 }
 
+/**
+ * Keeps a call's first answer for its retries without waiting for it: sent ahead of anything
+ * this process sends later on the same connection (a retry's GET finds it). Should it be lost,
+ * a retry submits again, gets CONTACT_DUPLICATE and answers from the contact as it is.
+ */
+function keepAnswer(ctx: ServiceContext, key: string, answer: RouteAnswer): void {
+  ctx.values.putIfAbsent(key, JSON.stringify(answer), ANSWER_TTL_MS).catch(() => undefined);
+}
+
 async function firstAnswer(ctx: ServiceContext, input: RouteCallInput, known: CallerIdentity | undefined): Promise<RouteAnswer> {
   const key = `route|${contactIdOfCall(input.callId)}`;
   const cached = await ctx.values.get(key);
@@ -279,12 +288,16 @@ async function firstAnswer(ctx: ServiceContext, input: RouteCallInput, known: Ca
   const homeQueueId = queueOfCall(ctx, input); // a call with no queue is refused before the directory is asked
   const who = known ?? await identifyCaller(ctx, input);
   const contact = await contactOfCall(ctx, input, homeQueueId, who);
-  await rememberScriptSelection(ctx, contact.id, contact, who.customer); // before any offer can be shown
+  // Sent before the contact is submitted (an offer's desk reads it), answered alongside: one
+  // round trip for both. Should it fail, the first reader chooses the script (scriptSelectionOf).
+  const selecting = rememberScriptSelection(ctx, contact.id, contact, who.customer).catch(() => undefined);
   try {
     const answer = await answerOfOutcome(ctx, await submitPreferringKnownAgents(ctx, contact), routingNoteOf(contact.data));
-    await ctx.values.putIfAbsent(key, JSON.stringify(answer), ANSWER_TTL_MS);
+    keepAnswer(ctx, key, answer);
+    await selecting;
     return answer;
   } catch (e) {
+    await selecting;
     if (!isRoutingError(e, 'CONTACT_DUPLICATE')) {
       await forgetScriptSelection(ctx, contact.id); // nothing was submitted: a corrected retry chooses again
       throw e;

@@ -7,11 +7,13 @@ import { testApp, testConfig, type TestApp } from './http-fixture.js';
 const r = useTestRedis();
 let a: TestApp;
 let b: TestApp;
+let domainId: string;
 const conns: Redis[] = [];
 
 beforeAll(async () => {
   // Two service processes of one domain, each with its own Redis connection.
   const config = testConfig(`svc${Date.now()}`);
+  domainId = config.domainId;
   // As `switchboard serve` connects: few retries, so an outage answers 503 instead of hanging.
   const conn = () => {
     const c = new Redis(r.server.url, { maxRetriesPerRequest: 1, commandTimeout: 1_000 });
@@ -37,6 +39,17 @@ describe('two service processes on one Redis domain', () => {
     const c = (await a.call('ann', 'GET', '/v1/contacts/x-1@pbx')).json();
     expect((await a.call('ann', 'POST', '/v1/me/offers/x-1@pbx/accept', { token: c.reservation.token })).statusCode).toBe(200);
     expect((await b.call('pbx', 'GET', '/v1/route/x-1@pbx')).json()).toMatchObject({ status: 'connected', agentId: 'ann' });
+  });
+
+  it('keep the script selection and the first answer of a routed call, and no selection of a call that was refused', async () => {
+    const first = (await a.call('pbx', 'POST', '/v1/route', { callId: 'kept-1@pbx', queueId: 'support' })).json();
+    expect(first.status).toBe('queued');
+    const key = (k: string) => `sb:{${domainId}}:svc|v|${k}`;
+    expect(JSON.parse((await r.redis.get(key('route|kept-1@pbx'))) ?? 'null')).toEqual(first);
+    expect(await r.redis.exists(key('scriptsel|kept-1@pbx'))).toBe(1);
+    await a.call('pbx', 'POST', '/v1/contacts/kept-1@pbx/abandon');
+    expect((await a.call('pbx', 'POST', '/v1/route', { callId: 'kept-2@pbx', queueId: 'no-such-queue' })).statusCode).toBe(404);
+    expect(await r.redis.exists(key('scriptsel|kept-2@pbx'), key('route|kept-2@pbx'))).toBe(0);
   });
 
   it('long-poll on one process while the agent gets ready on the other', async () => {
