@@ -13,6 +13,7 @@ import type { SwitchboardService } from '../service/switchboard-service.js';
 import { installAuthentication } from './authenticate.js';
 import { FailureThrottle } from './failure-throttle.js';
 import { securityHeaders } from './security-headers.js';
+import { SharedRateStore } from './shared-rate-store.js';
 import { errorHandler } from './error-handler.js';
 import { agentRoutes } from './routes/agent-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -95,10 +96,14 @@ async function registerPlugins(app: FastifyInstance, opts: AppOptions): Promise<
   await app.register(jwt, { secret: opts.jwtSecret });
   const userMax = opts.userRatePerMinute ?? 1200;
   const pbxMax = opts.pbxRatePerMinute ?? 6_000_000;
+  // Redis mode: counters per domain, in its hash slot (`sb:{<domain>}:rate|…`), shared every 50 ms.
+  const shared = opts.redis === undefined ? undefined : new SharedRateStore({
+    redis: opts.redis, prefix: `sb:{${opts.service.ctx.config.domainId}}:rate|`, onError: (e) => app.log.warn({ err: e }, 'rate-limit counts not shared'),
+  });
+  if (shared !== undefined) app.addHook('onClose', () => shared.close());
   await app.register(rateLimit, {
     global: true, hook: 'preHandler', timeWindow: '1 minute', skipOnError: true,
-    // Counters per domain, in its hash slot: `sb:{<domain>}:rate|…`.
-    ...(opts.redis === undefined ? {} : { redis: opts.redis, nameSpace: `sb:{${opts.service.ctx.config.domainId}}:rate|` }),
+    ...(shared === undefined ? {} : { store: shared.asStoreClass() }),
     max: (req) => (req.actor?.kind === 'pbx' ? pbxMax : userMax),
     keyGenerator: (req) => (req.actor == null ? `ip:${req.ip}` : `${req.actor.kind}:${req.actor.id}`),
     errorResponseBuilder: (_req, c) => Object.assign(new ServiceError('RATE_LIMITED', `${c.max} per ${c.after}`), { statusCode: 429 }),
