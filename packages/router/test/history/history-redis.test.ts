@@ -87,6 +87,22 @@ describe('RedisInteractionHistory', () => {
   });
 });
 
+describe('HistoryRecorder.recordMany', () => {
+  it('rejects once when a shift note fails while contacts are read, leaving no rejection unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    const h = new MemoryInteractionHistory();
+    h.noteShiftStart = () => Promise.reject(new Error('Redis is down'));
+    const slowContacts = { getContact: () => new Promise<never>((_, reject) => setTimeout(() => reject(new RoutingError('CONTACT_UNKNOWN')), 20)) };
+    const login: RoutingEvent = { type: 'agent.loggedIn', at: 900, agentId: 'ann' };
+    await expect(new HistoryRecorder(slowContacts, h).recordMany([{ e: login, at: {} }, { e: queued('s1', 1000), at: {} }])).rejects.toThrow('Redis is down');
+    await new Promise((r) => setTimeout(r, 50));
+    process.off('unhandledRejection', onUnhandled);
+    expect(unhandled).toEqual([]);
+  });
+});
+
 describe('HistoryStreamReader', () => {
   it('records an event once when the process that recorded it died before acknowledging it', async () => {
     const d = domain();

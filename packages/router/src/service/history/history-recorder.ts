@@ -44,10 +44,10 @@ export class HistoryRecorder {
    * recorded (recording them again records nothing twice).
    */
   async recordMany(items: ReadonlyArray<{ readonly e: RoutingEvent; readonly at: AppendOptions }>): Promise<void> {
-    const shifts: Array<Promise<void>> = [];
+    const logins: Array<{ agentId: string; at: number }> = [];
     const drafts: Draft[] = [];
     for (const { e, at } of items) {
-      if (e.type === 'agent.loggedIn') shifts.push(this.history.noteShiftStart(e.agentId, e.at));
+      if (e.type === 'agent.loggedIn') logins.push({ agentId: e.agentId, at: e.at });
       const draft = entryOfEvent(e);
       if (draft !== undefined) drafts.push({ draft, at, queueId: queueOfEvent(e) });
     }
@@ -59,7 +59,8 @@ export class HistoryRecorder {
       arrivals.delete(draft.interactionId);
       appends.push({ draft, opts: at });
     }
-    await Promise.all([this.history.appendMany(appends), ...shifts]);
+    // Started together and awaited together: none is left without a handler when another fails.
+    await Promise.all([this.history.appendMany(appends), ...logins.map((l) => this.history.noteShiftStart(l.agentId, l.at))]);
     for (const { draft } of drafts) this.noteArrived(draft.interactionId);
   }
 

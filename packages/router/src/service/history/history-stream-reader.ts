@@ -119,6 +119,7 @@ export class HistoryStreamReader implements HistoryFeed {
     try {
       await this.recorder.recordMany(raws.flatMap(eventsOf));
     } catch {
+      // Reported below, by the entry that fails alone.
       for (const raw of raws) await this.process(raw);
       return;
     }

@@ -53,8 +53,8 @@ export class MemoryInteractionHistory implements InteractionHistory {
     return Promise.resolve(this.appendNow(draft, opts));
   }
 
-  appendMany(items: readonly HistoryAppend[]): Promise<Array<HistoryEntry | undefined>> {
-    return Promise.resolve(items.map((i) => this.appendNow(i.draft, i.opts)));
+  async appendMany(items: readonly HistoryAppend[]): Promise<Array<HistoryEntry | undefined>> {
+    return items.map((i) => this.appendNow(i.draft, i.opts));
   }
 
   /** Whether the interaction, while held, had an entry appended with this key. */
