@@ -17,7 +17,7 @@ export interface SharedRateStoreOptions {
   readonly prefix: string;
   /** How often counts go to Redis and come back (ms). Default 50. */
   readonly shareEveryMs?: number;
-  /** Counters held between shares; past it, those with nothing to send are dropped. Default 10,000. */
+  /** Counters held; past it the least recently counted are dropped (see `bound`). Default 10,000. */
   readonly maxKeys?: number;
   readonly now?: () => number;
   /** Told when sharing fails (counting goes on in this process meanwhile). */
@@ -52,9 +52,11 @@ interface Counter {
  * app.addHook('onClose', () => shared.close());
  */
 export class SharedRateStore {
+  /** In the order they last counted (each count moves its counter last): the least recent first. */
   private readonly counters = new Map<string, Counter>();
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
+  private closed = false;
 
   constructor(private readonly o: SharedRateStoreOptions) {}
 
@@ -73,6 +75,8 @@ export class SharedRateStore {
     const now = this.now();
     const c = this.counter(key, Math.floor(now / windowMs), windowMs);
     c.pending++;
+    this.counters.delete(key);
+    this.counters.set(key, c);
     this.schedule();
     cb(null, { current: c.shared + c.sending + c.pending, ttl: (c.window + 1) * windowMs - now });
   }
@@ -82,7 +86,7 @@ export class SharedRateStore {
     const now = this.now();
     const window = Math.floor(now / windowMs);
     const c = this.counters.get(key);
-    cb(null, c === undefined || c.window !== window ? { current: 0, ttl: 0 } : { current: c.shared + c.sending + c.pending, ttl: (window + 1) * windowMs - now });
+    cb(null, c === undefined || c.window !== window || c.windowMs !== windowMs ? { current: 0, ttl: 0 } : { current: c.shared + c.sending + c.pending, ttl: (window + 1) * windowMs - now });
   }
 
   /** Per-route limits share these counters (a route's group id is part of its keys). */
@@ -92,6 +96,7 @@ export class SharedRateStore {
 
   /** Sends what is counted and stops sharing; gives up after `graceMs` (Redis down). */
   async close(graceMs = 1_000): Promise<void> {
+    this.closed = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -107,24 +112,35 @@ export class SharedRateStore {
   private counter(key: string, window: number, windowMs: number): Counter {
     const c = this.counters.get(key);
     if (c !== undefined && c.window === window && c.windowMs === windowMs) return c;
-    if (c !== undefined && c.pending + c.sending > 0 && c.window < window) this.flushLater(key, c);
-    if (this.counters.size >= (this.o.maxKeys ?? 10_000)) this.dropIdle();
+    // An ended window's counts still unsent: kept under that window's own key until shared.
+    if (c !== undefined && c.pending + c.sending > 0 && c.window < window) this.counters.set(`${key}\u0000${c.window}`, c);
     const fresh: Counter = { shared: 0, sending: 0, pending: 0, window, windowMs };
     this.counters.set(key, fresh);
+    this.bound();
     return fresh;
   }
 
-  /** Counts of an ended window still unsent: kept under their window's own key until shared. */
-  private flushLater(key: string, c: Counter): void {
-    this.counters.set(`${key}\u0000${c.window}`, c);
-  }
-
-  private dropIdle(): void {
-    for (const [k, c] of this.counters) if (c.pending === 0 && c.sending === 0) this.counters.delete(k);
+  /**
+   * Keeps the counters within `maxKeys` (down to 90 % at once, so the scans are rare): the least
+   * recently counted go first — those with nothing to send, then unsent counts of ended windows
+   * (Redis down a while: they no longer limit anyone), then any (Redis down, many callers).
+   */
+  private bound(): void {
+    const max = this.o.maxKeys ?? 10_000;
+    if (this.counters.size <= max) return;
+    const keep = Math.floor(max * 0.9);
+    const now = this.now();
+    const ended = (c: Counter) => (c.window + 1) * c.windowMs <= now;
+    for (const drop of [(c: Counter) => c.pending + c.sending === 0, ended, () => true]) {
+      for (const [k, c] of this.counters) {
+        if (this.counters.size <= keep) return;
+        if (drop(c)) this.counters.delete(k);
+      }
+    }
   }
 
   private schedule(): void {
-    if (this.timer !== undefined || this.inFlight !== undefined) return;
+    if (this.closed || this.timer !== undefined || this.inFlight !== undefined) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.inFlight = this.share().catch((e: unknown) => this.o.onError?.(e)).finally(() => {
@@ -148,19 +164,26 @@ export class SharedRateStore {
       c.sending += c.pending;
       c.pending = 0;
     }
+    let res: Array<[Error | null, unknown]>;
     try {
-      const res = (await reach(() => tx.exec())) ?? [];
-      batch.forEach(([, c], i) => this.shared(c, res[2 * i]));
+      res = (await reach(() => tx.exec())) ?? [];
     } catch (e) {
       for (const [, c] of batch) this.unsent(c);
       throw e;
     }
+    const failed = batch.map(([, c], i) => this.shared(c, res[2 * i])).find((e) => e !== undefined);
+    if (failed !== undefined) throw failed;
   }
 
-  private shared(c: Counter, reply: [Error | null, unknown] | undefined): void {
-    if (reply === undefined || reply[0] !== null) return this.unsent(c);
+  /** Takes a counter's total from its INCRBY reply; a failed one puts its counts back to send (and is returned). */
+  private shared(c: Counter, reply: [Error | null, unknown] | undefined): Error | undefined {
+    if (reply === undefined || reply[0] !== null) {
+      this.unsent(c);
+      return reply?.[0] ?? new Error('no reply to INCRBY');
+    }
     c.shared = Number(reply[1]);
     c.sending = 0;
+    return undefined;
   }
 
   private unsent(c: Counter): void {

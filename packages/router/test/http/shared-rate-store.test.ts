@@ -62,6 +62,42 @@ describe('SharedRateStore', () => {
     await a.close();
   });
 
+  it('keeps at most maxKeys counters, dropping the least recently counted, so a busy caller keeps its count', async () => {
+    const p = prefix();
+    const a = new SharedRateStore({ redis: t.redis, prefix: p, shareEveryMs: 5, maxKeys: 100, now: () => 9 * MINUTE });
+    for (let i = 0; i < 50; i++) incr(a, 'pbx:busy');
+    await settle();
+    for (let i = 0; i < 1_000; i++) {
+      incr(a, `ip:10.0.${i >> 8}.${i & 255}`); // callers seen once each
+      if (i % 10 === 0) incr(a, 'pbx:busy');
+      if (i % 100 === 0) await settle(10);
+    }
+    expect(read(a, 'pbx:busy').current).toBeGreaterThanOrEqual(150);
+    expect((a as unknown as { counters: Map<string, unknown> }).counters.size).toBeLessThanOrEqual(100);
+    await a.close();
+  });
+
+  it('stays within maxKeys while Redis is down, and stops sharing once closed', async () => {
+    const server = await startTestRedis();
+    const redis = new Redis(server.url, { maxRetriesPerRequest: 0, enableOfflineQueue: false });
+    redis.on('error', () => {});
+    const clock = { t: 4 * MINUTE };
+    let failures = 0;
+    const a = new SharedRateStore({ redis, prefix: 'sb:{out}:rate|', shareEveryMs: 5, maxKeys: 100, now: () => clock.t, onError: () => failures++ });
+    await server.kill();
+    await until(async () => redis.status !== 'ready');
+    for (let w = 0; w < 5; w++, clock.t += MINUTE) for (let i = 0; i < 300; i++) incr(a, `ip:${i}`);
+    await until(async () => failures > 0);
+    expect(failures).toBeGreaterThan(0);
+    expect((a as unknown as { counters: Map<string, unknown> }).counters.size).toBeLessThanOrEqual(100);
+    await a.close(100);
+    const after = failures;
+    await settle(200);
+    expect(failures).toBe(after);
+    redis.disconnect();
+    await server.dispose();
+  });
+
   it('goes on counting in the process while Redis is down, sends the counts once it is back, and closes within its grace', async () => {
     const server = await startTestRedis();
     const redis = new Redis(server.url, { maxRetriesPerRequest: 1 });
