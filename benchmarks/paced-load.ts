@@ -34,11 +34,15 @@ export interface PacedLoadResult {
   readonly achieved_rps: number;
   /** From each request's due time to its answer. */
   readonly latency_ms: { readonly mean: number; readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number };
+  /** Requests with no whole answer (refused, cut off, or none within 10 s): not in the latencies. */
   readonly errors: number;
   readonly non2xx: number;
 }
 
 const round2 = (x: number): number => Number(x.toFixed(2));
+
+/** A request not answered in this time counts as an error (the socket is closed). */
+const REQUEST_TIMEOUT_MS = 10_000;
 
 function summary(latencies: number[]): PacedLoadResult['latency_ms'] {
   if (latencies.length === 0) return { mean: 0, p50: 0, p90: 0, p99: 0, max: 0 };
@@ -69,18 +73,26 @@ export function pacedLoad(o: PacedLoadOptions): Promise<PacedLoadResult> {
     };
     const send = (due: number): void => {
       const body = o.body();
-      const req = request({ host: '127.0.0.1', port: o.port, path: o.path, method: 'POST', agent, headers: { ...o.headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let over = false;
+      const end = (status: number | undefined, text: string): void => {
+        if (over) return;
+        over = true;
+        if (status === undefined) errors++; // no whole answer: cut off, refused or timed out
+        else {
+          latencies.push(performance.now() - due);
+          if (status < 200 || status >= 300) non2xx++;
+          o.onResponse?.(status, text);
+        }
+        done();
+      };
+      const req = request({ host: '127.0.0.1', port: o.port, path: o.path, method: 'POST', agent, timeout: REQUEST_TIMEOUT_MS, headers: { ...o.headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          latencies.push(performance.now() - due);
-          const status = res.statusCode ?? 0;
-          if (status < 200 || status >= 300) non2xx++;
-          o.onResponse?.(status, Buffer.concat(chunks).toString());
-          done();
-        });
+        res.on('end', () => end(res.statusCode ?? 0, Buffer.concat(chunks).toString()));
+        res.on('close', () => end(undefined, ''));
       });
-      req.on('error', () => { errors++; done(); });
+      req.on('timeout', () => req.destroy(new Error('timed out')));
+      req.on('error', () => end(undefined, ''));
       req.end(body);
     };
     const tick = (): void => {
