@@ -78,11 +78,14 @@ async function serve(args: string[]): Promise<void> {
   const secret = process.env.JWT_SECRET ?? randomBytes(32).toString('base64url');
   let logFallback: ((e: LookupEvent) => void) | undefined; // once the app's logger exists
   const onCustomerLookup = (e: LookupEvent) => { if (e.outcome === 'fallback') logFallback?.(e); };
-  const service = await SwitchboardService.open({ config, onCustomerLookup, ...(redis === undefined ? {} : { redis }), ...clockOf(values.time) });
+  let logFailure: ((e: unknown) => void) | undefined; // background work: the timer pump, the history, kept answers
+  const onError = (e: unknown) => (logFailure === undefined ? console.error('[switchboard] background work failed:', e) : logFailure(e));
+  const service = await SwitchboardService.open({ config, onCustomerLookup, onError, ...(redis === undefined ? {} : { redis }), ...clockOf(values.time) });
   const origins = (process.env.CORS_ORIGINS ?? '').split(',').filter((o) => o !== '');
   const uiDir = uiDirOf(values.ui);
   const app = await buildApp({ service, jwtSecret: secret, corsOrigins: origins, ...(redis === undefined ? {} : { redis }), ...(uiDir === undefined ? {} : { uiDir }) });
   logFallback = (e) => app.log.warn({ lookup: e.verb, reason: e.reason }, 'CRM lookup fell back');
+  logFailure = (e) => app.log.error({ err: e }, 'background work failed');
   redis?.on('error', (e: Error) => app.log.warn({ err: e.message }, 'Redis connection error')); // requests answer 503 meanwhile
   if (process.env.JWT_SECRET === undefined) app.log.warn('JWT_SECRET is not set: tokens are signed with a random key and end with this process');
   const port = Number(values.port ?? process.env.PORT ?? 8080);

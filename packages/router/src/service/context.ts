@@ -33,6 +33,8 @@ export interface ServiceContext {
   readonly waiters: ContactWaiters;
   readonly pump: TimerPump;
   readonly observer: ServiceObserver;
+  /** Told of failures of work done in the background of a request (nothing for the caller to answer). */
+  readonly onError: (e: unknown) => void;
   /** Wall-clock time in ms (audit entries, tickets). */
   readonly now: () => number;
   /** `memory` (embedded store) or `redis`. */

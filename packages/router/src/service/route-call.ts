@@ -274,11 +274,12 @@ async function submitPreferringKnownAgents(ctx: ServiceContext, contact: Contact
 
 /**
  * Keeps a call's first answer for its retries without waiting for it: sent ahead of anything
- * this process sends later on the same connection (a retry's GET finds it). Should it be lost,
- * a retry submits again, gets CONTACT_DUPLICATE and answers from the contact as it is.
+ * this process sends later on the same connection (a retry's GET finds it). Should it be lost
+ * (reported to `onError`), a retry submits again, gets CONTACT_DUPLICATE and answers from the
+ * contact while the store still holds it.
  */
 function keepAnswer(ctx: ServiceContext, key: string, answer: RouteAnswer): void {
-  ctx.values.putIfAbsent(key, JSON.stringify(answer), ANSWER_TTL_MS).catch(() => undefined);
+  ctx.values.putIfAbsent(key, JSON.stringify(answer), ANSWER_TTL_MS).catch(ctx.onError);
 }
 
 async function firstAnswer(ctx: ServiceContext, input: RouteCallInput, known: CallerIdentity | undefined): Promise<RouteAnswer> {
@@ -290,7 +291,7 @@ async function firstAnswer(ctx: ServiceContext, input: RouteCallInput, known: Ca
   const contact = await contactOfCall(ctx, input, homeQueueId, who);
   // Sent before the contact is submitted (an offer's desk reads it), answered alongside: one
   // round trip for both. Should it fail, the first reader chooses the script (scriptSelectionOf).
-  const selecting = rememberScriptSelection(ctx, contact.id, contact, who.customer).catch(() => undefined);
+  const selecting = rememberScriptSelection(ctx, contact.id, contact, who.customer).catch(ctx.onError);
   try {
     const answer = await answerOfOutcome(ctx, await submitPreferringKnownAgents(ctx, contact), routingNoteOf(contact.data));
     keepAnswer(ctx, key, answer);

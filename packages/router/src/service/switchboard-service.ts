@@ -124,7 +124,7 @@ export class SwitchboardService {
       values: redis === undefined ? new MemoryExpiringValues() : new RedisExpiringValues(redis, domain),
       audit: redis === undefined ? new MemoryAuditLog() : new RedisAuditLog(redis, domain),
       timeline: redis === undefined ? new MemoryQueueTimeline() : new RedisQueueTimeline(redis, domain),
-      directory, history,
+      directory, history, onError: opts.onError ?? (() => {}),
       waiters: new ContactWaiters(events),
       lookups: { ...BUILTIN_LOOKUPS, ...(opts.lookups ?? {}) },
       ivrs: new Map(config.ivrs.map((d) => [d.id, compileIvr(d)] as const)),

@@ -83,6 +83,27 @@ describe('a call routed end to end', () => {
   });
 });
 
+describe('an answer that cannot be kept for retries', () => {
+  it('still answers the PBX, tells onError, and a retry answers from the contact without routing it again', async () => {
+    const failures: unknown[] = [];
+    const app = await testApp({ onError: (e) => failures.push(e) });
+    try {
+      await app.ready('ann');
+      const values = app.service.ctx.values;
+      const put = values.putIfAbsent.bind(values);
+      values.putIfAbsent = (key, value, ttl) => (key.startsWith('route|') ? Promise.reject(new RoutingError('STORE_UNAVAILABLE', 'lost')) : put(key, value, ttl));
+      const first = await app.call('pbx', 'POST', '/v1/route', { callId: 'lost-1', dnis: '+7 800 555-01-01' });
+      expect([first.statusCode, first.json().status]).toEqual([200, 'reserved']);
+      await new Promise((r) => setTimeout(r, 10));
+      expect(failures).toEqual([expect.objectContaining({ code: 'STORE_UNAVAILABLE' })]);
+      expect((await app.call('pbx', 'POST', '/v1/route', { callId: 'lost-1', dnis: '+7 800 555-01-01' })).json()).toEqual(first.json());
+      expect((await app.call('sue', 'GET', '/v1/contacts')).json()).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('contacts', () => {
   it('submits, transfers, abandons and asks for a callback with the router semantics', async () => {
     await t.ready('bob');

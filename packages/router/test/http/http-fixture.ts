@@ -60,9 +60,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function testApp(opts: { config?: ServiceConfig; redis?: Redis; jwtSecret?: string; userRatePerMinute?: number; authFailuresPerMinute?: number; now?: () => number } = {}): Promise<TestApp> {
+export async function testApp(opts: { config?: ServiceConfig; redis?: Redis; jwtSecret?: string; userRatePerMinute?: number; authFailuresPerMinute?: number; now?: () => number; onError?: (e: unknown) => void } = {}): Promise<TestApp> {
   const config = opts.config ?? testConfig();
-  const service = await SwitchboardService.open({ config, ...(opts.redis === undefined ? {} : { redis: opts.redis }), ...(opts.now === undefined ? {} : { now: opts.now }) });
+  const service = await SwitchboardService.open({
+    config, ...(opts.redis === undefined ? {} : { redis: opts.redis }), ...(opts.now === undefined ? {} : { now: opts.now }), ...(opts.onError === undefined ? {} : { onError: opts.onError }),
+  });
   const app = await buildApp({
     service, jwtSecret: opts.jwtSecret ?? 'test-secret', logger: false,
     ...(opts.redis === undefined ? {} : { redis: opts.redis }),
