@@ -41,8 +41,8 @@ interface Counter {
  * through Redis, without a round trip per request: each request is counted here at once, and
  * every `shareEveryMs` the counts made since go to Redis in one pipeline (`INCRBY` per caller
  * and fixed window) and the domain-wide totals come back. A caller is limited by every
- * process's requests, seen up to `shareEveryMs` late: several processes together may let a
- * caller past its limit by what they admit in that time. While Redis is unreachable each
+ * process's requests, but a process learns the others' counts only when it sends its own, so
+ * several processes together may let a caller a little past its limit. While Redis is unreachable each
  * process goes on limiting by what it knows, and sends its counts once Redis is back (ioredis
  * holds the share meanwhile, or fails it, and the counts go with the next one).
  *
@@ -145,7 +145,9 @@ export class SharedRateStore {
       this.timer = undefined;
       this.inFlight = this.share().catch((e: unknown) => this.o.onError?.(e)).finally(() => {
         this.inFlight = undefined;
-        if ([...this.counters.values()].some((c) => c.pending > 0)) this.schedule();
+        for (const c of this.counters.values()) {
+          if (c.pending > 0) return this.schedule();
+        }
       });
     }, this.o.shareEveryMs ?? 50);
     this.timer.unref();
