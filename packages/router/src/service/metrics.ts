@@ -64,6 +64,18 @@ function agentGauges(reg: Registry, store: RoutingStore): void {
   const occupancy = new Gauge({ name: 'switchboard_occupancy_ratio', help: 'Occupied / staffed time over logged-in agents', registers: [reg], collect: refresh });
 }
 
+/** What the interaction history has not recorded yet (a history falling behind shows here first). */
+function backlogGauge(reg: Registry, backlog: () => Promise<number | undefined>): void {
+  const gauge: Gauge = new Gauge({
+    name: 'switchboard_history_backlog', help: 'Not yet recorded in the interaction history: events (embedded), or event-log entries unread or unacknowledged by the history group (Redis; an entry holds the events of one store call)', registers: [reg],
+    collect: async () => {
+      const n = await backlog().catch(() => undefined);
+      gauge.reset();
+      if (n !== undefined) gauge.set(n);
+    },
+  });
+}
+
 /**
  * The service's Prometheus metrics: contact-center KPIs per queue (service level, ASA, AHT,
  * abandonment, waiting), agents by activity and occupancy, routing decisions and their latency,
@@ -75,7 +87,7 @@ export class ServiceMetrics implements ServiceObserver {
   private readonly offers: Counter;
   private readonly sub: Subscription;
 
-  constructor(store: RoutingStore, queues: QueueLister, events: Observable<RoutingEvent>) {
+  constructor(store: RoutingStore, queues: QueueLister, events: Observable<RoutingEvent>, historyBacklog?: () => Promise<number | undefined>) {
     collectDefaultMetrics({ register: this.registry });
     this.latency = new HotHistogram({ // observed on every routing decision
       name: 'switchboard_decision_seconds', help: 'Time to route a submitted contact (store call included)', labelNames: ['outcome'],
@@ -84,6 +96,7 @@ export class ServiceMetrics implements ServiceObserver {
     this.offers = new Counter({ name: 'switchboard_decisions_total', help: 'Offers made (reservations created), by this process\'s view of the domain', registers: [this.registry] });
     queueGauges(this.registry, store, queues);
     agentGauges(this.registry, store);
+    if (historyBacklog !== undefined) backlogGauge(this.registry, historyBacklog);
     this.sub = events.subscribe((e) => { if (e.type === 'reservation.created') this.offers.inc(); });
   }
 

@@ -131,7 +131,7 @@ export class SwitchboardService {
       leads: redis === undefined ? new MemoryLeadBook() : new RedisLeadBook(redis, domain),
       bus: redis === undefined ? new MemoryServiceEventBus() : new RedisServiceEventBus(redis, domain),
     };
-    const metrics = new ServiceMetrics(store, () => queueIds(docs), events);
+    const metrics = new ServiceMetrics(store, () => queueIds(docs), events, () => feed.backlog());
     counted = lookupMetrics(metrics.registry);
     const service = new SwitchboardService({ ...base, observer: metrics }, events, metrics);
     service.historyFeed = feed;

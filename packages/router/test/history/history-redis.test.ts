@@ -150,6 +150,25 @@ describe('HistoryStreamReader', () => {
     expect(await h.entries('poison')).toEqual([]);
   });
 
+  it('tells its backlog: entries not read by the group plus those read and not acknowledged', async () => {
+    const d = domain();
+    const stream = `sb:{${d}}:events`;
+    const h = new RedisInteractionHistory(t.redis, d);
+    const recorder = new HistoryRecorder(noContacts, h);
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => { release = r; });
+    const record = recorder.recordMany.bind(recorder);
+    recorder.recordMany = async (items) => { await held; await record(items); };
+    const reader = new HistoryStreamReader(t.redis, stream, recorder, () => {}, { blockMs: 20 });
+    for (const id of ['b1', 'b2', 'b3']) await t.redis.xadd(stream, '*', 'e', JSON.stringify(queued(id, 1000)));
+    await until(async () => (await reader.backlog()) === 3);
+    expect(await reader.backlog()).toBe(3);
+    release();
+    await until(async () => (await reader.backlog()) === 0);
+    expect(await reader.backlog()).toBe(0);
+    await reader.stop();
+  });
+
   it('goes on recording after Redis lost the consumer group', async () => {
     const d = domain();
     const stream = `sb:{${d}}:events`;

@@ -29,6 +29,7 @@ describe('metrics', () => {
     expect(metric(text, 'switchboard_decision_seconds_count{outcome="reserved"}')).toBe(1);
     expect(metric(text, 'switchboard_decision_seconds_count{outcome="queued"}')).toBe(1);
     expect(metric(text, 'switchboard_occupancy_ratio')).toBeGreaterThan(0);
+    expect(metric(text, 'switchboard_history_backlog')).toBe(0);
     expect(text).toMatch(/^process_cpu_user_seconds_total /m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
     await t.close();

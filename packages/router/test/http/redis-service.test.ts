@@ -146,6 +146,13 @@ describe('two service processes on one Redis domain', () => {
     await after.close();
   });
 
+  it("export the history's backlog of the domain's event log", async () => {
+    const text = (await a.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const m = /^switchboard_history_backlog (\d+)$/m.exec(text);
+    expect(m, text.slice(0, 200)).not.toBeNull();
+    expect(Number(m?.[1])).toBeGreaterThanOrEqual(0);
+  });
+
   it('report ready while Redis answers', async () => {
     expect((await a.app.inject('/readyz')).json()).toEqual({ status: 'ready' });
   });

@@ -15,6 +15,11 @@ const REMEMBERED_ARRIVALS = 50_000;
 export interface HistoryFeed {
   /** Resolves once every event received so far is recorded (this process's share of them). */
   idle(): Promise<void>;
+  /**
+   * What is not recorded yet: events (embedded), or the event-log entries the domain's history
+   * group has not read plus those read but not acknowledged (Redis; undefined when it cannot tell).
+   */
+  backlog(): Promise<number | undefined>;
   /** Stops taking events; what was taken is recorded first. */
   stop(): Promise<void>;
 }
@@ -177,5 +182,5 @@ export function recordFromEvents(
   const idle = async (): Promise<void> => {
     while (draining !== undefined) await draining;
   };
-  return { idle, stop: async () => { sub.unsubscribe(); await idle(); } };
+  return { idle, backlog: () => Promise.resolve(queue.length), stop: async () => { sub.unsubscribe(); await idle(); } };
 }

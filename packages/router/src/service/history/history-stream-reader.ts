@@ -53,6 +53,19 @@ export class HistoryStreamReader implements HistoryFeed {
     return Promise.resolve();
   }
 
+  /** From XINFO GROUPS (Redis 7): the group's `lag` (entries not read yet) plus its `pending` (read, not acknowledged). */
+  async backlog(): Promise<number | undefined> {
+    const groups = (await this.conn.xinfo('GROUPS', this.stream)) as unknown[][];
+    for (const flat of groups) {
+      const f = new Map<unknown, unknown>();
+      for (let i = 0; i + 1 < flat.length; i += 2) f.set(flat[i], flat[i + 1]);
+      if (f.get('name') !== HISTORY_GROUP) continue;
+      const lag = f.get('lag');
+      return typeof lag === 'number' ? lag + Number(f.get('pending') ?? 0) : undefined;
+    }
+    return undefined;
+  }
+
   /**
    * Stops reading: the event being recorded is finished and acknowledged, those read but not
    * begun stay pending for another process. A read hanging in an outage is cut after a grace.
