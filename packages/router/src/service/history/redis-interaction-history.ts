@@ -29,7 +29,7 @@ return id
 const APPEND_COMMAND = `sb_history_append_${createHash('sha1').update(APPEND_LUA).digest('hex').slice(0, 10)}`;
 
 /** Entries per pipeline of {@link RedisInteractionHistory.appendMany}. */
-const APPENDS_PER_PIPELINE = 16;
+const APPENDS_PER_PIPELINE = 1_000;
 
 type AppendCall = (numKeys: number, ...keysAndArgs: Array<string | number>) => Promise<string | null>;
 
@@ -81,8 +81,9 @@ export class RedisInteractionHistory implements InteractionHistory {
   }
 
   /**
-   * Pipelines of at most {@link APPENDS_PER_PIPELINE} entries, one after the other: few writes,
-   * and Redis never runs so many appends in a row that the routing log waits behind them.
+   * One pipeline (of at most {@link APPENDS_PER_PIPELINE} entries, one after the other): one
+   * write. Redis reads a client's pipeline 16 KB at a time, serving its other clients between,
+   * so the routing log does not wait behind a long one.
    */
   async appendMany(items: readonly HistoryAppend[]): Promise<Array<HistoryEntry | undefined>> {
     const out: Array<HistoryEntry | undefined> = [];
