@@ -39,7 +39,7 @@ interface Counter {
 /**
  * A rate-limit store for `@fastify/rate-limit` whose counts every process of a domain shares
  * through Redis, without a round trip per request: each request is counted here at once, and
- * every `shareEveryMs` the counts made since go to Redis in one pipeline (`INCRBY` per caller
+ * every `shareEveryMs` the counts made since go to Redis in one transaction (`INCRBY` per caller
  * and fixed window) and the domain-wide totals come back. A caller is limited by every
  * process's requests, but a process learns the others' counts only when it sends its own, so
  * several processes together may let a caller a little past its limit. While Redis is unreachable each
@@ -153,13 +153,13 @@ export class SharedRateStore {
     this.timer.unref();
   }
 
-  /** One pipeline: each counter's new requests added in Redis, its window's total read back. */
+  /** One transaction: each counter's new requests added in Redis, its window's total read back. */
   private async share(): Promise<void> {
     const now = this.now();
     const batch = [...this.counters].filter(([, c]) => c.pending > 0);
     for (const [k, c] of this.counters) if (c.pending === 0 && c.sending === 0 && (c.window + 1) * c.windowMs <= now) this.counters.delete(k);
     if (batch.length === 0) return;
-    const tx = this.o.redis.pipeline();
+    const tx = this.o.redis.multi(); // INCRBY and PEXPIRE of a key together, or neither
     for (const [k, c] of batch) {
       const key = `${this.o.prefix}${k.split('\u0000')[0] ?? k}|${c.windowMs}|${c.window}`;
       tx.incrby(key, c.pending).pexpire(key, 2 * c.windowMs);
