@@ -26,6 +26,8 @@ export interface SharedRateStoreOptions {
 
 /** One caller's count in one window, as this process knows it. */
 interface Counter {
+  /** The caller it counts. */
+  readonly key: string;
   /** The window's count in Redis when last shared (this process's sent counts included). */
   shared: number;
   /** Counted here, being sent now. */
@@ -35,6 +37,9 @@ interface Counter {
   readonly window: number;
   readonly windowMs: number;
 }
+
+/** Whether a counter's window is over at `now`. */
+const ended = (c: Counter, now: number): boolean => (c.window + 1) * c.windowMs <= now;
 
 /**
  * A rate-limit store for `@fastify/rate-limit` whose counts every process of a domain shares
@@ -114,7 +119,7 @@ export class SharedRateStore {
     if (c !== undefined && c.window === window && c.windowMs === windowMs) return c;
     // An ended window's counts still unsent: kept under that window's own key until shared.
     if (c !== undefined && c.pending + c.sending > 0 && c.window < window) this.counters.set(`${key}\u0000${c.window}`, c);
-    const fresh: Counter = { shared: 0, sending: 0, pending: 0, window, windowMs };
+    const fresh: Counter = { key, shared: 0, sending: 0, pending: 0, window, windowMs };
     this.counters.set(key, fresh);
     this.bound();
     return fresh;
@@ -130,8 +135,7 @@ export class SharedRateStore {
     if (this.counters.size <= max) return;
     const keep = Math.floor(max * 0.9);
     const now = this.now();
-    const ended = (c: Counter) => (c.window + 1) * c.windowMs <= now;
-    for (const drop of [(c: Counter) => c.pending + c.sending === 0, ended, () => true]) {
+    for (const drop of [(c: Counter) => c.pending + c.sending === 0, (c: Counter) => ended(c, now), () => true]) {
       for (const [k, c] of this.counters) {
         if (this.counters.size <= keep) return;
         if (drop(c)) this.counters.delete(k);
@@ -157,11 +161,11 @@ export class SharedRateStore {
   private async share(): Promise<void> {
     const now = this.now();
     const batch = [...this.counters].filter(([, c]) => c.pending > 0);
-    for (const [k, c] of this.counters) if (c.pending === 0 && c.sending === 0 && (c.window + 1) * c.windowMs <= now) this.counters.delete(k);
+    for (const [k, c] of this.counters) if (c.pending === 0 && c.sending === 0 && ended(c, now)) this.counters.delete(k);
     if (batch.length === 0) return;
     const tx = this.o.redis.multi(); // INCRBY and PEXPIRE of a key together, or neither
-    for (const [k, c] of batch) {
-      const key = `${this.o.prefix}${k.split('\u0000')[0] ?? k}|${c.windowMs}|${c.window}`;
+    for (const [, c] of batch) {
+      const key = `${this.o.prefix}${c.key}|${c.windowMs}|${c.window}`;
       tx.incrby(key, c.pending).pexpire(key, 2 * c.windowMs);
       c.sending += c.pending;
       c.pending = 0;

@@ -114,9 +114,10 @@ export class SwitchboardService {
     const domain = config.domainId;
     const docs = redis === undefined ? new MemoryConfigDocs() : new RedisConfigDocs(redis, domain);
     await docs.seed(seedDocs(config));
-    const pump = new TimerPump(store, Date.now, redis === undefined ? 1000 : 100, opts.onError ?? (() => {}));
+    const onError = opts.onError ?? (() => {});
+    const pump = new TimerPump(store, Date.now, redis === undefined ? 1000 : 100, onError);
     const { history, feed } = openInteractionHistory({
-      store, events, domain, onError: opts.onError ?? (() => {}), ...(redis === undefined ? {} : { redis }),
+      store, events, domain, onError, ...(redis === undefined ? {} : { redis }),
       ...(memory === undefined ? {} : { contactNow: (id: string) => memory.engine.contact(id) }),
     });
     const base = {
@@ -124,7 +125,7 @@ export class SwitchboardService {
       values: redis === undefined ? new MemoryExpiringValues() : new RedisExpiringValues(redis, domain),
       audit: redis === undefined ? new MemoryAuditLog() : new RedisAuditLog(redis, domain),
       timeline: redis === undefined ? new MemoryQueueTimeline() : new RedisQueueTimeline(redis, domain),
-      directory, history, onError: opts.onError ?? (() => {}),
+      directory, history, onError,
       waiters: new ContactWaiters(events),
       lookups: { ...BUILTIN_LOOKUPS, ...(opts.lookups ?? {}) },
       ivrs: new Map(config.ivrs.map((d) => [d.id, compileIvr(d)] as const)),
