@@ -52,6 +52,25 @@ describe('RedisInteractionHistory', () => {
     }
   });
 
+  it('appends a batch longer than one script call as the memory history does: dedupe across calls, both indices of an entry', async () => {
+    // 100 entries: four script calls of up to 32; every fifth from 40 repeats the key of the entry 36
+    // before it (same interaction, an earlier call); some entries have a customer and an agent.
+    const items = Array.from({ length: 100 }, (_, i) => {
+      const key = i % 5 === 0 && i >= 36 ? `k${i - 36}` : `k${i}`;
+      const who = i % 3 === 0 ? { customerId: `cu${i % 4}`, agentId: `ag${i % 7}` } : i % 3 === 1 ? { agentId: `ag${i % 7}` } : {};
+      return { draft: draft({ interactionId: `c${i % 6}`, at: 1000 + i, kind: `k${i}`, ...who }), opts: { position: `${i + 1}-0`, key } };
+    });
+    const [redis, memory] = [new RedisInteractionHistory(t.redis, domain()), new MemoryInteractionHistory()];
+    const made = await Promise.all([redis.appendMany(items), memory.appendMany(items)]);
+    expect(made[0].map((e) => e?.kind)).toEqual(made[1].map((e) => e?.kind));
+    expect(made[0].filter((e) => e === undefined)).toHaveLength(12);
+    for (let c = 0; c < 6; c++) {
+      expect((await redis.entries(`c${c}`)).map((e) => [e.kind, e.position])).toEqual((await memory.entries(`c${c}`)).map((e) => [e.kind, e.position]));
+    }
+    for (let a = 0; a < 7; a++) expect(await redis.interactionsOfAgent(`ag${a}`, 10)).toEqual(await memory.interactionsOfAgent(`ag${a}`, 10));
+    for (let cu = 0; cu < 4; cu++) expect(await redis.interactionsOfCustomer(`cu${cu}`, 10)).toEqual(await memory.interactionsOfCustomer(`cu${cu}`, 10));
+  });
+
   it('orders an interaction by position, files it under its customer and agents, and pages the log', async () => {
     const h = new RedisInteractionHistory(t.redis, domain());
     await h.append(draft({ kind: 'answered', agentId: 'ann', at: 3000 }), { position: '9-1' });

@@ -6,32 +6,46 @@ import { inOrder, type HistoryDraft, type HistoryEntry } from './history-entry.j
 import type { AppendOptions, HistoryAppend, HistoryPage, InteractionHistory } from './interaction-history.js';
 
 /**
- * One atomic append: the dedupe check, the stream entry and the indices together, so an entry
- * is recorded completely once or not at all, whichever process appends it and however often.
+ * Appends entries in order, each atomically: the dedupe check, the stream entry and the indices
+ * together, so an entry is recorded completely once or not at all, whichever process appends it
+ * and however often. Several entries go in one call (one command for Redis and for the client
+ * instead of one each); Redis runs them in order, so entry i sees every entry before it.
  */
 const APPEND_LUA = `
--- KEYS: 1 the history stream, 2 the interaction's entries (hash: key -> "<position> <id> <json>"),
---       3.. indices (sorted sets: interaction id -> time it was first filed there)
--- ARGV: 1 interaction id, 2 dedupe key ('' = none), 3 position ('' = the new entry's id),
---       4 time (ms, the index score), 5 the entry as JSON, 6 how many of KEYS[3..] are customer
---       indices (by arrival: the first time stays); the rest are agent indices (the latest time)
--- returns: the new entry's stream id, or false when an entry with this key was recorded already
-local key, pos = ARGV[2], ARGV[3]
-if key ~= '' and redis.call('HEXISTS', KEYS[2], key) == 1 then return false end
-local id = redis.call('XADD', KEYS[1], '*', 'p', pos, 'e', ARGV[5])
-if pos == '' then pos = id end
-if key == '' then key = id end
-redis.call('HSET', KEYS[2], key, pos .. ' ' .. id .. ' ' .. ARGV[5])
-local customers = tonumber(ARGV[6])
-for i = 3, #KEYS do redis.call('ZADD', KEYS[i], i - 2 <= customers and 'NX' or 'GT', ARGV[4], ARGV[1]) end
-return id
+-- KEYS: 1 the history stream; then for each entry: the interaction's entries (hash: key ->
+--       "<position> <id> <json>"), then its indices (sorted sets: interaction id -> time)
+-- ARGV: 7 for each entry: 1 how many indices it has, 2 how many of them are customer indices
+--       (by arrival: the first time stays; the rest are agent indices: the latest time),
+--       3 interaction id, 4 dedupe key ('' = none), 5 position ('' = the new entry's id),
+--       6 time (ms, the index score), 7 the entry as JSON
+-- returns: for each entry its new stream id, or false when an entry with its key was recorded already
+local out, k = {}, 2
+for a = 1, #ARGV, 7 do
+  local indices, customers, key, pos = tonumber(ARGV[a]), tonumber(ARGV[a + 1]), ARGV[a + 3], ARGV[a + 4]
+  local entries = KEYS[k]
+  if key ~= '' and redis.call('HEXISTS', entries, key) == 1 then
+    out[#out + 1] = false
+  else
+    local id = redis.call('XADD', KEYS[1], '*', 'p', pos, 'e', ARGV[a + 6])
+    if pos == '' then pos = id end
+    if key == '' then key = id end
+    redis.call('HSET', entries, key, pos .. ' ' .. id .. ' ' .. ARGV[a + 6])
+    for i = 1, indices do redis.call('ZADD', KEYS[k + i], i <= customers and 'NX' or 'GT', ARGV[a + 5], ARGV[a + 2]) end
+    out[#out + 1] = id
+  end
+  k = k + 1 + indices
+end
+return out
 `;
 const APPEND_COMMAND = `sb_history_append_${createHash('sha1').update(APPEND_LUA).digest('hex').slice(0, 10)}`;
 
-/** Entries per pipeline of {@link RedisInteractionHistory.appendMany}. */
-const APPENDS_PER_PIPELINE = 1_000;
-
-type AppendCall = (numKeys: number, ...keysAndArgs: Array<string | number>) => Promise<string | null>;
+/**
+ * Entries per script call of {@link RedisInteractionHistory.appendMany}: a script holds Redis
+ * for its whole run (a few microseconds an entry), so routing waits behind at most this many.
+ */
+const APPENDS_PER_CALL = 32;
+/** Script calls per pipeline of {@link RedisInteractionHistory.appendMany}: one write for them all. */
+const CALLS_PER_PIPELINE = 32;
 
 /** `<position> <id> <json>` as the interaction's hash keeps it. */
 function parseStored(s: string): HistoryEntry {
@@ -63,12 +77,8 @@ function entryOf(id: string | null, draft: HistoryDraft, opts: AppendOptions): H
  * await history.append(draft, { position: outboxId, key: outboxId }); // a second time: undefined
  */
 export class RedisInteractionHistory implements InteractionHistory {
-  private readonly appendScript: AppendCall;
-
   constructor(private readonly redis: Redis, private readonly domain: string) {
     redis.defineCommand(APPEND_COMMAND, { lua: APPEND_LUA });
-    const fn = (redis as unknown as Record<string, AppendCall>)[APPEND_COMMAND] as AppendCall;
-    this.appendScript = (...a) => fn.call(redis, ...a);
   }
 
   private key(...parts: string[]): string {
@@ -76,39 +86,45 @@ export class RedisInteractionHistory implements InteractionHistory {
   }
 
   async append(draft: HistoryDraft, opts: AppendOptions = {}): Promise<HistoryEntry | undefined> {
-    const id = await reach(() => this.appendScript(...this.appendArgs(draft, opts)));
-    return entryOf(id, draft, opts);
+    const [entry] = await this.appendMany([{ draft, opts }]);
+    return entry;
   }
 
   /**
-   * One pipeline (of at most {@link APPENDS_PER_PIPELINE} entries, one after the other): one
-   * write. Redis reads a client's pipeline 16 KB at a time, serving its other clients between,
-   * so the routing log does not wait behind a long one.
+   * In script calls of at most {@link APPENDS_PER_CALL} entries, {@link CALLS_PER_PIPELINE} calls
+   * a pipeline (one write): Redis serves its other clients between two calls, so the routing
+   * log does not wait behind a long batch.
    */
   async appendMany(items: readonly HistoryAppend[]): Promise<Array<HistoryEntry | undefined>> {
     const out: Array<HistoryEntry | undefined> = [];
-    for (let i = 0; i < items.length; i += APPENDS_PER_PIPELINE) out.push(...await this.appendPipelined(items.slice(i, i + APPENDS_PER_PIPELINE)));
+    const perPipeline = APPENDS_PER_CALL * CALLS_PER_PIPELINE;
+    for (let i = 0; i < items.length; i += perPipeline) out.push(...await this.appendPipelined(items.slice(i, i + perPipeline)));
     return out;
   }
 
   private async appendPipelined(items: readonly HistoryAppend[]): Promise<Array<HistoryEntry | undefined>> {
     const tx = this.redis.pipeline() as unknown as Record<string, (...a: Array<string | number>) => unknown> & { exec(): Promise<Array<[Error | null, unknown]> | null> };
-    for (const { draft, opts } of items) tx[APPEND_COMMAND]?.(...this.appendArgs(draft, opts ?? {}));
+    for (let i = 0; i < items.length; i += APPENDS_PER_CALL) tx[APPEND_COMMAND]?.(...this.appendArgs(items.slice(i, i + APPENDS_PER_CALL)));
     const res = (await reach(() => tx.exec())) ?? [];
     return items.map(({ draft, opts }, i) => {
-      const [err, id] = res[i] ?? [new Error('the history append got no reply'), null];
+      const [err, ids] = res[Math.floor(i / APPENDS_PER_CALL)] ?? [new Error('the history append got no reply'), null];
       if (err !== null) throw err;
-      return entryOf(id as string | null, draft, opts ?? {});
+      return entryOf((ids as Array<string | null>)[i % APPENDS_PER_CALL] ?? null, draft, opts ?? {});
     });
   }
 
-  /** The script's keys and arguments for one entry (numkeys first). */
-  private appendArgs(draft: HistoryDraft, opts: AppendOptions): [number, ...Array<string | number>] {
-    const keys = [this.key(), this.key('i', draft.interactionId)];
-    if (draft.customerId !== undefined) keys.push(this.key('c', draft.customerId));
-    if (draft.agentId !== undefined) keys.push(this.key('a', draft.agentId));
-    const json = JSON.stringify(draft);
-    return [keys.length, ...keys, draft.interactionId, opts.key ?? '', opts.position ?? '', Math.round(draft.at), json, draft.customerId === undefined ? 0 : 1];
+  /** The script's keys and arguments for a run of entries (numkeys first). */
+  private appendArgs(items: readonly HistoryAppend[]): Array<string | number> {
+    const keys: string[] = [this.key()];
+    const args: Array<string | number> = [];
+    for (const { draft, opts = {} } of items) {
+      keys.push(this.key('i', draft.interactionId));
+      if (draft.customerId !== undefined) keys.push(this.key('c', draft.customerId));
+      if (draft.agentId !== undefined) keys.push(this.key('a', draft.agentId));
+      const indices = (draft.customerId === undefined ? 0 : 1) + (draft.agentId === undefined ? 0 : 1);
+      args.push(indices, draft.customerId === undefined ? 0 : 1, draft.interactionId, opts.key ?? '', opts.position ?? '', Math.round(draft.at), JSON.stringify(draft));
+    }
+    return [keys.length, ...keys, ...args];
   }
 
   async entries(interactionId: string): Promise<HistoryEntry[]> {
