@@ -58,14 +58,14 @@ describe('RedisInteractionHistory', () => {
     const items = Array.from({ length: 100 }, (_, i) => {
       const key = i % 5 === 0 && i >= 36 ? `k${i - 36}` : `k${i}`;
       const who = i % 3 === 0 ? { customerId: `cu${i % 4}`, agentId: `ag${i % 7}` } : i % 3 === 1 ? { agentId: `ag${i % 7}` } : {};
-      return { draft: draft({ interactionId: `c${i % 6}`, at: 1000 + i, kind: `k${i}`, ...who }), opts: { position: `${i + 1}-0`, key } };
+      return { draft: draft({ interactionId: `c${i % 6}`, at: 1000 + i, details: { step: i }, ...who }), opts: { position: `${i + 1}-0`, key } };
     });
     const [redis, memory] = [new RedisInteractionHistory(t.redis, domain()), new MemoryInteractionHistory()];
     const made = await Promise.all([redis.appendMany(items), memory.appendMany(items)]);
-    expect(made[0].map((e) => e?.kind)).toEqual(made[1].map((e) => e?.kind));
+    expect(made[0].map((e) => e?.position)).toEqual(made[1].map((e) => e?.position));
     expect(made[0].filter((e) => e === undefined)).toHaveLength(12);
     for (let c = 0; c < 6; c++) {
-      expect((await redis.entries(`c${c}`)).map((e) => [e.kind, e.position])).toEqual((await memory.entries(`c${c}`)).map((e) => [e.kind, e.position]));
+      expect((await redis.entries(`c${c}`)).map((e) => [e.details, e.position])).toEqual((await memory.entries(`c${c}`)).map((e) => [e.details, e.position]));
     }
     for (let a = 0; a < 7; a++) expect(await redis.interactionsOfAgent(`ag${a}`, 10)).toEqual(await memory.interactionsOfAgent(`ag${a}`, 10));
     for (let cu = 0; cu < 4; cu++) expect(await redis.interactionsOfCustomer(`cu${cu}`, 10)).toEqual(await memory.interactionsOfCustomer(`cu${cu}`, 10));
