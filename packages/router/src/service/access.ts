@@ -82,10 +82,11 @@ export function checkContactAccess(a: Actor, c: ContactView): void {
 
 /**
  * An agent sees the customers it owns or substitutes for, and one whose contact it is handling
- * now (`handlingNow`: the screen pop); supervisors those owned in their teams; admins all.
+ * now (`handlingNow`: the screen pop); supervisors those owned in their teams, or unowned; admins
+ * all; a PBX none.
  */
 export function checkCustomerAccess(a: Actor, c: Customer, ownerTeam: string | undefined, handlingNow = false): void {
-  if (a.kind === 'pbx') return;
+  if (a.kind === 'pbx') forbid('a PBX does not read customers (it names them on the calls it routes)');
   if (a.role === 'admin') return;
   const mine = a.role === 'agent'
     ? a.agentId !== undefined && (handlingNow || c.ownerAgentId === a.agentId || (c.substituteAgentIds ?? []).includes(a.agentId))

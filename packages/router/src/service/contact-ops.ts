@@ -6,6 +6,7 @@ import type { AgentEligibility } from '../core/explain.js';
 import { checkContactAccess, checkQueueAccess, permits, requirePbxOr, requireRole, type Actor } from './access.js';
 import type { ServiceContext } from './context.js';
 import { readCallerNumber } from './caller-number.js';
+import { checkNamedCustomer } from './queries.js';
 import { routingNoteOf, submitTimed, type RoutingNote } from './route-call.js';
 import { scriptSelectionOf } from './script-selection.js';
 import type { ScriptSelection } from '@switchboard/ivr';
@@ -13,11 +14,15 @@ import type { ScriptSelection } from '@switchboard/ivr';
 /**
  * A PBX, chat gateway or supervisor submits a contact; a caller number is normalised to E.164.
  * A withheld or malformed caller-id is dropped (the contact is submitted without a caller) and
- * noted as `data.callerNumber`: a contact is never refused over its caller-id.
+ * noted as `data.callerNumber`: a contact is never refused over its caller-id. A supervisor
+ * names only customers it may see (its agents would see them while they hold the contact).
  */
 export async function submitContact(ctx: ServiceContext, actor: Actor, input: ContactInput): Promise<SubmitOutcome> {
   requirePbxOr(actor, 'supervisor', 'admin');
-  if (actor.kind === 'user') checkQueueAccess(actor, input.queueId);
+  if (actor.kind === 'user') {
+    checkQueueAccess(actor, input.queueId);
+    if (input.customerId !== undefined) await checkNamedCustomer(ctx, actor, input.customerId);
+  }
   if (input.caller === undefined) return submitTimed(ctx, input);
   const read = readCallerNumber(input.caller, ctx.config.defaultCountry);
   if (read.kind === 'number') return submitTimed(ctx, { ...input, caller: read.number.e164 });

@@ -66,8 +66,21 @@ export async function customer(ctx: ServiceContext, actor: Actor, id: string): P
   return c;
 }
 
+/**
+ * A user submitting a contact may name only a customer it may see: the contact's agent then
+ * sees that customer and its past interactions (the screen pop). A customer the directory does
+ * not know gives access to nothing, and may be named; while the directory cannot tell, none may.
+ */
+export async function checkNamedCustomer(ctx: ServiceContext, actor: Actor, id: string): Promise<void> {
+  const l = await ctx.directory.byId(id);
+  if (l.customer === undefined && l.outcome === 'miss') return;
+  const c = requireCustomer(l, id); // a directory that cannot tell: refused, not waved through
+  checkCustomerAccess(actor, c, await ownerTeam(ctx, c));
+}
+
 /** The customers the actor is responsible for (an agent: those it owns or substitutes for). */
 export async function customers(ctx: ServiceContext, actor: Actor): Promise<Customer[]> {
+  requireRole(actor, 'agent', 'supervisor', 'admin'); // a PBX reads none (checkCustomerAccess)
   const out: Customer[] = [];
   for (const c of await ctx.directory.list()) {
     const team = await ownerTeam(ctx, c).catch(() => undefined);
