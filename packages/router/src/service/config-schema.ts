@@ -191,7 +191,7 @@ export const ServiceConfigSchema = Type.Object({
   dnis: Type.Optional(Type.Record(Type.String(), Id, { description: 'dialled number (E.164) → queue id' })),
   defaultCountry: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO country for national caller numbers' })),
   sipDomain: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
-  sipUris: Type.Optional(Type.Record(Type.String(), Type.String({ minLength: 1, maxLength: 512 }))),
+  sipUris: Type.Optional(Type.Record(Type.String(), Type.String({ minLength: 1, maxLength: 512, pattern: '^sips?:[^@;?]+@[^@]+$', description: 'sip:user@host[;params]: where calls for the agent go; its user part names the agent to the PBX' }))),
   sip: Type.Optional(SipSchema),
   ivrs: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }), { maxItems: 100, description: 'IVR definitions (packages/ivr/README.md), validated at start' })),
   scripts: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }), { maxItems: 500, description: 'conversation scripts (packages/ivr), validated at start' })),

@@ -16,6 +16,7 @@ import type { ServiceConfig } from './service-config.js';
 import { expectedWaitSeconds } from './routing/service-policy.js';
 import { forgetScriptSelection, rememberScriptSelection } from './script-selection.js';
 import { ServiceError } from './service-errors.js';
+import { agentSipUri } from './sip-credentials.js';
 
 /** A PBX asks where to send a call. `callId` (the SIP Call-ID) makes the request idempotent. */
 export interface RouteCallInput {
@@ -54,8 +55,7 @@ export function contactIdOfCall(callId: string): string {
   return `sip-${createHash('sha256').update(callId).digest('hex').slice(0, 40)}`;
 }
 
-const sipUriOf = (ctx: ServiceContext, agentId: string): string =>
-  (Object.hasOwn(ctx.config.sipUris, agentId) ? ctx.config.sipUris[agentId] : undefined) ?? `sip:${agentId}@${ctx.config.sipDomain}`;
+const sipUriOf = (ctx: ServiceContext, agentId: string): string => agentSipUri(ctx.config, agentId);
 
 /** An answer made here, with the routing note when there is one (the answer is fresh: no copy). */
 function noted(answer: RouteStatus, note: RoutingNote | undefined): RouteAnswer {

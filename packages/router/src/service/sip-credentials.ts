@@ -40,9 +40,19 @@ export function sipUserOf(uri: string): string {
   return m[1];
 }
 
-/** An agent's address of record: its `sipUris` entry, else `sip:<agent id>@<sipDomain>` — where the router sends its calls. */
+/** What a SIP URI's user part holds as it is (RFC 3261: unreserved and user-unreserved, less `;` and `?`, which end it). */
+const SIP_USER_CHAR = /[A-Za-z0-9\-_.!~*'()&=+$,/]/;
+const SIP_USER = new RegExp(`^${SIP_USER_CHAR.source}+$`);
+const NOT_SIP_USER_CHAR = new RegExp(`[^${SIP_USER_CHAR.source.slice(1, -1)}]`, 'gu');
+
+/** An agent id as a SIP user part: anything else (the `@` and `:` an id may hold) %-escaped as UTF-8. */
+export function sipUserOfAgent(agentId: string): string {
+  return SIP_USER.test(agentId) ? agentId : agentId.replace(NOT_SIP_USER_CHAR, (ch) => encodeURIComponent(ch));
+}
+
+/** An agent's address of record: its `sipUris` entry, else `sip:<agent id, escaped>@<sipDomain>` — where the router sends its calls. */
 export const agentSipUri = (config: ServiceConfig, agentId: string): string =>
-  (Object.hasOwn(config.sipUris, agentId) ? config.sipUris[agentId] : undefined) ?? `sip:${agentId}@${config.sipDomain}`;
+  (Object.hasOwn(config.sipUris, agentId) ? config.sipUris[agentId] : undefined) ?? `sip:${sipUserOfAgent(agentId)}@${config.sipDomain}`;
 
 /**
  * Credentials for the address `uri` issued at `nowMs`. Pure: the same inputs give the same answer.
