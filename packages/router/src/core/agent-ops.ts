@@ -40,8 +40,9 @@ export function upsertAgent(d: DomainState, input: unknown): AgentRec {
     Object.assign(a, { name: n.name, team: n.team, center: n.center, capacity: n.capacity, weight: n.weight, absences: n.absences });
     a.maxPerChannel = limits(d, n);
   }
+  // Before the offers setLevels may make: a listener filtering by team knows the new one first.
+  if (d.wants('agent.updated')) d.emit({ type: 'agent.updated', at: d.now, agentId: a.id, ...(a.team === undefined ? {} : { team: a.team }) });
   setLevels(d, a, levels);
-  if (d.wants('agent.updated')) d.emit({ type: 'agent.updated', at: d.now, agentId: a.id });
   return a;
 }
 

@@ -27,7 +27,8 @@ export type RoutingEvent =
   | { readonly type: 'agent.paused'; readonly at: number; readonly agentId: string; readonly missedOffers: number }
   | { readonly type: 'agent.wrapUpStarted'; readonly at: number; readonly agentId: string; readonly contactId: string; readonly until: number }
   | { readonly type: 'agent.wrapUpEnded'; readonly at: number; readonly agentId: string; readonly contactId: string }
-  | { readonly type: 'agent.updated'; readonly at: number; readonly agentId: string }
+  /** Emitted before the events the change causes (offers to the agent), with the team it has now. */
+  | { readonly type: 'agent.updated'; readonly at: number; readonly agentId: string; readonly team?: string }
   | { readonly type: 'agent.removed'; readonly at: number; readonly agentId: string }
   | { readonly type: 'queue.updated'; readonly at: number; readonly queueId: string }
   | { readonly type: 'queue.removed'; readonly at: number; readonly queueId: string };

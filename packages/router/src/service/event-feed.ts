@@ -36,14 +36,10 @@ export class EventFilter {
   accepts(e: RoutingEvent | ServiceEvent): boolean {
     const a = this.actor;
     if (a.role === 'admin') return true;
-    if (e.type === 'agent.updated' && a.role === 'supervisor') this.refreshTeam(e.agentId);
+    if (e.type === 'agent.updated' && a.role === 'supervisor') this.teams.set(e.agentId, e.team); // it comes before the offers the change makes
     if (a.role === 'agent') return ('agentId' in e && e.agentId === a.agentId) || (e.type === 'contact.preferred' && e.agentIds.includes(a.agentId ?? ''));
     if ('agentId' in e && inScope(a.teams, this.teams.get(e.agentId))) return true;
     return queuesOf(e).some((q) => inScope(a.queues, q));
-  }
-
-  private refreshTeam(agentId: string): void {
-    this.ctx.store.getAgent(agentId).then((v) => this.teams.set(agentId, v.team), () => this.teams.delete(agentId));
   }
 }
 
