@@ -9,9 +9,14 @@ import type { ContactAttributes } from './records.js';
 export function boostMs(p: NormalizedPriority, a: ContactAttributes, explicitMs = 0): number {
   if (p.maxMs === 0) return 0;
   let b = explicitMs;
-  if (a.valueTier !== undefined) b += p.tierMs[a.valueTier] ?? 0;
+  if (a.valueTier !== undefined) b += ownMs(p.tierMs, a.valueTier);
   if (a.valueScore !== undefined) b += a.valueScore * p.scoreMsPerPoint;
-  if (a.reason !== undefined) b += p.reasonMs[a.reason] ?? 0;
+  if (a.reason !== undefined) b += ownMs(p.reasonMs, a.reason);
   if (a.churnRisk === true) b += p.churnRiskMs;
   return b <= 0 ? 0 : b < p.maxMs ? b : p.maxMs;
+}
+
+/** The head start configured for a tier or reason: 0 for one not configured, `constructor` and `__proto__` too. */
+function ownMs(perKey: Readonly<Record<string, number>>, key: string): number {
+  return Object.hasOwn(perKey, key) ? (perKey[key] as number) : 0;
 }
