@@ -188,9 +188,12 @@ async function contactOfCall(ctx: ServiceContext, input: RouteCallInput, homeQue
 
 const staffing = new WeakMap<ServiceContext, { at: number; perQueue: Promise<Map<string, number>> }>();
 
-/** Logged-in agents per queue, counted at most once a second (listing agents is O(agents)). */
+/**
+ * Logged-in agents per queue, counted at most once a second (listing agents is O(agents)); a
+ * second of this process's monotonic clock, not of the service's wall clock (tests and demos pin it).
+ */
 function staffedPerQueue(ctx: ServiceContext): Promise<Map<string, number>> {
-  const now = ctx.now();
+  const now = performance.now();
   const cached = staffing.get(ctx);
   if (cached !== undefined && now - cached.at < 1_000) return cached.perQueue;
   const perQueue = ctx.store.listAgents().then((agents) => {
