@@ -138,6 +138,12 @@ const strictBodies: ValidatorFactory = (externalSchemas, options) => {
 };
 
 /**
+ * The longest path parameter: a Call-ID may be 512 characters (the route body takes that many),
+ * and a path carries it %-escaped, up to three characters each.
+ */
+const MAX_PARAM_LENGTH = 3 * 512;
+
+/**
  * The Switchboard HTTP API in front of a {@link SwitchboardService}: REST with TypeBox schemas
  * (OpenAPI at `/docs`), JWT and API-key authentication, object-level checks in the service,
  * WebSocket events, rate limits, security headers, `/metrics`, `/livez`, `/readyz`. Closing
@@ -150,7 +156,7 @@ const strictBodies: ValidatorFactory = (externalSchemas, options) => {
  */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(opts.logger), bodyLimit: 1 << 20, routerOptions: { maxParamLength: 400 }, return503OnClosing: false, forceCloseConnections: 'idle',
+    logger: loggerOptions(opts.logger), bodyLimit: 1 << 20, routerOptions: { maxParamLength: MAX_PARAM_LENGTH }, return503OnClosing: false, forceCloseConnections: 'idle',
     frameworkErrors: (e, req, reply) => errorHandler(e, req, reply),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     schemaController: { compilersFactory: { buildValidator: strictBodies } },
