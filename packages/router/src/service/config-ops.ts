@@ -81,9 +81,9 @@ const LOCK_WAIT_MS = 5_000;
  */
 async function locked<T>(ctx: ServiceContext, key: string, edit: () => Promise<T>): Promise<T> {
   const token = `${process.pid}:${Math.random()}`;
-  const deadline = ctx.now() + LOCK_WAIT_MS;
+  const deadline = performance.now() + LOCK_WAIT_MS; // not ctx.now: a pinned service clock would wait forever
   while (!(await ctx.values.putIfAbsent(`lock|${key}`, token, LOCK_TTL_MS))) {
-    if (ctx.now() > deadline) throw new RoutingError('STORE_UNAVAILABLE', `'${key}' is being edited elsewhere; try again`);
+    if (performance.now() > deadline) throw new RoutingError('STORE_UNAVAILABLE', `'${key}' is being edited elsewhere; try again`);
     await new Promise((r) => setTimeout(r, 20));
   }
   try {

@@ -4,6 +4,7 @@ import { requirePbxOr, type Actor } from './access.js';
 import { acceptAndRemember, acceptedVia } from './accepted-offer.js';
 import type { ServiceContext } from './context.js';
 import { answerOf, contactIdOfCall, type RouteAnswer } from './route-call.js';
+import { routerNow } from './routing/router-clock.js';
 
 /**
  * Why the PBX could not connect an offered call to its agent:
@@ -58,9 +59,9 @@ async function awaitRingTimeout(ctx: ServiceContext, callId: string, reservation
   for (;;) {
     const c = await contactOf(ctx, callId);
     const deadline = c.reservation?.deadline ?? 0;
-    if (!holds(c, reservationId) || ctx.now() > deadline + TIMER_GRACE_MS) return c;
+    if (!holds(c, reservationId) || routerNow() > deadline + TIMER_GRACE_MS) return c; // the deadline is on the router's clock
     ctx.pump.poke();
-    await sleep(Math.min(POLL_MS, Math.max(1, deadline + TIMER_GRACE_MS - ctx.now())));
+    await sleep(Math.min(POLL_MS, Math.max(1, deadline + TIMER_GRACE_MS - routerNow())));
   }
 }
 

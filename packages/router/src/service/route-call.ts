@@ -10,6 +10,7 @@ import { identifyCaller, type CallerIdentity, type DirectoryAnswer } from './cus
 import { normalizeNumber } from './phone.js';
 import { liveView } from './routing/live-view.js';
 import { planCall, type RoutePlan } from './routing/route-plan.js';
+import { routerNow } from './routing/router-clock.js';
 import { rtjsonOf, type RtjsonDocument } from './routing/rtjson.js';
 import type { Actor } from './access.js';
 import type { ServiceConfig } from './service-config.js';
@@ -84,7 +85,7 @@ export function withRouteSet(ctx: ServiceContext, actor: Actor, answer: RouteAns
   if (answer.status !== 'reserved' || actor.kind !== 'pbx') return answer;
   let ids = routeSetPbx.get(ctx.config);
   if (ids === undefined) routeSetPbx.set(ctx.config, (ids = new Set(ctx.config.pbx.filter((p) => p.rtjson === true).map((p) => p.id))));
-  return ids.has(actor.id) ? { ...answer, rtjson: rtjsonOf(answer, ctx.now()) } : answer;
+  return ids.has(actor.id) ? { ...answer, rtjson: rtjsonOf(answer, routerNow()) } : answer; // the deadline is on the router's clock
 }
 
 function queueOfCall(ctx: ServiceContext, input: RouteCallInput): string {
@@ -233,7 +234,7 @@ export async function answerOf(ctx: ServiceContext, c: ContactView): Promise<Rou
   if (c.state === 'active' && c.agentId !== undefined) return { status: 'connected', ...base, agentId: c.agentId, sipUri: sipUriOf(ctx, c.agentId) };
   if (c.state === 'scheduled') {
     const stats = await ctx.store.queueStats(c.queueId); // a callback not yet due joins behind those waiting now
-    return { status: 'queued', ...base, position: stats.waiting + 1, expectedWaitSeconds: Math.max(0, Math.ceil(((c.callbackAt ?? 0) - ctx.now()) / 1000)) };
+    return { status: 'queued', ...base, position: stats.waiting + 1, expectedWaitSeconds: Math.max(0, Math.ceil(((c.callbackAt ?? 0) - routerNow()) / 1000)) };
   }
   if (c.state === 'queued' || c.state === 'preferred') {
     try {

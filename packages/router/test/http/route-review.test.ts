@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashPassword, validateServiceConfig } from '@switchboard/router/service';
-import { testApp, type TestApp } from './http-fixture.js';
+import { KAMAILIO_KEY, testApp, type TestApp } from './http-fixture.js';
 
 // Findings of the review of the PBX route path (2026-12-07), each pinned.
 let t: TestApp | undefined;
 afterEach(async () => { await t?.close(); t = undefined; });
 const app = async (...args: Parameters<typeof testApp>): Promise<TestApp> => (t = await testApp(...args));
 const enc = encodeURIComponent;
+const HOUR = 3_600_000;
+const basic = (user: string, key: string) => `Basic ${Buffer.from(`${user}:${key}`).toString('base64')}`;
 
 /** One queue whose 'complaint' reason and 'gold' tier get a head start (at most 10 minutes); nobody logged in. */
 const boostConfig = () => validateServiceConfig({
@@ -54,5 +56,37 @@ describe('the route path review', () => {
     expect([answered.statusCode, answered.json().status]).toEqual([200, 'connected']);
     const hungUp = await s.call('pbx', 'POST', `/v1/pbx/calls/${enc(callId)}/hangup`);
     expect([hungUp.statusCode, hungUp.json().status]).toEqual([200, 'ended']);
+  });
+
+  // `switchboard serve --time …` shifts the service's wall clock (ctx.now); reservation
+  // deadlines and callback times stay on the router's clock. Here the service is an hour off.
+  it("gives Kamailio a ring timer that ends just before the router's deadline, whatever the service clock says", async () => {
+    const s = await app({ now: () => Date.now() - HOUR });
+    await s.ready('ann');
+    const res = await s.app.inject({ method: 'POST', url: '/v1/route', headers: { authorization: basic('kamailio-1', KAMAILIO_KEY) }, payload: { callId: 'clk-1@pbx', queueId: 'sales' } });
+    const ring = res.json().rtjson.routes[0].fr_inv_timer;
+    expect(ring).toBeLessThan(10_000); // the sales queue rings for 10 s
+    expect(ring).toBeGreaterThan(9_000);
+  });
+
+  it("waits for the router's ring timer on a 'timeout' report (a missed offer) when the service clock runs ahead", async () => {
+    const s = await app({ now: () => Date.now() + HOUR });
+    expect((await s.call('admin', 'PUT', '/v1/config/queues/sales', { id: 'sales', steps: [{ requirement: 'sales>=2', afterSeconds: 0 }], ringTimeoutSeconds: 1, autoPauseAfterMissed: 1 })).statusCode).toBe(200);
+    await s.ready('ann', 'bob');
+    const { reservationId, deadline } = (await s.call('pbx', 'POST', '/v1/route', { callId: 'clk-2@pbx', queueId: 'sales' })).json();
+    const next = (await s.call('pbx', 'POST', `/v1/pbx/calls/${enc('clk-2@pbx')}/no-answer`, { reservationId, cause: 'timeout' })).json();
+    expect(next).toMatchObject({ status: 'reserved', agentId: 'bob' });
+    expect(Date.now()).toBeGreaterThanOrEqual(deadline);
+    expect((await s.call('ann', 'GET', '/v1/me/desk')).json().agent).toMatchObject({ presence: 'notReady', reason: 'missed-offers' });
+  });
+
+  it('tells a scheduled callback how long until it is due on the router clock', async () => {
+    const s = await app({ now: () => Date.now() - HOUR });
+    const due = Date.now() + 60_000;
+    expect((await s.call('pbx', 'POST', '/v1/contacts', { id: 'clk-3', queueId: 'support', callbackAt: due })).json()).toMatchObject({ kind: 'scheduled' });
+    const answer = (await s.call('pbx', 'GET', '/v1/route/clk-3')).json();
+    expect(answer.status).toBe('queued');
+    expect(answer.expectedWaitSeconds).toBeLessThanOrEqual(60);
+    expect(answer.expectedWaitSeconds).toBeGreaterThan(55);
   });
 });

@@ -6,6 +6,7 @@ import { planFor, type PlanReason } from './call-plan.js';
 import { preferredWindowSeconds } from './service-policy.js';
 import { centerQueuesFor, chooseCenter, regionOf, type CallerPlace, type CenterChoice } from './follow-the-sun.js';
 import { absentAt, liveView, teamMembers, type LiveView } from './live-view.js';
+import { routerNow } from './router-clock.js'; // absences are read at the router's time
 
 /** What the service decided about a call before the router sees it. */
 export interface RoutePlan {
@@ -20,11 +21,6 @@ export interface RoutePlan {
   readonly leadId: string | undefined;
 }
 
-/**
- * The time absences are read at: the router's (the system clock the store runs on), not the
- * service's wall clock, which a demo may pin (`--time`) for the IVR's opening hours.
- */
-const routerNow = (): number => Date.now();
 
 /** A call as the plan sees it. */
 export interface PlanCall {
