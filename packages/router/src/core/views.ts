@@ -24,6 +24,8 @@ export interface ContactView {
   readonly waitStartedAt: number;
   readonly agentId: string | undefined;
   readonly reservation: { readonly id: string; readonly token: number; readonly deadline: number } | undefined;
+  /** The reservation the contact was answered through, while it is active (or its agent wraps it up). */
+  readonly connectedVia: string | undefined;
   readonly preferredAgentIds: readonly string[];
   readonly preferredUntil: number;
   readonly declinedBy: readonly string[];
@@ -62,6 +64,7 @@ export function contactView(c: ContactRec): ContactView {
     id: c.id, seq: c.seq, state: c.state, queueId: c.queue.id, channel: c.channelName, step: c.step, orderKey: c.orderKey,
     boostMs: c.boostMs, createdAt: c.createdAt, queueEnteredAt: c.queueEnteredAt, waitStartedAt: c.waitStartedAt, agentId: c.agent?.id,
     reservation: r === undefined ? undefined : { id: r.id, token: r.token, deadline: r.deadline },
+    connectedVia: c.assignment === undefined || c.assignment.phase === 'reserved' ? undefined : c.assignment.id,
     preferredAgentIds: c.preferred, preferredUntil: c.preferredUntil, declinedBy: (c.declinedBy ?? []).map((a) => a.id),
     requiredSkills: c.required?.ids ?? [], callback: c.callback, callbackAt: c.callbackAt, offers: c.offers, answeredAt: c.answeredAt, endedAt: c.endedAt,
     attributes: c.attributes,

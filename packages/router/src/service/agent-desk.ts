@@ -5,7 +5,6 @@ import type { ServiceContext } from './context.js';
 import { ServiceError } from './service-errors.js';
 import { scriptSelectionOf } from './script-selection.js';
 import { requireShiftWrappedUp, requireWrapUpFiled, waiveForForcedLogout } from './history/wrap-up-desk.js';
-import { acceptAndRemember } from './accepted-offer.js';
 
 /** A presence change an agent (or its supervisor) asks for: each is one atomic store operation. */
 export type PresenceRequest =
@@ -95,7 +94,7 @@ async function ownReservation(ctx: ServiceContext, actor: Actor, contactId: stri
 export async function acceptOffer(ctx: ServiceContext, actor: Actor, contactId: string, token: number): Promise<void> {
   ownAgent(actor);
   const c = await ownReservation(ctx, actor, contactId);
-  await acceptAndRemember(ctx, contactId, (c.reservation as NonNullable<ContactView['reservation']>).id, token);
+  await ctx.store.acceptReservation((c.reservation as NonNullable<ContactView['reservation']>).id, token);
   ctx.pump.poke();
 }
 

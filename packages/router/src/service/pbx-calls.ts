@@ -1,7 +1,6 @@
 import { isRoutingError, RoutingError } from '../core/errors.js';
 import type { ContactView } from '../core/views.js';
 import { requirePbxOr, type Actor } from './access.js';
-import { acceptAndRemember, acceptedVia } from './accepted-offer.js';
 import type { ServiceContext } from './context.js';
 import { answerOf, contactIdOfCall, type RouteAnswer } from './route-call.js';
 import { routerNow } from './routing/router-clock.js';
@@ -40,16 +39,16 @@ export async function callAnswered(ctx: ServiceContext, actor: Actor, callId: st
   const c = await contactOf(ctx, callId);
   if (holds(c, reservationId)) {
     try {
-      await acceptAndRemember(ctx, c.id, reservationId, (c.reservation as NonNullable<ContactView['reservation']>).token);
+      await ctx.store.acceptReservation(reservationId, (c.reservation as NonNullable<ContactView['reservation']>).token);
     } catch (e) {
       if (!isRoutingError(e)) throw e; // lost a race with the desk's own accept: the answer below says what won
     }
     ctx.pump.poke();
   }
-  const now = await answerOf(ctx, await contactOf(ctx, callId));
-  // Connected through another offer: known when this service accepted it (unknown: taken as this one).
-  const via = now.status === 'connected' ? await acceptedVia(ctx, c.id) : undefined;
-  if (now.status === 'connected' && (via === undefined || via === reservationId)) return now;
+  const current = await contactOf(ctx, callId);
+  const now = await answerOf(ctx, current);
+  const via = current.connectedVia; // the offer it was answered through, as the store keeps it
+  if (now.status === 'connected' && via === reservationId) return now;
   const what = now.status === 'connected' ? `connected through '${via ?? ''}'` : now.status;
   throw new RoutingError('RESERVATION_STALE', `reservation '${reservationId}' of call '${callId}' is no longer the call's offer (it is ${what})`);
 }

@@ -89,4 +89,27 @@ describe('the route path review', () => {
     expect(answer.expectedWaitSeconds).toBeLessThanOrEqual(60);
     expect(answer.expectedWaitSeconds).toBeGreaterThan(55);
   });
+
+  it("refuses a late 'answered' for the first offer while the next agent's answer is being recorded", async () => {
+    const s = await app();
+    // Until this review the service wrote down which offer connected after accepting it; a slow
+    // write (a Redis round trip) left a window. The store's own record of the answer has none.
+    const values = s.service.ctx.values;
+    const put = values.put.bind(values);
+    values.put = async (key, value, ttlMs) => {
+      if (key.startsWith('accepted|')) await new Promise((r) => setTimeout(r, 200));
+      return put(key, value, ttlMs);
+    };
+    const call = (what: string, body?: unknown) => s.call('pbx', 'POST', `/v1/pbx/calls/${enc('race-1@pbx.test')}/${what}`, body);
+    await s.ready('ann', 'bob');
+    const first = (await s.call('pbx', 'POST', '/v1/route', { callId: 'race-1@pbx.test', queueId: 'sales' })).json();
+    const next = (await call('no-answer', { reservationId: first.reservationId, cause: 'declined' })).json();
+    expect(next).toMatchObject({ status: 'reserved', agentId: 'bob' });
+    const bobAnswers = call('answered', { reservationId: next.reservationId });
+    await new Promise((r) => setTimeout(r, 50));
+    const late = await call('answered', { reservationId: first.reservationId }); // ann's phone picked up after all
+    expect([late.statusCode, late.json().code]).toEqual([409, 'RESERVATION_STALE']);
+    expect((await bobAnswers).json()).toMatchObject({ status: 'connected', agentId: 'bob' });
+    expect((await call('answered', { reservationId: next.reservationId })).json()).toMatchObject({ status: 'connected', agentId: 'bob' }); // again: idempotent
+  });
 });
