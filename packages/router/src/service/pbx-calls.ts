@@ -4,6 +4,7 @@ import { requirePbxOr, type Actor } from './access.js';
 import type { ServiceContext } from './context.js';
 import { answerOf, contactIdOfCall, type RouteAnswer } from './route-call.js';
 import { routerNow } from './routing/router-clock.js';
+import { contactOfHungUpCall, endHungUpCall } from './early-hangup.js';
 
 /**
  * Why the PBX could not connect an offered call to its agent:
@@ -107,20 +108,11 @@ async function pauseUnreachable(ctx: ServiceContext, agentId: string): Promise<v
  * A caller who asked to be called back keeps their place: hanging up is how virtual hold ends
  * the call. Idempotent: a call that already ended answers `ended`. When the contact changes
  * under it (the agent accepts on its desk as the caller hangs up), it acts on the new state.
+ * A call not routed yet answers CONTACT_UNKNOWN, and its route request ends it once submitted.
  */
 export async function callHungUp(ctx: ServiceContext, actor: Actor, callId: string): Promise<RouteAnswer> {
   requirePbxOr(actor, 'admin');
-  for (let attempt = 1; ; attempt++) {
-    const c = await contactOf(ctx, callId);
-    try {
-      if (c.state === 'active') await ctx.store.completeContact(c.id);
-      else if (c.endedAt === undefined && c.state !== 'completed' && !c.callback) await ctx.store.abandonContact(c.id);
-      break;
-    } catch (e) {
-      if (!isRoutingError(e, 'CONTACT_STATE_INVALID')) throw e;
-      if (attempt >= 3) break; // it keeps moving: the answer says where it is
-    }
-  }
-  ctx.pump.poke();
-  return answerOf(ctx, await contactOf(ctx, callId));
+  const id = contactIdOfCall(callId);
+  await endHungUpCall(ctx, id, await contactOfHungUpCall(ctx, id));
+  return answerOf(ctx, await ctx.store.getContact(id));
 }

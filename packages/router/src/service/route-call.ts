@@ -16,6 +16,7 @@ import type { Actor } from './access.js';
 import type { ServiceConfig } from './service-config.js';
 import { expectedWaitSeconds } from './routing/service-policy.js';
 import { forgetScriptSelection, rememberScriptSelection } from './script-selection.js';
+import { endIfHungUpEarly } from './early-hangup.js';
 import { ServiceError } from './service-errors.js';
 import { agentSipUri } from './sip-credentials.js';
 
@@ -299,6 +300,7 @@ async function firstAnswer(ctx: ServiceContext, input: RouteCallInput, known: Ca
   try {
     const answer = await answerOfOutcome(ctx, await submitPreferringKnownAgents(ctx, contact), routingNoteOf(contact.data));
     keepAnswer(ctx, key, answer);
+    endIfHungUpEarly(ctx, contact.id).catch(ctx.onError); // the caller hung up while it was planned: ended now (not waited for)
     await selecting;
     return answer;
   } catch (e) {

@@ -112,4 +112,26 @@ describe('the route path review', () => {
     expect((await bobAnswers).json()).toMatchObject({ status: 'connected', agentId: 'bob' });
     expect((await call('answered', { reservationId: next.reservationId })).json()).toMatchObject({ status: 'connected', agentId: 'bob' }); // again: idempotent
   });
+
+  it('ends a call whose caller hung up while its route request was in flight (Kamailio reports the CANCEL at once)', async () => {
+    const s = await app();
+    const CALL = 'gone-1@pbx.test';
+    const [routed, hungUp] = await Promise.all([ // the hang-up comes while the route request identifies the caller
+      s.call('pbx', 'POST', '/v1/route', { callId: CALL, queueId: 'support', caller: '+7 812 997-83-63' }),
+      s.call('pbx', 'POST', `/v1/pbx/calls/${enc(CALL)}/hangup`),
+    ]);
+    expect(routed.statusCode).toBe(200);
+    expect([hungUp.statusCode, hungUp.json().code]).toEqual([404, 'CONTACT_UNKNOWN']); // Kamailio takes a 404 as done
+    let status: unknown;
+    for (let i = 0; i < 100; i++) {
+      status = (await s.call('pbx', 'GET', `/v1/route/${enc(CALL)}`)).json();
+      if ((status as { status?: string }).status === 'ended') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(status).toMatchObject({ status: 'ended', state: 'abandoned' });
+    // A hang-up for a call nobody routes changes nothing, and a later call is routed as usual.
+    expect((await s.call('pbx', 'POST', `/v1/pbx/calls/${enc('never@pbx')}/hangup`)).statusCode).toBe(404);
+    await s.ready('ann');
+    expect((await s.call('pbx', 'POST', '/v1/route', { callId: 'other@pbx', queueId: 'sales' })).json()).toMatchObject({ status: 'reserved', agentId: 'ann' });
+  });
 });
