@@ -17,6 +17,7 @@ import type { ServiceConfig } from './service-config.js';
 import { expectedWaitSeconds } from './routing/service-policy.js';
 import { forgetScriptSelection, rememberScriptSelection } from './script-selection.js';
 import { endIfHungUpEarly } from './early-hangup.js';
+import { leadForCall } from './leads/lead-ops.js';
 import { ServiceError } from './service-errors.js';
 import { agentSipUri } from './sip-credentials.js';
 
@@ -163,7 +164,7 @@ export function routingNoteOf(data: ContactView['attributes']['data']): RoutingN
  * withheld or malformed caller-id, or a directory that cannot answer, routes the call
  * unidentified to the queue asked for (and makes no lead).
  */
-async function contactOfCall(ctx: ServiceContext, input: RouteCallInput, homeQueueId: string, who: CallerIdentity): Promise<ContactInput> {
+async function contactOfCall(ctx: ServiceContext, input: RouteCallInput, homeQueueId: string, who: CallerIdentity): Promise<{ contact: ContactInput; plan: RoutePlan }> {
   const caller = who.number;
   const cu = who.customer;
   const id = contactIdOfCall(input.callId);
@@ -172,7 +173,7 @@ async function contactOfCall(ctx: ServiceContext, input: RouteCallInput, homeQue
     caller: caller === undefined ? undefined : { e164: caller.e164, country: caller.country },
     identified: who.directory !== 'failed',
   });
-  return {
+  const contact: ContactInput = {
     id, queueId: plan.center.queueId,
     ...(caller === undefined ? {} : { caller: caller.e164 }),
     ...(cu === undefined ? {} : { customerId: cu.id }),
@@ -186,6 +187,7 @@ async function contactOfCall(ctx: ServiceContext, input: RouteCallInput, homeQue
     ...(plan.preferredAgentIds.length === 0 ? {} : { preferredAgentIds: plan.preferredAgentIds }),
     ...(plan.preferredAgentIds.length === 0 || plan.preferredWindowSeconds === undefined ? {} : { preferredWindowSeconds: plan.preferredWindowSeconds }),
   };
+  return { contact, plan };
 }
 
 const staffing = new WeakMap<ServiceContext, { at: number; perQueue: Promise<Map<string, number>> }>();
@@ -293,7 +295,7 @@ async function firstAnswer(ctx: ServiceContext, input: RouteCallInput, known: Ca
   if (cached !== undefined) return currentAnswer(ctx, JSON.parse(cached) as RouteAnswer); // a retry: plan nothing again
   const homeQueueId = queueOfCall(ctx, input); // a call with no queue is refused before the directory is asked
   const who = known ?? await identifyCaller(ctx, input);
-  const contact = await contactOfCall(ctx, input, homeQueueId, who);
+  const { contact, plan } = await contactOfCall(ctx, input, homeQueueId, who);
   // Sent before the contact is submitted (an offer's desk reads it), answered alongside: one
   // round trip for both. Should it fail, the first reader chooses the script (scriptSelectionOf).
   const selecting = rememberScriptSelection(ctx, contact.id, contact, who.customer).catch(ctx.onError);
@@ -301,6 +303,7 @@ async function firstAnswer(ctx: ServiceContext, input: RouteCallInput, known: Ca
     const answer = await answerOfOutcome(ctx, await submitPreferringKnownAgents(ctx, contact), routingNoteOf(contact.data));
     keepAnswer(ctx, key, answer);
     endIfHungUpEarly(ctx, contact.id).catch(ctx.onError); // the caller hung up while it was planned: ended now (not waited for)
+    if (plan.newLead !== undefined) await leadForCall(ctx, plan.newLead, plan.queueId).catch(ctx.onError); // an unknown caller's first call, taken
     await selecting;
     return answer;
   } catch (e) {

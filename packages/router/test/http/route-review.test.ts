@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashPassword, validateServiceConfig } from '@switchboard/router/service';
+import { hashPassword, validateServiceConfig, type ServiceConfig } from '@switchboard/router/service';
 import { KAMAILIO_KEY, testApp, type TestApp } from './http-fixture.js';
 
 // Findings of the review of the PBX route path (2026-12-07), each pinned.
@@ -20,6 +20,20 @@ const boostConfig = () => validateServiceConfig({
   },
   users: [{ id: 'admin', role: 'admin', passwordHash: hashPassword('pw') }],
   pbx: [{ id: 'pbx-1', apiKey: 'test-pbx-key-0123456789' }],
+});
+
+/** Sales and a lead queue (voice both); unknown callers become leads (`fromQueues` as given). */
+const leadsConfig = (fromQueues?: string[]): ServiceConfig => validateServiceConfig({
+  domainId: 'leads-review',
+  domain: {
+    skills: [{ id: 'sales' }, { id: 'lang.en' }],
+    queues: [{ id: 'sales', steps: [{ requirement: 'sales', afterSeconds: 0 }] }, { id: 'leads', steps: [{ requirement: 'sales', afterSeconds: 0 }] }],
+    agents: [{ id: 'ann', team: 'team-a', skills: { sales: 3 } }],
+  },
+  users: [{ id: 'admin', role: 'admin', passwordHash: hashPassword('pw') }],
+  leads: { queueId: 'leads', ...(fromQueues === undefined ? {} : { fromQueues }) },
+  pbx: [{ id: 'pbx-1', apiKey: 'test-pbx-key-0123456789' }],
+  defaultCountry: 'RU',
 });
 
 describe('the route path review', () => {
@@ -133,5 +147,30 @@ describe('the route path review', () => {
     expect((await s.call('pbx', 'POST', `/v1/pbx/calls/${enc('never@pbx')}/hangup`)).statusCode).toBe(404);
     await s.ready('ann');
     expect((await s.call('pbx', 'POST', '/v1/route', { callId: 'other@pbx', queueId: 'sales' })).json()).toMatchObject({ status: 'reserved', agentId: 'ann' });
+  });
+
+  it('makes no lead (and publishes no lead.created) for an unknown caller whose route request is refused', async () => {
+    const s = await app({ config: leadsConfig(['sales']) });
+    const seen: string[] = [];
+    const sub = s.service.ctx.bus.events.subscribe((e) => seen.push(e.type));
+    const res = await s.call('pbx', 'POST', '/v1/route', { callId: 'bad-1@pbx', queueId: 'sales', caller: '+7 903 111-22-33', requiredSkills: ['lang.xx'] });
+    expect([res.statusCode, res.json().code]).toEqual([400, 'SKILL_INVALID']);
+    expect((await s.call('pbx', 'GET', '/v1/route/bad-1@pbx')).statusCode).toBe(404);
+    expect((await s.call('admin', 'GET', '/v1/leads')).json()).toEqual([]);
+    // The same caller's next, valid call makes the lead, once, and is routed as a lead.
+    const ok = (await s.call('pbx', 'POST', '/v1/route', { callId: 'ok-1@pbx', queueId: 'sales', caller: '+7 903 111-22-33' })).json();
+    sub.unsubscribe();
+    expect(ok).toMatchObject({ status: 'queued', queueId: 'leads', routing: { reason: 'lead' } });
+    expect((await s.call('admin', 'GET', '/v1/leads')).json()).toMatchObject([{ firstContactId: 'ok-1@pbx', askedQueueId: 'sales' }]);
+    expect(seen.filter((t) => t === 'lead.created')).toHaveLength(1);
+  });
+
+  it('answers QUEUE_UNKNOWN for a queue that does not exist, whoever calls', async () => {
+    const s = await app({ config: leadsConfig() }); // leads from every voice queue
+    const withheld = await s.call('pbx', 'POST', '/v1/route', { callId: 'typo-1@pbx', queueId: 'slaes' });
+    expect([withheld.statusCode, withheld.json().code]).toEqual([404, 'QUEUE_UNKNOWN']);
+    const stranger = await s.call('pbx', 'POST', '/v1/route', { callId: 'typo-2@pbx', queueId: 'slaes', caller: '+7 903 111-22-33' });
+    expect([stranger.statusCode, stranger.json().code]).toEqual([404, 'QUEUE_UNKNOWN']);
+    expect((await s.call('admin', 'GET', '/v1/leads')).json()).toEqual([]);
   });
 });

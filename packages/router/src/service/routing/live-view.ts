@@ -12,6 +12,8 @@ export interface LiveView {
   readonly policies: readonly ServicePolicy[];
   /** Each queue's preferred window (seconds), as configured. */
   readonly preferredWindows: ReadonlyMap<string, number>;
+  /** Each queue's channel (`voice` unless configured): the queues the domain has. */
+  readonly queueChannels: ReadonlyMap<string, string>;
 }
 
 /** The core's default preferred window, for a queue that names none. */
@@ -26,6 +28,7 @@ async function load(ctx: ServiceContext): Promise<LiveView> {
     centers: centers as CenterConfig[],
     policies: policies as ServicePolicy[],
     preferredWindows: new Map((queues as QueueConfig[]).map((q) => [q.id, q.preferredWindowSeconds ?? DEFAULT_WINDOW_S])),
+    queueChannels: new Map((queues as QueueConfig[]).map((q) => [q.id, q.channel ?? 'voice'])),
   };
 }
 

@@ -1,7 +1,8 @@
 import type { QueueStats } from '../../core/stats.js';
 import type { Customer } from '../config-schema.js';
 import type { ServiceContext } from '../context.js';
-import { leadForCall, leadOfNumber } from '../leads/lead-ops.js';
+import { leadOfNumber, type LeadCall } from '../leads/lead-ops.js';
+import { leadIdOf } from '../leads/lead.js';
 import { planFor, type PlanReason } from './call-plan.js';
 import { preferredWindowSeconds } from './service-policy.js';
 import { centerQueuesFor, chooseCenter, regionOf, type CallerPlace, type CenterChoice } from './follow-the-sun.js';
@@ -19,6 +20,11 @@ export interface RoutePlan {
   readonly preferredWindowSeconds: number | undefined;
   readonly center: CenterChoice;
   readonly leadId: string | undefined;
+  /**
+   * The lead to make for an unknown caller's first call — made (and `lead.created` published)
+   * only once the call is submitted, so a refused request leaves none.
+   */
+  readonly newLead: LeadCall | undefined;
 }
 
 
@@ -56,26 +62,30 @@ async function placeInCenter(ctx: ServiceContext, view: LiveView, call: PlanCall
   });
 }
 
-function leadsTake(ctx: ServiceContext, call: PlanCall): boolean {
+/** Whether an unknown caller's call goes to the lead queue: not for a queue the domain does not have (it is refused as it is). */
+function leadsTake(ctx: ServiceContext, view: LiveView, call: PlanCall): boolean {
   const leads = ctx.config.leads;
   if (leads === undefined || call.caller === undefined || call.customer !== undefined || !call.identified) return false;
+  const asked = view.queueChannels.get(call.homeQueueId);
+  if (asked === undefined) return false;
   if (leads.fromQueues !== undefined) return leads.fromQueues.includes(call.homeQueueId);
-  const channel = (id: string) => (ctx.config.domain.queues ?? []).find((q) => q.id === id)?.channel ?? 'voice';
-  return call.homeQueueId !== leads.queueId && channel(call.homeQueueId) === channel(leads.queueId);
+  return call.homeQueueId !== leads.queueId && asked === view.queueChannels.get(leads.queueId);
 }
 
 /** An unknown caller's call: their lead (made on the first call) and the lead queue, its salesperson first once assigned. */
 async function planLead(ctx: ServiceContext, view: LiveView, call: PlanCall): Promise<RoutePlan> {
   const caller = call.caller as CallerPlace;
   const leadQueueId = (ctx.config.leads as { queueId: string }).queueId;
-  const lead = (await leadOfNumber(ctx, caller.e164)) ?? await leadForCall(ctx, {
+  const lead = await leadOfNumber(ctx, caller.e164);
+  const newLead: LeadCall | undefined = lead !== undefined ? undefined : {
     number: caller.e164, country: caller.country, regionId: regionOf(ctx.config.regions, caller)?.id,
     contactId: call.contactId, askedQueueId: call.homeQueueId, reason: call.reason, data: call.data,
-  }, leadQueueId);
-  const owner = lead.assignedAgentId;
+  };
+  const owner = lead?.assignedAgentId;
   return {
     queueId: leadQueueId, preferredAgentIds: owner !== undefined && view.agents.has(owner) && !absentAt(view, owner, routerNow()) ? [owner] : [], reason: 'lead',
-    policyId: undefined, policyMaxWaitSeconds: undefined, preferredWindowSeconds: undefined, center: await placeInCenter(ctx, view, call, leadQueueId, undefined), leadId: lead.id,
+    policyId: undefined, policyMaxWaitSeconds: undefined, preferredWindowSeconds: undefined, center: await placeInCenter(ctx, view, call, leadQueueId, undefined),
+    leadId: lead?.id ?? leadIdOf(caller.e164), newLead,
   };
 }
 
@@ -87,7 +97,7 @@ async function planLead(ctx: ServiceContext, view: LiveView, call: PlanCall): Pr
  */
 export async function planCall(ctx: ServiceContext, call: PlanCall): Promise<RoutePlan> {
   const view = await liveView(ctx);
-  if (leadsTake(ctx, call)) return planLead(ctx, view, call);
+  if (leadsTake(ctx, view, call)) return planLead(ctx, view, call);
   // Methods rather than arrow functions, here and in placeInCenter: under tsx (esbuild's
   // keepNames) every named arrow function gets its name by Object.defineProperty when created,
   // which on this path cost about 1.5 % of a routed call.
@@ -101,6 +111,6 @@ export async function planCall(ctx: ServiceContext, call: PlanCall): Promise<Rou
   const window = queueWindow === undefined || plan.policy === undefined ? undefined : preferredWindowSeconds(queueWindow, plan.policy);
   return {
     queueId: plan.queueId, preferredAgentIds: plan.preferredAgentIds, reason: plan.reason, policyId: plan.policy?.id,
-    policyMaxWaitSeconds: maxWait, preferredWindowSeconds: window === queueWindow ? undefined : window, center, leadId: undefined,
+    policyMaxWaitSeconds: maxWait, preferredWindowSeconds: window === queueWindow ? undefined : window, center, leadId: undefined, newLead: undefined,
   };
 }
