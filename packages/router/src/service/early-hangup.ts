@@ -6,13 +6,19 @@ import type { ServiceContext } from './context.js';
  * A caller can hang up while its route request is still being planned (a CRM lookup): the
  * PBX reports the hang-up, the service knows no contact for the call yet, and the route
  * request then submits one for a caller who has gone. So a hang-up for an unknown call leaves
- * word for this long (longer than any route request plans), and the route request, once its
- * contact is submitted, ends it if there is word. Each side looks at the other's after
- * writing its own, so one of them sees the other whatever the order.
+ * {@link HUNG_UP} where the route request keeps its answer (for this long: longer than any
+ * route request plans), then looks for the contact again. The route request keeps its answer
+ * only where nothing is kept yet, and on finding the word ends its contact. Each side looks at
+ * the other's after writing its own, so one of them sees the other whatever the order; a route
+ * request pays nothing for it unless its answer could not be kept.
  */
 const EARLY_HANGUP_TTL_MS = 60_000;
 
-const keyOf = (contactId: string): string => `hungup|${contactId}`;
+/** Kept instead of a route answer: the PBX reported the caller gone before the call was routed. */
+export const HUNG_UP = 'hung-up';
+
+/** Where a call's first route answer is kept (for retries), or {@link HUNG_UP}. */
+export const answerKeyOf = (contactId: string): string => `route|${contactId}`;
 
 /**
  * The contact of a call the PBX says hung up. For a call with no contact yet, leaves word
@@ -24,7 +30,7 @@ export async function contactOfHungUpCall(ctx: ServiceContext, contactId: string
     return await ctx.store.getContact(contactId);
   } catch (e) {
     if (!isRoutingError(e, 'CONTACT_UNKNOWN')) throw e;
-    await ctx.values.put(keyOf(contactId), '1', EARLY_HANGUP_TTL_MS);
+    await ctx.values.putIfAbsent(answerKeyOf(contactId), HUNG_UP, EARLY_HANGUP_TTL_MS); // kept already: routed, found below
     return ctx.store.getContact(contactId);
   }
 }
@@ -51,7 +57,7 @@ export async function endHungUpCall(ctx: ServiceContext, contactId: string, firs
   ctx.pump.poke();
 }
 
-/** After a route request submitted its contact: a hang-up reported meanwhile ends it now. */
+/** A route request could not keep its answer: when that is because the caller hung up meanwhile, its contact ends now. */
 export async function endIfHungUpEarly(ctx: ServiceContext, contactId: string): Promise<void> {
-  if ((await ctx.values.get(keyOf(contactId))) !== undefined) await endHungUpCall(ctx, contactId);
+  if ((await ctx.values.get(answerKeyOf(contactId))) === HUNG_UP) await endHungUpCall(ctx, contactId);
 }

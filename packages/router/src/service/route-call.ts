@@ -16,7 +16,7 @@ import type { Actor } from './access.js';
 import type { ServiceConfig } from './service-config.js';
 import { expectedWaitSeconds } from './routing/service-policy.js';
 import { forgetScriptSelection, rememberScriptSelection } from './script-selection.js';
-import { endIfHungUpEarly } from './early-hangup.js';
+import { answerKeyOf, endIfHungUpEarly, HUNG_UP } from './early-hangup.js';
 import { leadForCall } from './leads/lead-ops.js';
 import { ServiceError } from './service-errors.js';
 import { agentSipUri } from './sip-credentials.js';
@@ -286,13 +286,27 @@ async function submitPreferringKnownAgents(ctx: ServiceContext, contact: Contact
  * contact while the store still holds it.
  */
 function keepAnswer(ctx: ServiceContext, key: string, answer: RouteAnswer): void {
-  ctx.values.putIfAbsent(key, JSON.stringify(answer), ANSWER_TTL_MS).catch(ctx.onError);
+  ctx.values.putIfAbsent(key, JSON.stringify(answer), ANSWER_TTL_MS)
+    .then((kept) => (kept ? undefined : endIfHungUpEarly(ctx, answer.contactId))) // not kept: a retry's, or the caller hung up meanwhile
+    .catch(ctx.onError);
+}
+
+/** A kept answer as a retry gets it: where the call is now, or `ended` for a caller who hung up before it was routed. */
+async function keptAnswer(ctx: ServiceContext, kept: string, input: RouteCallInput): Promise<RouteAnswer> {
+  if (kept !== HUNG_UP) return currentAnswer(ctx, JSON.parse(kept) as RouteAnswer);
+  const contactId = contactIdOfCall(input.callId);
+  try {
+    return await answerOf(ctx, await ctx.store.getContact(contactId));
+  } catch (e) {
+    if (!isRoutingError(e, 'CONTACT_UNKNOWN')) throw e;
+    return { status: 'ended', contactId, queueId: queueOfCall(ctx, input), state: 'abandoned' }; // gone before it was routed: nothing submitted
+  }
 }
 
 async function firstAnswer(ctx: ServiceContext, input: RouteCallInput, known: CallerIdentity | undefined): Promise<RouteAnswer> {
-  const key = `route|${contactIdOfCall(input.callId)}`;
+  const key = answerKeyOf(contactIdOfCall(input.callId));
   const cached = await ctx.values.get(key);
-  if (cached !== undefined) return currentAnswer(ctx, JSON.parse(cached) as RouteAnswer); // a retry: plan nothing again
+  if (cached !== undefined) return keptAnswer(ctx, cached, input); // a retry (or a caller gone already): plan nothing again
   const homeQueueId = queueOfCall(ctx, input); // a call with no queue is refused before the directory is asked
   const who = known ?? await identifyCaller(ctx, input);
   const { contact, plan } = await contactOfCall(ctx, input, homeQueueId, who);
@@ -301,8 +315,7 @@ async function firstAnswer(ctx: ServiceContext, input: RouteCallInput, known: Ca
   const selecting = rememberScriptSelection(ctx, contact.id, contact, who.customer).catch(ctx.onError);
   try {
     const answer = await answerOfOutcome(ctx, await submitPreferringKnownAgents(ctx, contact), routingNoteOf(contact.data));
-    keepAnswer(ctx, key, answer);
-    endIfHungUpEarly(ctx, contact.id).catch(ctx.onError); // the caller hung up while it was planned: ended now (not waited for)
+    keepAnswer(ctx, key, answer); // also ends the call if the caller hung up while it was planned
     if (plan.newLead !== undefined) await leadForCall(ctx, plan.newLead, plan.queueId).catch(ctx.onError); // an unknown caller's first call, taken
     await selecting;
     return answer;
@@ -313,7 +326,7 @@ async function firstAnswer(ctx: ServiceContext, input: RouteCallInput, known: Ca
       throw e;
     }
     const again = await ctx.values.get(key); // a concurrent retry stored it meanwhile
-    return again === undefined ? answerOf(ctx, await ctx.store.getContact(contact.id)) : currentAnswer(ctx, JSON.parse(again) as RouteAnswer);
+    return again === undefined ? answerOf(ctx, await ctx.store.getContact(contact.id)) : keptAnswer(ctx, again, input);
   }
 }
 

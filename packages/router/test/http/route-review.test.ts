@@ -127,6 +127,26 @@ describe('the route path review', () => {
     expect((await call('answered', { reservationId: next.reservationId })).json()).toMatchObject({ status: 'connected', agentId: 'bob' }); // again: idempotent
   });
 
+  it('ends a call whose caller hung up while its route request looked the caller up (submitted after the hang-up)', async () => {
+    const s = await app();
+    const directory = s.service.ctx.directory;
+    const byNumber = directory.byNumber.bind(directory);
+    directory.byNumber = async (e164) => { await new Promise((r) => setTimeout(r, 300)); return byNumber(e164); }; // a slow CRM
+    await s.ready('bob');
+    const CALL = 'slow-crm@pbx.test';
+    const routing = s.call('pbx', 'POST', '/v1/route', { callId: CALL, queueId: 'support', caller: '+7 812 997-83-63' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await s.call('pbx', 'POST', `/v1/pbx/calls/${enc(CALL)}/hangup`)).statusCode).toBe(404); // no contact yet
+    expect((await routing).json()).toMatchObject({ status: 'reserved', agentId: 'bob' }); // planned before it knew
+    let status: { status?: string; state?: string } = {};
+    for (let i = 0; i < 100 && status.status !== 'ended'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      status = (await s.call('pbx', 'GET', `/v1/route/${enc(CALL)}`)).json();
+    }
+    expect(status).toMatchObject({ status: 'ended', state: 'abandoned' });
+    expect((await s.call('bob', 'GET', '/v1/me/desk')).json().agent).toMatchObject({ presence: 'ready' }); // the offer was taken back
+  });
+
   it('ends a call whose caller hung up while its route request was in flight (Kamailio reports the CANCEL at once)', async () => {
     const s = await app();
     const CALL = 'gone-1@pbx.test';
@@ -136,17 +156,21 @@ describe('the route path review', () => {
     ]);
     expect(routed.statusCode).toBe(200);
     expect([hungUp.statusCode, hungUp.json().code]).toEqual([404, 'CONTACT_UNKNOWN']); // Kamailio takes a 404 as done
-    let status: unknown;
+    // Whichever came first, nothing is left waiting: the contact ended, or was never submitted.
+    let status: { status?: string; state?: string; code?: string } = {};
     for (let i = 0; i < 100; i++) {
       status = (await s.call('pbx', 'GET', `/v1/route/${enc(CALL)}`)).json();
-      if ((status as { status?: string }).status === 'ended') break;
+      if (status.status === 'ended' || status.code === 'CONTACT_UNKNOWN') break;
       await new Promise((r) => setTimeout(r, 20));
     }
-    expect(status).toMatchObject({ status: 'ended', state: 'abandoned' });
-    // A hang-up for a call nobody routes changes nothing, and a later call is routed as usual.
-    expect((await s.call('pbx', 'POST', `/v1/pbx/calls/${enc('never@pbx')}/hangup`)).statusCode).toBe(404);
+    expect(status.code === 'CONTACT_UNKNOWN' ? routed.json() : status).toMatchObject({ status: 'ended', state: 'abandoned' });
+    // A route request that comes after the hang-up (a retry, say) submits nothing: the caller is gone.
+    expect((await s.call('pbx', 'POST', `/v1/pbx/calls/${enc('late@pbx')}/hangup`)).statusCode).toBe(404);
     await s.ready('ann');
-    expect((await s.call('pbx', 'POST', '/v1/route', { callId: 'other@pbx', queueId: 'sales' })).json()).toMatchObject({ status: 'reserved', agentId: 'ann' });
+    expect((await s.call('pbx', 'POST', '/v1/route', { callId: 'late@pbx', queueId: 'sales' })).json()).toEqual({ status: 'ended', contactId: 'late@pbx', queueId: 'sales', state: 'abandoned' });
+    expect((await s.call('ann', 'GET', '/v1/me/desk')).json().agent).toMatchObject({ presence: 'ready' });
+    expect((await s.call('pbx', 'GET', `/v1/route/${enc('late@pbx')}`)).statusCode).toBe(404);
+    expect((await s.call('pbx', 'POST', '/v1/route', { callId: 'other@pbx', queueId: 'sales' })).json()).toMatchObject({ status: 'reserved', agentId: 'ann' }); // others as usual
   });
 
   it('makes no lead (and publishes no lead.created) for an unknown caller whose route request is refused', async () => {
