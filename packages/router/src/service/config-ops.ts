@@ -110,6 +110,7 @@ export async function putQueue(ctx: ServiceContext, actor: Actor, q: QueueDoc): 
   requireRole(actor, 'admin');
   checkStepsSize(q.steps);
   await serially(ctx, 'queue', q.id, () => change(ctx, actor, 'queue', q.id, q, () => ctx.store.upsertQueue(routedQueue(ctx, q))));
+  forgetLiveView(ctx); // the next call plans with the queue (leads, preferred window); other processes within a second
 }
 
 async function queueDoc(ctx: ServiceContext, queueId: string): Promise<QueueDoc> {
@@ -131,6 +132,7 @@ export async function setQueuePaused(ctx: ServiceContext, actor: Actor, queueId:
 export async function deleteQueue(ctx: ServiceContext, actor: Actor, id: string): Promise<void> {
   requireRole(actor, 'admin');
   await change(ctx, actor, 'queue', id, undefined, () => ctx.store.removeQueue(id));
+  forgetLiveView(ctx);
 }
 
 /** Replaces a queue's requirement steps, live (supervisors of the queue, admins). */

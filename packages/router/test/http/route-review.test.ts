@@ -197,4 +197,15 @@ describe('the route path review', () => {
     expect([stranger.statusCode, stranger.json().code]).toEqual([404, 'QUEUE_UNKNOWN']);
     expect((await s.call('admin', 'GET', '/v1/leads')).json()).toEqual([]);
   });
+
+  it('routes an unknown caller of a queue added at run time to the lead queue, and refuses one just deleted', async () => {
+    const s = await app({ config: leadsConfig() }); // leads from every voice queue
+    // A routed call loads the live view (kept for a second); queue edits must not wait for it.
+    expect((await s.call('pbx', 'POST', '/v1/route', { callId: 'warm@pbx', queueId: 'sales', caller: '+7 903 111-22-33' })).json()).toMatchObject({ queueId: 'leads' });
+    expect((await s.call('admin', 'PUT', '/v1/config/queues/sales2', { id: 'sales2', steps: [{ requirement: 'sales', afterSeconds: 0 }] })).statusCode).toBe(200);
+    expect((await s.call('pbx', 'POST', '/v1/route', { callId: 'new-q@pbx', queueId: 'sales2', caller: '+7 903 444-55-66' })).json()).toMatchObject({ queueId: 'leads', routing: { reason: 'lead' } });
+    expect((await s.call('admin', 'DELETE', '/v1/config/queues/sales2')).statusCode).toBeLessThan(300);
+    const stranger = await s.call('pbx', 'POST', '/v1/route', { callId: 'gone-q@pbx', queueId: 'sales2', caller: '+7 903 777-88-99' });
+    expect([stranger.statusCode, stranger.json().code]).toEqual([404, 'QUEUE_UNKNOWN']);
+  });
 });
