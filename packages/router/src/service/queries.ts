@@ -72,6 +72,7 @@ export async function customer(ctx: ServiceContext, actor: Actor, id: string): P
  * not know gives access to nothing, and may be named; while the directory cannot tell, none may.
  */
 export async function checkNamedCustomer(ctx: ServiceContext, actor: Actor, id: string): Promise<void> {
+  if (actor.kind === 'user' && actor.role === 'admin') return; // sees every customer: nothing to ask the directory
   const l = await ctx.directory.byId(id);
   if (l.customer === undefined && l.outcome === 'miss') return;
   const c = requireCustomer(l, id); // a directory that cannot tell: refused, not waved through

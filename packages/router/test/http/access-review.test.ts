@@ -28,6 +28,16 @@ describe('the access review', () => {
     expect((await s.call('pbx', 'POST', '/v1/contacts', { id: 'x4', queueId: 'support', customerId: 'cust-2' })).statusCode).toBe(200);
   });
 
+  it("takes an admin's contact naming a customer while the directory cannot answer (an admin sees every customer)", async () => {
+    const s = await app();
+    const directory = s.service.ctx.directory;
+    directory.byId = async () => ({ customer: undefined, outcome: 'fallback', cached: false }); // the CRM is down, its fallback has none
+    const admin = await s.call('admin', 'POST', '/v1/contacts', { id: 'adm-1', queueId: 'sales', customerId: 'cust-2' });
+    expect([admin.statusCode, admin.json().code]).toEqual([200, undefined]);
+    const sue = await s.call('sue', 'POST', '/v1/contacts', { id: 'sue-1', queueId: 'sales', customerId: 'cust-2' });
+    expect([sue.statusCode, sue.json().code]).toEqual([503, 'CUSTOMER_DIRECTORY_UNAVAILABLE']); // a supervisor's is refused: nobody can tell
+  });
+
   it('refuses a PBX the customer directory', async () => {
     const s = await app();
     for (const path of ['/v1/customers', '/v1/customers/cust-2']) {
