@@ -27,6 +27,7 @@ async function change(ctx: ServiceContext, actor: Actor, kind: DocKind, id: stri
   await apply();
   if (after === undefined) await ctx.docs.remove(kind, id);
   else await ctx.docs.put(kind, id, after);
+  forgetLiveView(ctx); // the next call plans with the change (queues, centers, policies); other processes within a second
   await record(ctx, actor, kind, id, before, after);
   ctx.pump.poke();
 }
@@ -110,7 +111,6 @@ export async function putQueue(ctx: ServiceContext, actor: Actor, q: QueueDoc): 
   requireRole(actor, 'admin');
   checkStepsSize(q.steps);
   await serially(ctx, 'queue', q.id, () => change(ctx, actor, 'queue', q.id, q, () => ctx.store.upsertQueue(routedQueue(ctx, q))));
-  forgetLiveView(ctx); // the next call plans with the queue (leads, preferred window); other processes within a second
 }
 
 async function queueDoc(ctx: ServiceContext, queueId: string): Promise<QueueDoc> {
@@ -132,7 +132,6 @@ export async function setQueuePaused(ctx: ServiceContext, actor: Actor, queueId:
 export async function deleteQueue(ctx: ServiceContext, actor: Actor, id: string): Promise<void> {
   requireRole(actor, 'admin');
   await change(ctx, actor, 'queue', id, undefined, () => ctx.store.removeQueue(id));
-  forgetLiveView(ctx);
 }
 
 /** Replaces a queue's requirement steps, live (supervisors of the queue, admins). */

@@ -3,7 +3,7 @@ import type { SubmitOutcome } from '../core/routing-engine.js';
 import type { DecisionRecord } from '../core/trace.js';
 import type { ContactView } from '../core/views.js';
 import type { AgentEligibility } from '../core/explain.js';
-import { checkContactAccess, checkQueueAccess, permits, requirePbxOr, requireRole, type Actor } from './access.js';
+import { checkAgentAccess, checkContactAccess, checkQueueAccess, permits, requirePbxOr, requireRole, type Actor } from './access.js';
 import type { ServiceContext } from './context.js';
 import { readCallerNumber } from './caller-number.js';
 import { checkNamedCustomer } from './queries.js';
@@ -15,19 +15,32 @@ import type { ScriptSelection } from '@switchboard/ivr';
  * A PBX, chat gateway or supervisor submits a contact; a caller number is normalised to E.164.
  * A withheld or malformed caller-id is dropped (the contact is submitted without a caller) and
  * noted as `data.callerNumber`: a contact is never refused over its caller-id. A supervisor
- * names only customers it may see (its agents would see them while they hold the contact).
+ * names only customers it may see (its agents would see them while they hold the contact) and
+ * preferred agents of its teams. A paused queue's contact gets no preferred window.
  */
 export async function submitContact(ctx: ServiceContext, actor: Actor, input: ContactInput): Promise<SubmitOutcome> {
   requirePbxOr(actor, 'supervisor', 'admin');
   if (actor.kind === 'user') {
     checkQueueAccess(actor, input.queueId);
     if (input.customerId !== undefined) await checkNamedCustomer(ctx, actor, input.customerId);
+    // The agents it names would see the contact (a callback on their day list): its own agents only.
+    if (actor.role === 'supervisor') for (const id of input.preferredAgentIds ?? []) checkAgentAccess(actor, await ctx.store.getAgent(id));
   }
-  if (input.caller === undefined) return submitTimed(ctx, input);
-  const read = readCallerNumber(input.caller, ctx.config.defaultCountry);
-  if (read.kind === 'number') return submitTimed(ctx, { ...input, caller: read.number.e164 });
-  const { caller: _, ...rest } = input;
-  return submitTimed(ctx, { ...rest, data: { ...(input.data ?? {}), callerNumber: read.kind } });
+  const contact = await withoutWindowWhilePaused(ctx, input);
+  if (contact.caller === undefined) return submitTimed(ctx, contact);
+  const read = readCallerNumber(contact.caller, ctx.config.defaultCountry);
+  if (read.kind === 'number') return submitTimed(ctx, { ...contact, caller: read.number.e164 });
+  const { caller: _, ...rest } = contact;
+  return submitTimed(ctx, { ...rest, data: { ...(contact.data ?? {}), callerNumber: read.kind } });
+}
+
+/** A paused queue offers its contacts to nobody, preferred agents included: a contact's own preferred window is dropped. */
+async function withoutWindowWhilePaused(ctx: ServiceContext, input: ContactInput): Promise<ContactInput> {
+  if (input.preferredWindowSeconds === undefined) return input;
+  const doc = (await ctx.docs.get('queue', input.queueId)) as { paused?: boolean } | undefined;
+  if (doc?.paused !== true) return input;
+  const { preferredWindowSeconds: _, ...rest } = input;
+  return rest;
 }
 
 /** A contact as it is now, for whoever may see it. */

@@ -38,6 +38,15 @@ describe('the access review', () => {
     expect([sue.statusCode, sue.json().code]).toEqual([503, 'CUSTOMER_DIRECTORY_UNAVAILABLE']); // a supervisor's is refused: nobody can tell
   });
 
+  it("refuses a supervisor a contact naming a preferred agent outside its teams (it would land on that agent's callbacks)", async () => {
+    const s = await app();
+    const cb = { queueId: 'sales', caller: '+7 812 997-83-63', callbackAt: Date.now() + 30 * 60_000 };
+    const other = await s.call('sue', 'POST', '/v1/contacts', { id: 'cb-cat', ...cb, preferredAgentIds: ['cat'] }); // cat: team-b
+    expect([other.statusCode, other.json().code]).toEqual([403, 'FORBIDDEN']);
+    expect((await s.call('cat', 'GET', '/v1/me/callbacks')).json()).toEqual([]);
+    expect((await s.call('sue', 'POST', '/v1/contacts', { id: 'cb-ann', ...cb, preferredAgentIds: ['ann'] })).statusCode).toBe(200); // ann: team-a
+  });
+
   it('refuses a PBX the customer directory', async () => {
     const s = await app();
     for (const path of ['/v1/customers', '/v1/customers/cust-2']) {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashPassword, validateServiceConfig, type ServiceConfig } from '@switchboard/router/service';
-import { KAMAILIO_KEY, testApp, type TestApp } from './http-fixture.js';
+import { KAMAILIO_KEY, testApp, testConfig, type TestApp } from './http-fixture.js';
 
 // Findings of the review of the PBX route path (2026-12-07), each pinned.
 let t: TestApp | undefined;
@@ -207,5 +207,16 @@ describe('the route path review', () => {
     expect((await s.call('admin', 'DELETE', '/v1/config/queues/sales2')).statusCode).toBeLessThan(300);
     const stranger = await s.call('pbx', 'POST', '/v1/route', { callId: 'gone-q@pbx', queueId: 'sales2', caller: '+7 903 777-88-99' });
     expect([stranger.statusCode, stranger.json().code]).toEqual([404, 'QUEUE_UNKNOWN']);
+  });
+
+  it("offers a paused queue's contact to no preferred agent, whatever window a service policy or the submitter gives it", async () => {
+    // cust-1 (+7 812 997-83-63) is a gold customer owned by ann; the gold policy answers within 10 s.
+    const s = await app({ config: validateServiceConfig({ ...testConfig(), servicePolicies: [{ id: 'gold', valueTier: 'gold', serviceLevel: { percent: 80, thresholdSeconds: 10 } }] }) });
+    await s.ready('ann');
+    expect((await s.call('sue', 'PUT', '/v1/queues/sales/paused', { paused: true })).statusCode).toBe(200);
+    expect((await s.call('pbx', 'POST', '/v1/route', { callId: 'own', queueId: 'sales', caller: '+7 812 997-83-63' })).json()).toMatchObject({ status: 'queued' });
+    expect((await s.call('pbx', 'POST', '/v1/contacts', { id: 'pw', queueId: 'sales', preferredAgentIds: ['ann'], preferredWindowSeconds: 30 })).statusCode).toBe(200);
+    expect((await s.call('admin', 'GET', '/v1/agents/ann')).json().activity).toBe('ready');
+    for (const id of ['own', 'pw']) expect((await s.call('admin', 'GET', `/v1/contacts/${id}`)).json().state).not.toBe('reserved');
   });
 });

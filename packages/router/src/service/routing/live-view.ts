@@ -10,7 +10,7 @@ export interface LiveView {
   readonly agents: ReadonlyMap<string, Pick<AgentView, 'id' | 'team' | 'absences'>>;
   readonly centers: readonly CenterConfig[];
   readonly policies: readonly ServicePolicy[];
-  /** Each queue's preferred window (seconds), as configured. */
+  /** Each queue's preferred window (seconds), as configured; 0 while the queue is paused. */
   readonly preferredWindows: ReadonlyMap<string, number>;
   /** Each queue's channel (`voice` unless configured): the queues the domain has. */
   readonly queueChannels: ReadonlyMap<string, string>;
@@ -27,7 +27,8 @@ async function load(ctx: ServiceContext): Promise<LiveView> {
     agents: new Map(agents.map((a) => [a.id, { id: a.id, team: a.team, absences: a.absences }])),
     centers: centers as CenterConfig[],
     policies: policies as ServicePolicy[],
-    preferredWindows: new Map((queues as QueueConfig[]).map((q) => [q.id, q.preferredWindowSeconds ?? DEFAULT_WINDOW_S])),
+    // A paused queue has none: its account owners are offered nothing (routedQueue), whatever a policy says.
+    preferredWindows: new Map((queues as Array<QueueConfig & { paused?: boolean }>).map((q) => [q.id, q.paused === true ? 0 : q.preferredWindowSeconds ?? DEFAULT_WINDOW_S])),
     queueChannels: new Map((queues as QueueConfig[]).map((q) => [q.id, q.channel ?? 'voice'])),
   };
 }
