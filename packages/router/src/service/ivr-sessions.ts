@@ -152,7 +152,9 @@ export async function startIvrSession(ctx: ServiceContext, actor: Actor, call: {
   // The caller-id as the PBX sent it: withheld or malformed, the call is still served (and routed unidentified).
   const first: SessionRecord = { ivrId: ivr.definition.id, callId: call.callId, caller: call.caller, session: startIvr(ivr, ctx.now()), route: undefined, inputs: 0 };
   const rec = await settle(ctx, ivr, first);
-  await save(ctx, id, rec);
+  // Kept only where no session is yet: a retry that raced the first start (and lost) answers
+  // with the session as the first one left it, which the caller may have used meanwhile.
+  if (!(await ctx.values.putIfAbsent(key(id), JSON.stringify(rec), SESSION_TTL_MS))) return replyNow(ctx, id, await load(ctx, id));
   await recordStep(ctx, id, { ...first, session: { ...first.session, ended: false } }, rec, undefined);
   return replyOf(id, rec);
 }
