@@ -6,13 +6,13 @@ import type { ServiceContext } from './context.js';
  * A caller can hang up while its route request is still being planned (a CRM lookup): the
  * PBX reports the hang-up, the service knows no contact for the call yet, and the route
  * request then submits one for a caller who has gone. So a hang-up for an unknown call leaves
- * {@link HUNG_UP} where the route request keeps its answer (for this long: longer than any
- * route request plans), then looks for the contact again. The route request keeps its answer
+ * {@link HUNG_UP} where the route request keeps its answer (for this long, as long as an answer
+ * is kept: an IVR session left open can route its call up to an hour later), then looks for the contact again. The route request keeps its answer
  * only where nothing is kept yet, and on finding the word ends its contact. Each side looks at
  * the other's after writing its own, so one of them sees the other whatever the order; a route
  * request pays nothing for it unless its answer could not be kept.
  */
-const EARLY_HANGUP_TTL_MS = 60_000;
+const EARLY_HANGUP_TTL_MS = 3_600_000;
 
 /** Kept instead of a route answer: the PBX reported the caller gone before the call was routed. */
 export const HUNG_UP = 'hung-up';
