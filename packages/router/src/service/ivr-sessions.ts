@@ -174,8 +174,10 @@ export function inputIvrSession(ctx: ServiceContext, actor: Actor, id: string, i
     }
     if (seq !== undefined && seq === rec.inputs - 1) return replyNow(ctx, id, rec);
     if (seq !== undefined && seq !== rec.inputs) throw new ServiceError('IVR_INPUT_STALE', `input ${seq} of '${id}' is not the next one (${rec.inputs})`);
-    const ivr = ivrOf(ctx, rec.ivrId);
-    const next = await settle(ctx, ivr, { ...rec, session: stepCurrent(ivr, rec.session, input, ctx.now()), inputs: rec.inputs + 1, timedOutOnRead: false });
+    const ivr = ctx.ivrs.get(rec.ivrId);
+    const session = ivr === undefined ? stepGone(rec, input) : stepCurrent(ivr, rec.session, input, ctx.now());
+    const stepped = { ...rec, session, inputs: rec.inputs + 1, timedOutOnRead: false };
+    const next = ivr === undefined ? stepped : await settle(ctx, ivr, stepped);
     await save(ctx, id, next);
     await recordStep(ctx, id, rec, next, input);
     return replyOf(id, next);
@@ -185,9 +187,17 @@ export function inputIvrSession(ctx: ServiceContext, actor: Actor, id: string, i
 /** Steps a stored session; one left on a node the IVR no longer has (edited since) ends, a hang-up always works. */
 function stepCurrent(ivr: CompiledIvr, session: IvrSession, input: IvrInput, at: number): IvrSession {
   if (session.ended || session.node in ivr.definition.nodes) return stepIvr(ivr, session, input, at);
-  if (input.type === 'hangup') return { ...session, ended: true, action: { kind: 'hangup', prompts: [], reason: 'caller-hung-up' } };
+  if (input.type === 'hangup') return hungUp(session);
   throw new IvrError('IVR_SESSION_ENDED', `the IVR '${ivr.definition.id}' changed: it has no node '${session.node}' any more`);
 }
+
+/** A session whose IVR the configuration no longer has (a restart in Redis mode): a hang-up still ends it. */
+function stepGone(rec: SessionRecord, input: IvrInput): IvrSession {
+  if (input.type === 'hangup' && !rec.session.ended) return hungUp(rec.session);
+  throw new IvrError('IVR_SESSION_ENDED', `the IVR '${rec.ivrId}' is no longer configured`);
+}
+
+const hungUp = (session: IvrSession): IvrSession => ({ ...session, ended: true, action: { kind: 'hangup', prompts: [], reason: 'caller-hung-up' } });
 
 /** Where a session stands; a collect whose deadline passed with no input counts as a timeout. */
 export function ivrSessionStatus(ctx: ServiceContext, actor: Actor, id: string): Promise<IvrReply> {
@@ -197,8 +207,8 @@ export function ivrSessionStatus(ctx: ServiceContext, actor: Actor, id: string):
 
 async function statusNow(ctx: ServiceContext, id: string): Promise<IvrReply> {
   const rec = await load(ctx, id);
-  const ivr = ivrOf(ctx, rec.ivrId);
-  if (!rec.session.ended && !(rec.session.node in ivr.definition.nodes)) return replyNow(ctx, id, rec);
+  const ivr = ctx.ivrs.get(rec.ivrId);
+  if (ivr === undefined || (!rec.session.ended && !(rec.session.node in ivr.definition.nodes))) return replyNow(ctx, id, rec); // as it stands: gone or edited
   const session = timeoutIfDue(ivr, rec.session, ctx.now());
   if (session === rec.session) return replyNow(ctx, id, rec);
   const next = await settle(ctx, ivr, { ...rec, session, inputs: rec.inputs + 1, timedOutOnRead: true });
