@@ -57,12 +57,17 @@ const entriesOn = async (t: TestApp, id: string): Promise<Entry[]> => {
 };
 const fromEvents = (es: readonly Entry[]) => es.filter((e) => e.source === 'router' && e.kind !== 'arrived' && e.kind !== 'ivr.completed');
 
-/** Waits until every contact's history holds one entry per event of the log about it. */
+/**
+ * Waits until every contact has ended in its history and the history holds one entry per event
+ * of the log about it. Ended first: a process writes an operation's events to the log with its
+ * next call, so log and history can agree while the last event is still on its way to both.
+ */
 async function settled(): Promise<Map<string, RoutingEvent[]>> {
   for (let i = 0; i < 200; i++) {
     const events = await eventsByContact();
-    const counts = await Promise.all([...events].map(async ([id]) => fromEvents(await entriesOn(a, id)).length));
-    if ([...events.values()].every((es, k) => counts[k] === es.length)) return events;
+    const entries = await Promise.all([...events].map(async ([id]) => entriesOn(a, id)));
+    const done = (es: readonly RoutingEvent[], k: number) => fromEvents(entries[k] ?? []).length === es.length && (entries[k] ?? []).some((e) => e.kind === 'ended');
+    if (events.size === 4 && [...events.values()].every(done)) return events;
     await new Promise((res) => setTimeout(res, 50));
   }
   return eventsByContact();
