@@ -27,7 +27,7 @@ async function change(ctx: ServiceContext, actor: Actor, kind: DocKind, id: stri
   await apply();
   if (after === undefined) await ctx.docs.remove(kind, id);
   else await ctx.docs.put(kind, id, after);
-  forgetLiveView(ctx); // the next call plans with the change (queues, centers, policies); other processes within a second
+  forgetLiveView(ctx); // the next call plans with the change (queues, centers, policies, absences); other processes within a second
   await record(ctx, actor, kind, id, before, after);
   ctx.pump.poke();
 }
@@ -204,7 +204,6 @@ export async function setAgentAbsences(ctx: ServiceContext, actor: Actor, agentI
     const next: AgentConfig = { ...doc, absences: [...absences] };
     await change(ctx, actor, 'agent', agentId, next, () => ctx.store.upsertAgent(next));
   });
-  forgetLiveView(ctx); // the next call plans with the new calendar (other processes: within a second)
 }
 
 const none = (): Promise<void> => Promise.resolve();
@@ -216,7 +215,6 @@ export async function putCenter(ctx: ServiceContext, actor: Actor, c: CenterConf
   const problems = centerQueueProblems(c, queues, 'center');
   if (problems.length > 0) throw new ServiceError('REQUEST_INVALID', problems.join('; '));
   await change(ctx, actor, 'center', c.id, c, none);
-  forgetLiveView(ctx);
 }
 
 /** Adds or replaces a service policy (admin). */
@@ -225,7 +223,6 @@ export async function putPolicy(ctx: ServiceContext, actor: Actor, p: ServicePol
   const problems = policyProblems(p, 'policy');
   if (problems.length > 0) throw new ServiceError('REQUEST_INVALID', problems.join('; '));
   await change(ctx, actor, 'policy', p.id, p, none);
-  forgetLiveView(ctx);
 }
 
 /** Removes a center or a service policy (admin); unknown ids are a 404. */
@@ -233,7 +230,6 @@ export async function deleteDoc(ctx: ServiceContext, actor: Actor, kind: 'center
   requireRole(actor, 'admin');
   if ((await ctx.docs.get(kind, id)) === undefined) throw new ServiceError('ENTRY_UNKNOWN', `no ${kind} '${id}'`);
   await change(ctx, actor, kind, id, undefined, none);
-  forgetLiveView(ctx);
 }
 
 /** The documents of one kind, as configured (supervisors and admins). */

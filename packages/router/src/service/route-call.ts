@@ -58,7 +58,6 @@ export function contactIdOfCall(callId: string): string {
   return `sip-${createHash('sha256').update(callId).digest('hex').slice(0, 40)}`;
 }
 
-const sipUriOf = (ctx: ServiceContext, agentId: string): string => agentSipUri(ctx.config, agentId);
 
 /** An answer made here, with the routing note when there is one (the answer is fresh: no copy). */
 function noted(answer: RouteStatus, note: RoutingNote | undefined): RouteAnswer {
@@ -72,7 +71,7 @@ function noted(answer: RouteStatus, note: RoutingNote | undefined): RouteAnswer 
  */
 function reservedAnswer(ctx: ServiceContext, o: { contactId: string; queueId: string; agentId: string; reservationId: string; deadline: number }, note: RoutingNote | undefined): RouteAnswer {
   const { contactId, queueId, agentId, reservationId, deadline } = o;
-  return noted({ status: 'reserved', contactId, queueId, agentId, reservationId, deadline, sipUri: sipUriOf(ctx, agentId) }, note);
+  return noted({ status: 'reserved', contactId, queueId, agentId, reservationId, deadline, sipUri: agentSipUri(ctx.config, agentId) }, note);
 }
 
 const routeSetPbx = new WeakMap<ServiceConfig, ReadonlySet<string>>();
@@ -234,7 +233,7 @@ export async function answerOf(ctx: ServiceContext, c: ContactView): Promise<Rou
   if (c.state === 'reserved' && c.agentId !== undefined && c.reservation !== undefined) {
     return reservedAnswer(ctx, { contactId: c.id, queueId: c.queueId, agentId: c.agentId, reservationId: c.reservation.id, deadline: c.reservation.deadline }, note);
   }
-  if (c.state === 'active' && c.agentId !== undefined) return { status: 'connected', ...base, agentId: c.agentId, sipUri: sipUriOf(ctx, c.agentId) };
+  if (c.state === 'active' && c.agentId !== undefined) return { status: 'connected', ...base, agentId: c.agentId, sipUri: agentSipUri(ctx.config, c.agentId) };
   if (c.state === 'scheduled') {
     const stats = await ctx.store.queueStats(c.queueId); // a callback not yet due joins behind those waiting now
     return { status: 'queued', ...base, position: stats.waiting + 1, expectedWaitSeconds: Math.max(0, Math.ceil(((c.callbackAt ?? 0) - routerNow()) / 1000)) };
